@@ -1,0 +1,1 @@
+"""minelib: Bitcoin mining economics as small, vectorized, unit-explicit functions."""

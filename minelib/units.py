@@ -1,0 +1,183 @@
+"""Scale constants and unit converters.
+
+Mining analysis goes wrong by factors of 1,000 (H/s vs TH/s vs EH/s, BTC vs sats,
+$/PH/day vs $/TH/day). Every other module takes its scale factors from here; nothing
+else in :mod:`minelib` hard-codes ``1e18``.
+
+Hashrate units are SI prefixes of hashes per second: ``H/s``, ``kH/s`` ... ``ZH/s``.
+
+Examples
+--------
+>>> ehs_to_ths(1.0)
+1000000.0
+>>> convert_hashrate(566.0, "EH/s", "PH/s")
+566000.0
+>>> btc_to_sats(3.125)
+312500000
+>>> sats_to_btc(312500000)
+3.125
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minelib._validate import check_array, like
+
+#: Hashes per second in one unit of each prefix.
+HASHRATE_SCALE: dict[str, float] = {
+    "H/s": 1.0,
+    "kH/s": 1e3,
+    "MH/s": 1e6,
+    "GH/s": 1e9,
+    "TH/s": 1e12,
+    "PH/s": 1e15,
+    "EH/s": 1e18,
+    "ZH/s": 1e21,
+}
+H_PER_TH: float = HASHRATE_SCALE["TH/s"]
+H_PER_PH: float = HASHRATE_SCALE["PH/s"]
+H_PER_EH: float = HASHRATE_SCALE["EH/s"]
+TH_PER_PH: float = H_PER_PH / H_PER_TH  # 1,000
+TH_PER_EH: float = H_PER_EH / H_PER_TH  # 1,000,000
+PH_PER_EH: float = H_PER_EH / H_PER_PH  # 1,000
+
+#: Satoshis per bitcoin (Bitcoin Core ``COIN``, src/consensus/amount.h).
+SATS_PER_BTC: int = 100_000_000
+
+SECONDS_PER_HOUR: float = 3_600.0
+SECONDS_PER_DAY: float = 86_400.0
+HOURS_PER_DAY: float = 24.0
+DAYS_PER_YEAR: float = 365.25  # Julian year, used for annualising
+WATTS_PER_KW: float = 1_000.0
+WATTS_PER_MW: float = 1_000_000.0
+JOULES_PER_KWH: float = 3_600_000.0
+
+
+def convert_hashrate(value, from_unit: str, to_unit: str):
+    """Convert a hashrate between SI-prefixed units.
+
+    ``value_to = value_from * scale[from_unit] / scale[to_unit]``
+
+    Parameters
+    ----------
+    value : float, ndarray or Series
+        Hashrate in ``from_unit`` [``from_unit``], >= 0.
+    from_unit, to_unit : str
+        One of ``H/s, kH/s, MH/s, GH/s, TH/s, PH/s, EH/s, ZH/s``.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate in ``to_unit``, same kind as ``value``.
+
+    Raises
+    ------
+    ValueError
+        Unknown unit, or a negative or NaN hashrate.
+
+    Examples
+    --------
+    >>> convert_hashrate(1.2, "TH/s", "H/s")
+    1200000000000.0
+    """
+    for name, unit in (("from_unit", from_unit), ("to_unit", to_unit)):
+        if unit not in HASHRATE_SCALE:
+            raise ValueError(
+                f"{name}={unit!r} is not a hashrate unit; expected one of {sorted(HASHRATE_SCALE)}"
+            )
+    v = check_array("value", value, lo=0.0, unit=from_unit)
+    return like(v * (HASHRATE_SCALE[from_unit] / HASHRATE_SCALE[to_unit]), value)
+
+
+def hs_to_ths(hashrate_hs):
+    """Hashrate H/s -> TH/s (divide by 1e12)."""
+    return convert_hashrate(hashrate_hs, "H/s", "TH/s")
+
+
+def ths_to_hs(hashrate_ths):
+    """Hashrate TH/s -> H/s (multiply by 1e12)."""
+    return convert_hashrate(hashrate_ths, "TH/s", "H/s")
+
+
+def ehs_to_ths(hashrate_ehs):
+    """Hashrate EH/s -> TH/s (multiply by 1e6)."""
+    return convert_hashrate(hashrate_ehs, "EH/s", "TH/s")
+
+
+def ths_to_ehs(hashrate_ths):
+    """Hashrate TH/s -> EH/s (divide by 1e6)."""
+    return convert_hashrate(hashrate_ths, "TH/s", "EH/s")
+
+
+def ehs_to_phs(hashrate_ehs):
+    """Hashrate EH/s -> PH/s (multiply by 1e3)."""
+    return convert_hashrate(hashrate_ehs, "EH/s", "PH/s")
+
+
+def hs_to_ehs(hashrate_hs):
+    """Hashrate H/s -> EH/s (divide by 1e18)."""
+    return convert_hashrate(hashrate_hs, "H/s", "EH/s")
+
+
+def ehs_to_hs(hashrate_ehs):
+    """Hashrate EH/s -> H/s (multiply by 1e18)."""
+    return convert_hashrate(hashrate_ehs, "EH/s", "H/s")
+
+
+def btc_to_sats(amount_btc):
+    """Amount in BTC -> integer satoshis, rounded to the nearest satoshi.
+
+    Parameters
+    ----------
+    amount_btc : float, ndarray or Series
+        Amount [BTC], >= 0.
+
+    Returns
+    -------
+    int, ndarray of int64 or Series of int64
+        Amount [sats].
+
+    Examples
+    --------
+    >>> btc_to_sats(0.00000001)
+    1
+    """
+    v = check_array("amount_btc", amount_btc, lo=0.0, unit="BTC")
+    return like(np.rint(v * SATS_PER_BTC).astype(np.int64), amount_btc)
+
+
+def sats_to_btc(amount_sats):
+    """Amount in satoshis -> BTC (divide by 100,000,000).
+
+    Examples
+    --------
+    >>> sats_to_btc(5_000_000_000)
+    50.0
+    """
+    v = check_array("amount_sats", amount_sats, lo=0.0, unit="sats")
+    return like(v / SATS_PER_BTC, amount_sats)
+
+
+def usd_per_ph_day_to_usd_per_th_day(hashprice_usd_per_ph_day):
+    """Hashprice $/PH/day -> $/TH/day (divide by 1,000).
+
+    Examples
+    --------
+    >>> usd_per_ph_day_to_usd_per_th_day(40.0)
+    0.04
+    """
+    v = check_array("hashprice_usd_per_ph_day", hashprice_usd_per_ph_day, lo=0.0, unit="USD/PH/day")
+    return like(v / TH_PER_PH, hashprice_usd_per_ph_day)
+
+
+def usd_per_th_day_to_usd_per_ph_day(hashprice_usd_per_th_day):
+    """Hashprice $/TH/day -> $/PH/day (multiply by 1,000).
+
+    Examples
+    --------
+    >>> usd_per_th_day_to_usd_per_ph_day(0.04)
+    40.0
+    """
+    v = check_array("hashprice_usd_per_th_day", hashprice_usd_per_th_day, lo=0.0, unit="USD/TH/day")
+    return like(v * TH_PER_PH, hashprice_usd_per_th_day)
