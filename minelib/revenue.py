@@ -1,0 +1,354 @@
+"""Reward capture and hashprice: what a unit of hashrate earns.
+
+A miner with hashrate ``m`` on a network of hashrate ``N`` expects the fraction ``m / N``
+of the blocks. Each block pays the subsidy plus the fees of its transactions.
+
+References
+----------
+000_abd4e67359fd40a7.txt (network reward capture, 900 -> 450 BTC/day after the 2024
+halving); 001_edb144c9be488f88.txt and 004_57c45d30c358cac2.txt (hashprice).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minelib._validate import check_array, like
+from minelib.protocol import SECONDS_PER_DAY, TARGET_BLOCK_TIME_S
+from minelib.units import PH_PER_EH, TH_PER_PH
+
+__all__ = [
+    "network_btc_per_day",
+    "expected_btc_mined",
+    "implied_operational_efficiency",
+    "implied_network_hashrate_ehs",
+    "share_of_issuance",
+    "hashprice_btc_per_ph_day",
+    "hashprice_usd_per_ph_day",
+    "hashprice_usd_per_th_day",
+]
+
+_BLOCKS_PER_DAY = SECONDS_PER_DAY / TARGET_BLOCK_TIME_S  # 144
+
+
+def _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day):
+    s = check_array("block_subsidy_btc", block_subsidy_btc, lo=0, hi=50, unit="BTC/block")
+    f = check_array("fees_per_block_btc", fees_per_block_btc, lo=0, unit="BTC/block")
+    b = check_array("blocks_per_day", blocks_per_day, lo=0, lo_inclusive=False, unit="blocks/day")
+    return s, f, b
+
+
+def network_btc_per_day(block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=_BLOCKS_PER_DAY):
+    """BTC paid to all miners per day: ``blocks/day * (subsidy + fees per block)``.
+
+    Parameters
+    ----------
+    block_subsidy_btc : float, ndarray or Series
+        Subsidy per block [BTC/block], in [0, 50].
+    fees_per_block_btc : float, ndarray or Series
+        Mean transaction fees per block [BTC/block], >= 0.
+    blocks_per_day : float, ndarray or Series
+        Blocks found per day [blocks/day], > 0; 144 at the 600 s target.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Network reward [BTC/day].
+
+    References
+    ----------
+    000_abd4e67359fd40a7.txt: "daily Bitcoin issuance dropped from ~900 BTC to ~450 BTC".
+
+    Examples
+    --------
+    >>> network_btc_per_day(6.25), network_btc_per_day(3.125)
+    (900.0, 450.0)
+    """
+    s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+    return like(b * (s + f), block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+
+
+def _share(miner_hashrate_ehs, network_hashrate_ehs):
+    m = check_array("miner_hashrate_ehs", miner_hashrate_ehs, lo=0, unit="EH/s")
+    n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    if np.any(m > n):
+        bad = np.broadcast_arrays(m, n)
+        i = int(np.flatnonzero((bad[0] > bad[1]).ravel())[0])
+        raise ValueError(
+            f"miner_hashrate_ehs={bad[0].ravel()[i]!r} exceeds network_hashrate_ehs="
+            f"{bad[1].ravel()[i]!r}; a miner is part of the network, expected 0 <= miner <= network [EH/s]"
+        )
+    return m / n
+
+
+def expected_btc_mined(
+    miner_hashrate_ehs,
+    network_hashrate_ehs,
+    days,
+    block_subsidy_btc,
+    fees_per_block_btc=0.0,
+    operational_efficiency=1.0,
+    pool_fee=0.0,
+    blocks_per_day=_BLOCKS_PER_DAY,
+):
+    """Expected BTC a miner earns over a period.
+
+    ``BTC = (m / N) * blocks/day * days * (subsidy + fees) * efficiency * (1 - pool_fee)``
+
+    Parameters
+    ----------
+    miner_hashrate_ehs : float, ndarray or Series
+        The miner's nameplate (reported) hashrate [EH/s], 0 <= m <= N.
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+    days : float, ndarray or Series
+        Length of the period [days], >= 0.
+    block_subsidy_btc : float, ndarray or Series
+        Subsidy per block [BTC/block]: 6.25 before the April 2024 halving, 3.125 after.
+    fees_per_block_btc : float, ndarray or Series
+        Mean fees per block [BTC/block], >= 0.
+    operational_efficiency : float, ndarray or Series
+        Fraction of the nameplate hashrate's expected reward actually captured (uptime,
+        curtailment, stale shares, luck) [fraction], in [0, 1]. Seed 000 uses 0.86.
+    pool_fee : float, ndarray or Series
+        Pool fee [fraction of reward], in [0, 1).
+    blocks_per_day : float, ndarray or Series
+        [blocks/day], > 0; default 144.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Expected production [BTC].
+
+    References
+    ----------
+    000_abd4e67359fd40a7.txt ("network reward capture").
+
+    Examples
+    --------
+    >>> round(expected_btc_mined(16.4, 566.0, 91, 6.25, operational_efficiency=0.86), 1)
+    2040.8
+    """
+    share = _share(miner_hashrate_ehs, network_hashrate_ehs)
+    d = check_array("days", days, lo=0, unit="days")
+    s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+    e = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, unit="fraction")
+    p = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+    out = share * b * d * (s + f) * e * (1.0 - p)
+    return like(
+        out, miner_hashrate_ehs, network_hashrate_ehs, days, block_subsidy_btc,
+        fees_per_block_btc, operational_efficiency, pool_fee, blocks_per_day,
+    )
+
+
+def implied_operational_efficiency(
+    btc_mined,
+    miner_hashrate_ehs,
+    network_hashrate_ehs,
+    days,
+    block_subsidy_btc,
+    fees_per_block_btc=0.0,
+    pool_fee=0.0,
+    blocks_per_day=_BLOCKS_PER_DAY,
+):
+    """Effective efficiency implied by reported production (inverse of :func:`expected_btc_mined`).
+
+    ``efficiency = BTC / ((m / N) * blocks/day * days * (subsidy + fees) * (1 - pool_fee))``
+
+    The result can exceed 1 (good luck, or a reported hashrate below the real one); it is
+    returned as is so that a reader sees it.
+
+    Parameters
+    ----------
+    btc_mined : float, ndarray or Series
+        Reported production over the period [BTC], >= 0.
+    miner_hashrate_ehs, network_hashrate_ehs, days, block_subsidy_btc, fees_per_block_btc, pool_fee, blocks_per_day
+        As in :func:`expected_btc_mined`; ``miner_hashrate_ehs`` and ``days`` must be > 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Implied efficiency [fraction].
+
+    Examples
+    --------
+    >>> round(implied_operational_efficiency(573, 42.6, 900.0, 31, 3.125), 3)
+    0.868
+    """
+    btc = check_array("btc_mined", btc_mined, lo=0, unit="BTC")
+    check_array("miner_hashrate_ehs", miner_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    check_array("days", days, lo=0, lo_inclusive=False, unit="days")
+    full = expected_btc_mined(
+        np.asarray(miner_hashrate_ehs, dtype=float), np.asarray(network_hashrate_ehs, dtype=float),
+        np.asarray(days, dtype=float), block_subsidy_btc, fees_per_block_btc, 1.0, pool_fee, blocks_per_day,
+    )
+    return like(btc / np.asarray(full), btc_mined, miner_hashrate_ehs, network_hashrate_ehs, days)
+
+
+def implied_network_hashrate_ehs(
+    btc_mined,
+    miner_hashrate_ehs,
+    days,
+    block_subsidy_btc,
+    fees_per_block_btc=0.0,
+    operational_efficiency=1.0,
+    pool_fee=0.0,
+    blocks_per_day=_BLOCKS_PER_DAY,
+):
+    """Network hashrate implied by a miner's production and hashrate.
+
+    ``N = m * blocks/day * days * (subsidy + fees) * efficiency * (1 - pool_fee) / BTC``
+
+    Parameters
+    ----------
+    btc_mined : float, ndarray or Series
+        Reported production [BTC], > 0.
+    miner_hashrate_ehs : float, ndarray or Series
+        The miner's hashrate [EH/s], > 0.
+    days, block_subsidy_btc, fees_per_block_btc, operational_efficiency, pool_fee, blocks_per_day
+        As in :func:`expected_btc_mined`.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Implied network hashrate [EH/s].
+
+    Examples
+    --------
+    >>> round(implied_network_hashrate_ehs(2040.8438, 16.4, 91, 6.25, operational_efficiency=0.86), 1)
+    566.0
+    """
+    btc = check_array("btc_mined", btc_mined, lo=0, lo_inclusive=False, unit="BTC")
+    m = check_array("miner_hashrate_ehs", miner_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    d = check_array("days", days, lo=0, lo_inclusive=False, unit="days")
+    s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+    e = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
+    p = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+    out = m * b * d * (s + f) * e * (1.0 - p) / btc
+    return like(
+        out, btc_mined, miner_hashrate_ehs, days, block_subsidy_btc, fees_per_block_btc,
+        operational_efficiency, pool_fee, blocks_per_day,
+    )
+
+
+def share_of_issuance(btc_mined, network_btc):
+    """A miner's share of the BTC paid to all miners over the same period.
+
+    ``share = BTC_miner / BTC_network``
+
+    Parameters
+    ----------
+    btc_mined : float, ndarray or Series
+        The miner's production [BTC], 0 <= btc_mined <= network_btc.
+    network_btc : float, ndarray or Series
+        All miners' production over the same period [BTC], > 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Share [fraction].
+
+    Examples
+    --------
+    >>> round(share_of_issuance(573, 450 * 31), 4)
+    0.0411
+    """
+    b = check_array("btc_mined", btc_mined, lo=0, unit="BTC")
+    n = check_array("network_btc", network_btc, lo=0, lo_inclusive=False, unit="BTC")
+    if np.any(b > n):
+        raise ValueError(f"btc_mined={btc_mined!r} exceeds network_btc={network_btc!r} [BTC]")
+    return like(b / n, btc_mined, network_btc)
+
+
+def hashprice_btc_per_ph_day(
+    network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=_BLOCKS_PER_DAY
+):
+    """Hashprice in BTC: expected reward of 1 PH/s for one day.
+
+    ``hashprice = blocks/day * (subsidy + fees) / N[PH/s]``
+
+    To use a difficulty instead of a hashrate estimate, pass
+    ``network_hashrate_ehs=hashrate_from_difficulty_ehs(D)`` with the default 144 blocks/day:
+    the product is the difficulty form ``86400 * reward / (D * 2^32)`` per H/s.
+
+    Parameters
+    ----------
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+    block_subsidy_btc : float, ndarray or Series
+        Subsidy per block [BTC/block].
+    fees_per_block_btc : float, ndarray or Series
+        Mean fees per block [BTC/block]; 0 for the subsidy-only hashprice.
+    blocks_per_day : float, ndarray or Series
+        [blocks/day], default 144.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashprice [BTC/PH/day].
+
+    Examples
+    --------
+    >>> f"{hashprice_btc_per_ph_day(900.0, 3.125):.4e}"
+    '5.0000e-04'
+    """
+    n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+    out = b * (s + f) / (n * PH_PER_EH)
+    return like(out, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+
+
+def hashprice_usd_per_ph_day(
+    btc_price_usd,
+    network_hashrate_ehs,
+    block_subsidy_btc,
+    fees_per_block_btc=0.0,
+    blocks_per_day=_BLOCKS_PER_DAY,
+):
+    """Hashprice in USD: expected revenue of 1 PH/s for one day.
+
+    ``hashprice = price * blocks/day * (subsidy + fees) / N[PH/s]``
+
+    Parameters
+    ----------
+    btc_price_usd : float, ndarray or Series
+        BTC price [USD/BTC], >= 0.
+    network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day
+        As in :func:`hashprice_btc_per_ph_day`.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashprice [USD/PH/day].
+
+    References
+    ----------
+    001_edb144c9be488f88.txt ("Hashprice tells miners how much revenue each unit of
+    hashrate can expect"); 003_51347cbd2f4016cb.txt ($37.15 -> $40 per PH/day).
+
+    Examples
+    --------
+    >>> round(hashprice_usd_per_ph_day(71_091, 913.0, 3.125), 2)
+    35.04
+    """
+    p = check_array("btc_price_usd", btc_price_usd, lo=0, unit="USD/BTC")
+    hp = np.asarray(hashprice_btc_per_ph_day(network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day))
+    return like(p * hp, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+
+
+def hashprice_usd_per_th_day(
+    btc_price_usd,
+    network_hashrate_ehs,
+    block_subsidy_btc,
+    fees_per_block_btc=0.0,
+    blocks_per_day=_BLOCKS_PER_DAY,
+):
+    """Hashprice in the per-TH/s convention: ``hashprice[USD/PH/day] / 1000``.
+
+    Examples
+    --------
+    >>> round(hashprice_usd_per_th_day(71_091, 913.0, 3.125), 5)
+    0.03504
+    """
+    hp = hashprice_usd_per_ph_day(btc_price_usd, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+    return hp / TH_PER_PH
