@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
-
 from minelib._validate import check_array, like
 
 __all__ = [
@@ -219,6 +217,8 @@ def breakeven_network_change(
     >>> round(breakeven_network_change(), 4)  # seed 000 defaults
     -0.0244
     """
+    from scipy.optimize import brentq  # deferred: scipy.optimize costs ~0.25 s to import
+
     v = _validate_projection(q1_miner_hashrate_ehs, q4_miner_hashrate_ehs, operational_efficiency,
                              q1_network_hashrate_ehs, q1_network_btc_per_day, q4_network_btc_per_day,
                              days_q1, days_q4, q4_operational_efficiency)
