@@ -58,7 +58,7 @@ def check_array(
     Raises
     ------
     ValueError
-        On non-numeric input, NaN, infinities outside the range, or values out of range.
+        On non-numeric input, NaN, +/-inf, or values out of range.
 
     Examples
     --------
@@ -86,8 +86,7 @@ def check_array(
         bad |= (arr < lo) if lo_inclusive else (arr <= lo)
     if hi is not None:
         bad |= (arr > hi) if hi_inclusive else (arr >= hi)
-    if lo is None and hi is None:
-        bad |= np.isinf(arr)
+    bad |= np.isinf(arr)  # no model quantity is infinite; an inf would turn into a NaN later
     if integer:
         with np.errstate(invalid="ignore"):
             bad |= np.isfinite(arr) & (arr != np.floor(arr))
