@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from minelib import data as md
+from minelib import live
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -26,6 +27,10 @@ LOADERS = {
     "treasury_events": md.load_treasury_events,
     "halvings": md.load_halvings,
     "asics": md.load_asics,
+}
+# Files with a loader outside minelib.data (and their own schema and tests).
+OTHER_LOADERS = {
+    "network_history_snapshot": lambda: live.load_network_history("snapshot"),  # tests/test_live.py
 }
 
 
@@ -47,7 +52,8 @@ def test_loader_works_from_any_cwd(name, tmp_path, monkeypatch):
 
 def test_every_data_file_has_a_loader_and_readme_entry():
     csvs = sorted(p.stem for p in DATA.glob("*.csv"))
-    assert csvs == sorted(LOADERS)
+    assert csvs == sorted({**LOADERS, **OTHER_LOADERS})
+    assert all(len(load()) > 0 for load in OTHER_LOADERS.values())
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     for name in csvs:
         assert f"{name}.csv" in readme

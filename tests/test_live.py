@@ -1,0 +1,328 @@
+"""Tests of minelib.live: fetchers, normaliser, validation and cache.
+
+No test touches the internet: a ThreadingHTTPServer on 127.0.0.1 (port 0) serves the
+fixture files in tests/fixtures/live/ (synthetic values shaped like the real responses,
+see make_live_fixtures.py). URL paths are ``/<scenario>/<source>/<real API path>``;
+the scenario prefix makes the server misbehave in one specific way.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import http.server
+import json
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from minelib import live
+
+FIX = Path(__file__).resolve().parent / "fixtures" / "live"
+FAST = dict(timeout=2.0, retries=2, backoff_s=0.01, max_retry_after_s=2.0)
+
+ROUTES = {
+    "mempool/api/v1/mining/hashrate/all": "mempool/hashrate_all.json",
+    "mempool/api/v1/mining/difficulty-adjustments": "mempool/difficulty_adjustments.json",
+    "mempool/api/v1/historical-price": "mempool/historical_price_usd.json",
+    "mempool/api/v1/prices": "mempool/prices.json",
+    "mempool/api/v1/mining/reward-stats/144": "mempool/reward_stats_144.json",
+    "coinmetrics/csv/btc.csv": "coinmetrics/btc.csv",
+    **{f"blockchain/charts/{c}": f"blockchain/{c}.json"
+       for c in ("hash-rate", "difficulty", "market-price", "transaction-fees")},
+}
+VARIANTS = {  # scenario -> {route: replacement fixture}
+    "missingcol": {"coinmetrics/csv/btc.csv": "coinmetrics/btc_missing_column.csv"},
+    "wrongunit": {"coinmetrics/csv/btc.csv": "coinmetrics/btc_wrong_unit.csv",
+                  "blockchain/charts/hash-rate": "blockchain/hash-rate_gh_label.json"},
+}
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    hits: dict = {}
+    lock = threading.Lock()
+
+    def log_message(self, *a):  # keep test output clean
+        pass
+
+    def _send(self, code, body=b"", headers=()):
+        try:
+            self.send_response(code)
+            for k, v in headers:
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def do_GET(self):
+        path = self.path.split("?", 1)[0].strip("/")
+        scenario, _, route = path.partition("/")
+        with self.lock:
+            n = self.hits[self.path] = self.hits.get(self.path, 0) + 1
+        if scenario == "down":
+            return self._send(500, b"Internal Server Error")
+        if scenario == "ratelimit" and n == 1:
+            return self._send(429, b"Too Many Requests", [("Retry-After", "1")])
+        if scenario == "slow":
+            time.sleep(1.5)
+        name = VARIANTS.get(scenario, {}).get(route) or ROUTES.get(route)
+        if name is None:
+            return self._send(404, b"not found")
+        body = (FIX / name).read_bytes()
+        if scenario == "truncated" and route.endswith("hashrate/all"):
+            body = body[: len(body) // 2]
+        ctype = "text/csv" if name.endswith(".csv") else "application/json"
+        self._send(200, body, [("Content-Type", ctype)])
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    srv.daemon_threads = True
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
+def bases(server, scenario="ok"):
+    return {s: f"{server}/{scenario}/{s}" for s in live.SOURCES}
+
+
+@pytest.fixture
+def good_cache(server, tmp_path):
+    res = live.refresh(cache_dir=tmp_path, base_urls=bases(server), **FAST)
+    assert res.ok, str(res)
+    return tmp_path
+
+
+def _snapshot_of(cache: Path):
+    return {p.name: p.read_bytes() for p in sorted(cache.iterdir())}
+
+
+# ------------------------------------------------------------------ happy path
+
+
+def test_refresh_all_sources_normalised(good_cache):
+    for s in live.SOURCES:
+        df = live.load_network_history(s, cache_dir=good_cache)
+        assert list(df.columns) == list(live.COLUMNS)
+        assert df["date"].min() == pd.Timestamp("2025-07-01")
+        assert df["date"].max() == pd.Timestamp("2025-08-05")
+        assert len(df) == 36
+        # units: fixtures are ~830-960 EH/s, difficulty ~117-128 T
+        assert df["hashrate_ehs"].between(700, 1100).all()
+        assert df["difficulty"].between(110e12, 130e12).all()
+        assert (df["subsidy_btc_per_block"] == 3.125).all()
+
+
+def test_coinmetrics_hashprice_by_hand(good_cache):
+    with open(FIX / "coinmetrics" / "btc.csv", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["time"] == "2025-07-15")
+    price = float(row["PriceUSD"])
+    blocks = float(row["BlkCnt"])
+    reward_per_block = (float(row["IssTotNtv"]) + float(row["FeeTotNtv"])) / blocks  # BTC
+    hashrate_phs = float(row["HashRate"]) / 1_000  # TH/s -> PH/s
+    by_hand = price * 144 * reward_per_block / hashrate_phs
+    by_hand_ex = price * 144 * (float(row["IssTotNtv"]) / blocks) / hashrate_phs
+    assert 55 < by_hand < 75  # a July-2025-like hashprice in USD/PH/day
+
+    df = live.load_network_history("coinmetrics", start="2025-07-15", end="2025-07-15",
+                                   cache_dir=good_cache)
+    assert len(df) == 1
+    r = df.iloc[0]
+    assert r["hashprice_usd_per_ph_day"] == pytest.approx(by_hand, rel=1e-9)
+    assert r["hashprice_usd_per_ph_day_ex_fees"] == pytest.approx(by_hand_ex, rel=1e-9)
+    assert r["hashprice_btc_per_ph_day"] == pytest.approx(by_hand / price, rel=1e-9)
+    assert r["hashrate_ehs"] == pytest.approx(float(row["HashRate"]) / 1e6, rel=1e-12)
+    assert r["blocks_per_day"] == blocks
+
+
+def test_coinmetrics_difficulty_derivation_by_hand(good_cache):
+    with open(FIX / "coinmetrics" / "btc.csv", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["time"] == "2025-07-20")
+    h_hs = float(row["HashRate"]) * 1e12
+    block_time_s = 86400 / float(row["BlkCnt"])
+    by_hand = h_hs * block_time_s / 2**32
+    df = live.load_network_history("coinmetrics", start="2025-07-20", end="2025-07-20",
+                                   cache_dir=good_cache)
+    assert df["difficulty"].iloc[0] == pytest.approx(by_hand, rel=1e-12)
+    # The fixture was built from a difficulty of 121.66 T in force that day.
+    assert df["difficulty"].iloc[0] == pytest.approx(121.66e12, rel=1e-9)
+    # Known real row: 2009-01-09, 19 blocks at difficulty 1 -> 9.44495122962963e-07 TH/s.
+    assert live.difficulty_from_blocks(9.44495122962963e-07 * 1e12, 19) == pytest.approx(1.0, rel=1e-12)
+
+
+def test_coinmetrics_diffmean_used_and_cross_checked():
+    raw = pd.DataFrame({"time": ["2025-07-01"], "HashRate": ["877931083.5181036"], "BlkCnt": ["151.0"],
+                        "IssTotNtv": ["471.875"], "FeeTotNtv": ["3.7"], "PriceUSD": ["105994.21"],
+                        "DiffMean": ["116960000000000"]})
+    df = live.normalise_coinmetrics(raw)
+    assert df["difficulty"].iloc[0] == 116.96e12
+    raw["DiffMean"] = ["116960000000"]  # 1,000x off
+    with pytest.raises(live.LiveDataError, match="'HashRate'.*DiffMean"):
+        live.normalise_coinmetrics(raw)
+
+
+def test_mempool_units_and_latest_fees(good_cache):
+    df = live.load_network_history("mempool", cache_dir=good_cache)
+    hr = json.loads((FIX / "mempool" / "hashrate_all.json").read_text())["hashrates"]
+    assert df["hashrate_ehs"].iloc[0] == pytest.approx(hr[0]["avgHashrate"] / 1e18)
+    # difficulty in force on 2025-07-19 (retarget that day at 909:00Z) is 121.66 T
+    d = df.set_index("date")["difficulty"]
+    assert d["2025-07-18"] == 117.42e12 and d["2025-07-19"] == 121.66e12
+    # fees per block only for the latest day (reward-stats covers the last 144 blocks)
+    assert df["fees_btc_per_block"].notna().sum() == 1
+    rs = json.loads((FIX / "mempool" / "reward_stats_144.json").read_text())
+    n = rs["endBlock"] - rs["startBlock"] + 1
+    assert df["fees_btc_per_block"].iloc[-1] == pytest.approx(int(rs["totalFee"]) / n / 1e8)
+    assert df["hashprice_usd_per_ph_day_ex_fees"].notna().all()
+
+
+def test_sidecar_hash_matches_file_and_data_version(good_cache):
+    for s in live.SOURCES:
+        side = json.loads((good_cache / f"{s}.json").read_text())
+        data = (good_cache / f"{s}.csv").read_bytes()
+        assert side["sha256"] == hashlib.sha256(data).hexdigest()
+        assert side["rows"] == 36 and side["date_min"] == "2025-07-01"
+        assert side["retrieved_utc"].endswith("Z") and side["urls"]
+        assert live.data_version_of(s, cache_dir=good_cache) == f"{s}:{side['sha256']}"
+    assert live.data_version_of("refreshed", cache_dir=good_cache).startswith("coinmetrics:")
+    m = live.manifest(good_cache)
+    assert set(m["sources"]) == set(live.SOURCES)
+    assert not list(good_cache.glob(".*tmp"))  # no temp files left behind
+
+
+def test_tampered_cache_is_detected(good_cache):
+    p = good_cache / "coinmetrics.csv"
+    p.write_bytes(p.read_bytes().replace(b"2025-07-02", b"2025-07-03", 1))
+    with pytest.raises(live.LiveDataError, match="SHA-256"):
+        live.load_network_history("coinmetrics", cache_dir=good_cache)
+
+
+# ------------------------------------------------------------------ misbehaving servers
+
+
+def test_429_retry_after_then_success(server, tmp_path):
+    t0 = time.monotonic()
+    res = live.refresh(["coinmetrics"], cache_dir=tmp_path, base_urls=bases(server, "ratelimit"),
+                       **FAST)
+    assert res.ok, str(res)
+    assert time.monotonic() - t0 >= 0.9  # waited for Retry-After: 1
+    assert res.results["coinmetrics"].rows == 36
+
+
+def test_retry_after_is_capped():
+    assert live._retry_after_s("3600", cap=2.0) == 2.0
+    assert live._retry_after_s("1", cap=2.0) == 1.0
+    assert live._retry_after_s("garbage", cap=2.0) is None
+
+
+@pytest.mark.parametrize("scenario, source, pattern", [
+    ("down", "coinmetrics", r"coinmetrics: http://127\.0\.0\.1:\d+/down/coinmetrics/csv/btc\.csv "
+                            r"is unavailable: HTTP 500.*after 3 attempt"),
+    ("slow", "coinmetrics", r"coinmetrics: .*/slow/coinmetrics/csv/btc\.csv is unavailable: timed out"),
+    ("truncated", "mempool", r"mempool: malformed JSON from .*/truncated/mempool/api/v1/mining/hashrate/all"),
+    ("missingcol", "coinmetrics", r"lacks column\(s\) \['FeeTotNtv'\]"),
+    ("wrongunit", "coinmetrics", r"coinmetrics: column 'HashRate'.*1,000x too large for TH/s.*GH/s"),
+    ("wrongunit", "blockchain", r"blockchain: column 'hash-rate values\[\]\.y'.*too small for GH/s.*TH/s"),
+])
+def test_bad_download_keeps_previous_cache(server, good_cache, scenario, source, pattern):
+    before = _snapshot_of(good_cache)
+    kw = dict(FAST, timeout=0.3, retries=1) if scenario == "slow" else FAST
+    res = live.refresh([source], cache_dir=good_cache, base_urls=bases(server, scenario), **kw)
+    r = res.results[source]
+    assert not r.ok and r.kept_previous
+    assert re.search(pattern, r.error), r.error
+    assert _snapshot_of(good_cache) == before  # byte for byte, sidecars included
+    assert len(live.load_network_history(source, cache_dir=good_cache)) == 36
+
+
+def test_connection_refused_names_source_and_url(tmp_path):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    res = live.refresh(["blockchain"], cache_dir=tmp_path,
+                       base_urls={"blockchain": f"http://127.0.0.1:{port}"}, **FAST)
+    err = res.results["blockchain"].error
+    assert "blockchain:" in err and f"127.0.0.1:{port}/charts/hash-rate" in err
+    assert "connection failed" in err
+    assert not (tmp_path / "blockchain.csv").exists()
+
+
+def test_first_failure_writes_nothing(server, tmp_path):
+    res = live.refresh(["coinmetrics"], cache_dir=tmp_path, base_urls=bases(server, "wrongunit"),
+                       **FAST)
+    assert not res.ok and not res.results["coinmetrics"].kept_previous
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ validation units
+
+
+def test_validate_rejects_hashrate_difficulty_mismatch():
+    df = live.load_network_history("snapshot")
+    bad = df.copy()
+    bad.loc[bad["date"] == "2026-02-05", "difficulty"] = 146.5e9
+    with pytest.raises(live.LiveDataError, match="wrong unit"):
+        live.validate_history(bad, source="test", require_hashrate=False)
+
+
+# ------------------------------------------------------------------ offline / snapshot
+
+
+def test_snapshot_offline_no_server(tmp_path, monkeypatch):
+    monkeypatch.setenv("MINELIB_CACHE_DIR", str(tmp_path / "empty"))
+    monkeypatch.chdir(tmp_path)
+    df = live.load_network_history("snapshot")
+    assert df.attrs["is_snapshot"]
+    row = df.set_index("date").loc["2026-02-05"]
+    assert row["hashrate_ehs"] == 913.0 and row["price_usd"] == 71091.0
+    # seed 003's case by hand: 71,091 USD x 144 x 3.125 BTC / 913,000 PH/s
+    assert row["hashprice_usd_per_ph_day_ex_fees"] == pytest.approx(71091 * 144 * 3.125 / 913_000)
+    assert df["source"].str.startswith("snapshot (sparse").all()
+    # "refreshed" with nothing cached falls back to the snapshot
+    assert live.load_network_history("refreshed").attrs["source"] == "snapshot"
+    assert live.data_version_of("refreshed").startswith("snapshot:")
+
+
+def test_shipped_snapshot_is_built_from_citable_facts_only():
+    shipped = live.snapshot_path().read_bytes()
+    assert shipped == live._to_csv_bytes(live.build_snapshot())
+    df = live.load_network_history("snapshot")
+    halvings = {pd.Timestamp("2020-05-11"), pd.Timestamp("2024-04-20")}
+    assert halvings <= set(df["date"])
+    assert np.isnan(df["blocks_per_day"]).all() and np.isnan(df["fees_btc_per_block"]).all()
+
+
+def test_cli_offline_and_arguments(tmp_path, capsys, good_cache):
+    import argparse
+
+    p = live.add_refresh_arguments(argparse.ArgumentParser(prog="minelib refresh"))
+    args = p.parse_args(["--offline", "--cache", str(good_cache)])
+    assert args.func(args) == 0
+    out = capsys.readouterr().out
+    assert "coinmetrics" in out and "36 rows" in out and "uses: coinmetrics" in out
+    with pytest.raises(SystemExit):
+        p.parse_args(["--source", "nope"])
+
+
+def test_no_io_at_import():
+    import subprocess
+    import sys
+
+    code = ("import builtins, socket, urllib.request as u\n"
+            "def boom(*a, **k): raise AssertionError('I/O at import')\n"
+            "socket.socket.connect = boom; u.urlopen = boom\n"
+            "import minelib.live")
+    subprocess.run([sys.executable, "-c", code], check=True)
