@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import check_array, like
-from minelib.protocol import TARGET_BLOCK_TIME_S
-from minelib.units import HOURS_PER_DAY, PH_PER_EH, SECONDS_PER_DAY, TH_PER_PH, WATTS_PER_KW
+from minelib.protocol import TARGET_BLOCKS_PER_DAY
+from minelib.units import HOURS_PER_DAY, PH_PER_EH, TH_PER_PH, WATTS_PER_KW
 
 __all__ = [
     "breakeven_hashprice_usd_per_ph_day",
@@ -48,8 +48,6 @@ __all__ = [
 
 
 
-#: Protocol target of one block per 600 s: 144 blocks per day.
-_BLOCKS_PER_DAY: float = SECONDS_PER_DAY / TARGET_BLOCK_TIME_S
 
 #: Energy drawn per day by 1 PH/s at 1 J/TH [kWh/day per (J/TH)]:
 #: 1 PH/s = 1,000 TH/s; at e J/TH that is e * 1,000 W = e kW; times 24 h = 24 e kWh/day.
@@ -406,7 +404,7 @@ def shutdown_btc_price_usd(
     power_price_usd_per_kwh,
     network_hashrate_ehs,
     reward_btc_per_block,
-    blocks_per_day=_BLOCKS_PER_DAY,
+    blocks_per_day=TARGET_BLOCKS_PER_DAY,
     other_cost_usd_per_ph_day=0.0,
 ):
     """BTC price at which the network hashprice equals a machine's break-even hashprice.

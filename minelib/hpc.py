@@ -40,6 +40,7 @@ __all__ = [
     "breakeven_hashprice_vs_hpc_usd_per_ph_day",
     "power_cost_usd_per_mw_year",
     "gross_margin_usd_per_mw_year",
+    "conversion_payback_years",
 ]
 
 
@@ -334,3 +335,41 @@ def gross_margin_usd_per_mw_year(revenue_usd_per_mw_year, power_price_usd_per_kw
     u = check_array("uptime", uptime, lo=0.0, hi=1.0, unit="fraction")
     result = r - p * _KW_PER_MW * _HOURS_PER_YEAR * u
     return like(result, revenue_usd_per_mw_year, power_price_usd_per_kwh, uptime)
+
+
+def conversion_payback_years(capex_usd_per_mw, hpc_margin_usd_per_mw_year, mining_margin_usd_per_mw_year):
+    """Years for an HPC conversion's extra margin to repay its capital cost.
+
+    ``payback = capex / (HPC margin - mining margin)``; ``inf`` when converting does not
+    raise the margin (the conversion never pays back). Ignores discounting and build time,
+    which both lengthen it (seed 001: "It requires capital. It requires customers. It takes
+    time.").
+
+    Parameters
+    ----------
+    capex_usd_per_mw : float, ndarray or Series
+        Conversion capital cost [USD/MW], >= 0.
+    hpc_margin_usd_per_mw_year : float, ndarray or Series
+        Margin of the site as HPC [USD/MW/year] (may be negative).
+    mining_margin_usd_per_mw_year : float, ndarray or Series
+        Margin of the site mining [USD/MW/year] (may be negative).
+
+    Returns
+    -------
+    float, ndarray or Series
+        Payback [years], >= 0 or ``inf``.
+
+    Examples
+    --------
+    >>> conversion_payback_years(8e6, 1.5e6, 0.5e6)
+    8.0
+    >>> conversion_payback_years(8e6, 0.4e6, 0.5e6)
+    inf
+    """
+    c = check_array("capex_usd_per_mw", capex_usd_per_mw, lo=0.0, unit="USD/MW")
+    h = check_array("hpc_margin_usd_per_mw_year", hpc_margin_usd_per_mw_year, unit="USD/MW/year")
+    m = check_array("mining_margin_usd_per_mw_year", mining_margin_usd_per_mw_year, unit="USD/MW/year")
+    extra = h - m
+    with np.errstate(divide="ignore"):
+        out = np.where(extra > 0, c / np.where(extra > 0, extra, 1.0), np.inf)
+    return like(out, capex_usd_per_mw, hpc_margin_usd_per_mw_year, mining_margin_usd_per_mw_year)

@@ -70,7 +70,7 @@ import numpy as np
 import pandas as pd
 
 from minelib import revenue
-from minelib.protocol import HASHES_PER_DIFFICULTY, TARGET_BLOCK_TIME_S
+from minelib.protocol import HASHES_PER_DIFFICULTY, TARGET_BLOCK_TIME_S, TARGET_BLOCKS_PER_DAY
 from minelib.units import HASHRATE_SCALE, H_PER_EH, SATS_PER_BTC, SECONDS_PER_DAY
 
 __all__ = [
@@ -125,7 +125,7 @@ DEFAULT_BASE_URLS: dict[str, str] = {
 
 USER_AGENT = "minelib/0.1 (Bitcoin mining economics research workbook; polite, cached)"
 #: Hashprice convention: the protocol's expected blocks per day (86400 / 600 = 144).
-EXPECTED_BLOCKS_PER_DAY = SECONDS_PER_DAY / TARGET_BLOCK_TIME_S
+EXPECTED_BLOCKS_PER_DAY = TARGET_BLOCKS_PER_DAY
 #: Plausible daily network hashrate since 2020 [EH/s] (2020 lows ~90 EH/s; 2025 ~1,000).
 PLAUSIBLE_HASHRATE_EHS_SINCE_2020 = (50.0, 5_000.0)
 _SINCE = pd.Timestamp("2020-01-01")

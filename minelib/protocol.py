@@ -26,6 +26,7 @@ __all__ = [
     "RETARGET_INTERVAL_BLOCKS",
     "TARGET_BLOCK_TIME_S",
     "TARGET_TIMESPAN_S",
+    "TARGET_BLOCKS_PER_DAY",
     "block_subsidy_sats",
     "block_subsidy_btc",
     "halving_epoch",
@@ -44,6 +45,8 @@ INITIAL_SUBSIDY_SATS: int = 50 * SATS_PER_BTC
 RETARGET_INTERVAL_BLOCKS: int = 2_016
 TARGET_BLOCK_TIME_S: float = 600.0
 TARGET_TIMESPAN_S: float = RETARGET_INTERVAL_BLOCKS * TARGET_BLOCK_TIME_S  # 14 days
+#: Blocks per day at the 600 s target spacing: 144.
+TARGET_BLOCKS_PER_DAY: float = SECONDS_PER_DAY / TARGET_BLOCK_TIME_S
 #: Hashes expected per unit of difficulty: difficulty 1 is a target of 2^224 / 2^256.
 HASHES_PER_DIFFICULTY: float = 2.0**32
 #: After 64 halvings the right shift is undefined in C++; Core returns 0 from there on.
@@ -225,7 +228,7 @@ def blocks_per_day(network_hashrate_ehs=None, difficulty=None):
     160.0
     """
     if network_hashrate_ehs is None and difficulty is None:
-        return SECONDS_PER_DAY / TARGET_BLOCK_TIME_S
+        return TARGET_BLOCKS_PER_DAY
     if network_hashrate_ehs is None or difficulty is None:
         raise ValueError("blocks_per_day needs both network_hashrate_ehs and difficulty, or neither")
     h = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from minelib._validate import check_array, like
-from minelib.protocol import SECONDS_PER_DAY, TARGET_BLOCK_TIME_S
+from minelib.protocol import TARGET_BLOCKS_PER_DAY
 from minelib.units import PH_PER_EH, TH_PER_PH
 
 __all__ = [
@@ -22,13 +22,14 @@ __all__ = [
     "expected_btc_mined",
     "implied_operational_efficiency",
     "implied_network_hashrate_ehs",
+    "implied_miner_hashrate_ehs",
+    "implied_fees_per_block_btc",
     "share_of_issuance",
     "hashprice_btc_per_ph_day",
     "hashprice_usd_per_ph_day",
     "hashprice_usd_per_th_day",
 ]
 
-_BLOCKS_PER_DAY = SECONDS_PER_DAY / TARGET_BLOCK_TIME_S  # 144
 
 
 def _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day):
@@ -38,7 +39,7 @@ def _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day):
     return s, f, b
 
 
-def network_btc_per_day(block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=_BLOCKS_PER_DAY):
+def network_btc_per_day(block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """BTC paid to all miners per day: ``blocks/day * (subsidy + fees per block)``.
 
     Parameters
@@ -89,7 +90,7 @@ def expected_btc_mined(
     fees_per_block_btc=0.0,
     operational_efficiency=1.0,
     pool_fee=0.0,
-    blocks_per_day=_BLOCKS_PER_DAY,
+    blocks_per_day=TARGET_BLOCKS_PER_DAY,
 ):
     """Expected BTC a miner earns over a period.
 
@@ -149,7 +150,7 @@ def implied_operational_efficiency(
     block_subsidy_btc,
     fees_per_block_btc=0.0,
     pool_fee=0.0,
-    blocks_per_day=_BLOCKS_PER_DAY,
+    blocks_per_day=TARGET_BLOCKS_PER_DAY,
 ):
     """Effective efficiency implied by reported production (inverse of :func:`expected_btc_mined`).
 
@@ -193,7 +194,7 @@ def implied_network_hashrate_ehs(
     fees_per_block_btc=0.0,
     operational_efficiency=1.0,
     pool_fee=0.0,
-    blocks_per_day=_BLOCKS_PER_DAY,
+    blocks_per_day=TARGET_BLOCKS_PER_DAY,
 ):
     """Network hashrate implied by a miner's production and hashrate.
 
@@ -231,6 +232,61 @@ def implied_network_hashrate_ehs(
     )
 
 
+def implied_miner_hashrate_ehs(
+    btc_mined,
+    network_hashrate_ehs,
+    days,
+    block_subsidy_btc,
+    fees_per_block_btc=0.0,
+    operational_efficiency=1.0,
+    pool_fee=0.0,
+    blocks_per_day=TARGET_BLOCKS_PER_DAY,
+):
+    """Hashrate that would earn the reported production: the effective hashrate.
+
+    ``m = BTC * N / (blocks/day * days * (subsidy + fees) * efficiency * (1 - pool_fee))``
+
+    At ``operational_efficiency=1`` this is the hashrate that, running perfectly, captures
+    the reported BTC; divided by a peer's efficiency it is the nameplate hashrate above
+    which the miner is less efficient than that peer.
+
+    Parameters
+    ----------
+    btc_mined : float, ndarray or Series
+        Reported production [BTC], >= 0.
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+    days, block_subsidy_btc, fees_per_block_btc, operational_efficiency, pool_fee, blocks_per_day
+        As in :func:`expected_btc_mined`; ``days`` and ``operational_efficiency`` > 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Implied hashrate [EH/s]; may exceed the network's if the inputs are inconsistent
+        (reported production larger than the whole network's over the period).
+
+    References
+    ----------
+    000_abd4e67359fd40a7.txt: Cipher "produced 924 BTC" in the quarter.
+
+    Examples
+    --------
+    >>> round(implied_miner_hashrate_ehs(924, 566.0, 91, 6.25), 3)
+    6.386
+    """
+    btc = check_array("btc_mined", btc_mined, lo=0, unit="BTC")
+    n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    d = check_array("days", days, lo=0, lo_inclusive=False, unit="days")
+    s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+    e = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
+    p = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+    out = btc * n / (b * d * (s + f) * e * (1.0 - p))
+    return like(
+        out, btc_mined, network_hashrate_ehs, days, block_subsidy_btc, fees_per_block_btc,
+        operational_efficiency, pool_fee, blocks_per_day,
+    )
+
+
 def share_of_issuance(btc_mined, network_btc):
     """A miner's share of the BTC paid to all miners over the same period.
 
@@ -261,7 +317,7 @@ def share_of_issuance(btc_mined, network_btc):
 
 
 def hashprice_btc_per_ph_day(
-    network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=_BLOCKS_PER_DAY
+    network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=TARGET_BLOCKS_PER_DAY
 ):
     """Hashprice in BTC: expected reward of 1 PH/s for one day.
 
@@ -303,7 +359,7 @@ def hashprice_usd_per_ph_day(
     network_hashrate_ehs,
     block_subsidy_btc,
     fees_per_block_btc=0.0,
-    blocks_per_day=_BLOCKS_PER_DAY,
+    blocks_per_day=TARGET_BLOCKS_PER_DAY,
 ):
     """Hashprice in USD: expected revenue of 1 PH/s for one day.
 
@@ -341,7 +397,7 @@ def hashprice_usd_per_th_day(
     network_hashrate_ehs,
     block_subsidy_btc,
     fees_per_block_btc=0.0,
-    blocks_per_day=_BLOCKS_PER_DAY,
+    blocks_per_day=TARGET_BLOCKS_PER_DAY,
 ):
     """Hashprice in the per-TH/s convention: ``hashprice[USD/PH/day] / 1000``.
 
@@ -352,3 +408,47 @@ def hashprice_usd_per_th_day(
     """
     hp = hashprice_usd_per_ph_day(btc_price_usd, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
     return hp / TH_PER_PH
+
+
+def implied_fees_per_block_btc(
+    hashprice_usd_per_ph_day, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, blocks_per_day=TARGET_BLOCKS_PER_DAY
+):
+    """Mean fees per block that a quoted hashprice implies (inverse of the hashprice).
+
+    ``fees = hashprice * N[PH/s] / (price * blocks/day) - subsidy``
+
+    A negative result means the quoted hashprice is below the subsidy-only hashprice of
+    the given snapshot: the figures do not describe the same moment. It is returned as is
+    so the inconsistency shows.
+
+    Parameters
+    ----------
+    hashprice_usd_per_ph_day : float, ndarray or Series
+        Quoted hashprice [USD/PH/day], >= 0.
+    btc_price_usd : float, ndarray or Series
+        Price [USD/BTC], > 0.
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+    block_subsidy_btc : float, ndarray or Series
+        Subsidy per block [BTC/block].
+    blocks_per_day : float, ndarray or Series
+        [blocks/day], default 144.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Implied fees [BTC/block].
+
+    Examples
+    --------
+    Seed 003 quotes ~$40/PH/day beside $71,091 and ~913 EH/s:
+
+    >>> round(implied_fees_per_block_btc(40.0, 71_091, 913.0, 3.125), 3)
+    0.442
+    """
+    hp = check_array("hashprice_usd_per_ph_day", hashprice_usd_per_ph_day, lo=0, unit="USD/PH/day")
+    p = check_array("btc_price_usd", btc_price_usd, lo=0, lo_inclusive=False, unit="USD/BTC")
+    n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    s, _, b = _reward_args(block_subsidy_btc, 0.0, blocks_per_day)
+    out = hp * n * PH_PER_EH / (p * b) - s
+    return like(out, hashprice_usd_per_ph_day, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, blocks_per_day)

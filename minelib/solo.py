@@ -27,8 +27,8 @@ import numpy as np
 from scipy import special
 
 from minelib._validate import check_array, like
-from minelib.protocol import TARGET_BLOCK_TIME_S
-from minelib.units import DAYS_PER_YEAR, SECONDS_PER_DAY, TH_PER_EH
+from minelib.protocol import TARGET_BLOCKS_PER_DAY
+from minelib.units import DAYS_PER_YEAR, TH_PER_EH
 
 __all__ = [
     "expected_blocks_per_day",
@@ -37,13 +37,12 @@ __all__ = [
     "expected_days_to_block",
     "expected_years_to_block",
     "yearly_reward_cv",
+    "median_blocks",
     "expected_btc_per_year",
 ]
 
 
 
-#: Protocol target of one block per 600 s: 144 blocks per day.
-_BLOCKS_PER_DAY: float = SECONDS_PER_DAY / TARGET_BLOCK_TIME_S
 
 
 def _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day):
@@ -63,7 +62,7 @@ def _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day):
     return h / network_ths * b
 
 
-def expected_blocks_per_day(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=_BLOCKS_PER_DAY):
+def expected_blocks_per_day(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Expected blocks per day found by a solo miner.
 
     ``lambda = (h_TH * 10^12 / (H_EH * 10^18)) * B``
@@ -103,7 +102,7 @@ def expected_blocks_per_day(miner_hashrate_ths, network_hashrate_ehs, blocks_per
     return like(lam, miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
 
 
-def probability_of_block(miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day=_BLOCKS_PER_DAY):
+def probability_of_block(miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Probability of finding at least one block within ``days``.
 
     ``P(N >= 1) = 1 - exp(-lambda t)``, computed as ``-expm1(-lambda t)`` so that tiny
@@ -152,7 +151,7 @@ def probability_of_block(miner_hashrate_ths, network_hashrate_ehs, days, blocks_
     return like(result, miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day)
 
 
-def probability_of_k_blocks(k, miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day=_BLOCKS_PER_DAY):
+def probability_of_k_blocks(k, miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Probability of finding exactly ``k`` blocks within ``days`` (Poisson).
 
     ``P(N = k) = mu^k exp(-mu) / k!`` with ``mu = lambda t``, evaluated in log space
@@ -204,7 +203,7 @@ def probability_of_k_blocks(k, miner_hashrate_ths, network_hashrate_ehs, days, b
     return like(result, k, miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day)
 
 
-def expected_days_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=_BLOCKS_PER_DAY):
+def expected_days_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Expected waiting time to a block, in days.
 
     ``E[T] = 1 / lambda``; infinite (``inf``, not NaN) for a zero hashrate. Being
@@ -247,7 +246,7 @@ def expected_days_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per_
     return like(result, miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
 
 
-def expected_years_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=_BLOCKS_PER_DAY):
+def expected_years_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Expected waiting time to a block, in years of 365.25 days.
 
     ``E[T] = 1 / (lambda * 365.25)``; ``inf`` for a zero hashrate.
@@ -287,7 +286,7 @@ def expected_years_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per
     return like(d / DAYS_PER_YEAR, miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
 
 
-def yearly_reward_cv(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=_BLOCKS_PER_DAY):
+def yearly_reward_cv(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Coefficient of variation of a year's solo-mining reward.
 
     With a fixed reward ``R`` per block the year's reward is ``R N``, ``N ~ Poisson(mu)``,
@@ -333,7 +332,7 @@ def yearly_reward_cv(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=_B
 
 
 def expected_btc_per_year(
-    miner_hashrate_ths, network_hashrate_ehs, reward_btc_per_block, blocks_per_day=_BLOCKS_PER_DAY
+    miner_hashrate_ths, network_hashrate_ehs, reward_btc_per_block, blocks_per_day=TARGET_BLOCKS_PER_DAY
 ):
     """Expected BTC found per year (the mean of a very skewed distribution).
 
@@ -376,3 +375,40 @@ def expected_btc_per_year(
     lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
     result = lam * DAYS_PER_YEAR * r
     return like(result, miner_hashrate_ths, network_hashrate_ehs, reward_btc_per_block, blocks_per_day)
+
+
+def median_blocks(miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day=TARGET_BLOCKS_PER_DAY):
+    """Median number of blocks found in a period: the typical outcome, not the mean.
+
+    The smallest ``k`` with ``P(N <= k) >= 1/2`` for ``N ~ Poisson(mu)``,
+    ``mu = lambda * days``. It is 0 whenever ``exp(-mu) >= 1/2``, i.e. ``mu <= ln 2``:
+    a home miner's typical year finds nothing, however positive its expected value.
+
+    Parameters
+    ----------
+    miner_hashrate_ths : float, ndarray or Series
+        Miner hashrate [TH/s], >= 0 and <= the network hashrate.
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+    days : float, ndarray or Series
+        Length of the period [days], >= 0.
+    blocks_per_day : float, ndarray or Series, optional
+        Network blocks per day [blocks/day], > 0; 144 by default.
+
+    Returns
+    -------
+    int-valued float, ndarray or Series
+        Median blocks [blocks].
+
+    Examples
+    --------
+    >>> median_blocks(1.2, 913.0, 365.25)
+    0.0
+    >>> median_blocks(10e6, 913.0, 365.25)  # a 10 EH/s industrial miner: ~576 blocks a year
+    576.0
+    """
+    from scipy.stats import poisson  # deferred: scipy.stats is slow to import
+
+    lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
+    d = check_array("days", days, lo=0.0, unit="days")
+    return like(poisson.median(lam * d), miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day)

@@ -141,3 +141,13 @@ def test_every_function_returns_the_input_kind(func):
     ser = func(pd.Series(xs, index=idx))
     assert isinstance(ser, pd.Series) and ser.index.equals(idx)
     np.testing.assert_allclose(ser.to_numpy(), scalars, rtol=1e-12)
+
+
+def test_conversion_payback_by_hand():
+    from minelib.hpc import conversion_payback_years
+
+    assert conversion_payback_years(8e6, 1.5e6, 0.5e6) == 8.0
+    assert conversion_payback_years(8e6, 1.0e6, -0.6e6) == pytest.approx(5.0)
+    assert conversion_payback_years(np.array([1e6, 1e6]), np.array([0.2e6, 0.1e6]), 0.2e6).tolist() == [np.inf, np.inf]
+    with pytest.raises(ValueError, match="capex_usd_per_mw"):
+        conversion_payback_years(-1.0, 1.0, 0.0)

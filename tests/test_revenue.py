@@ -126,3 +126,27 @@ def test_hashprice_scales(price, network):
     a = r.hashprice_usd_per_ph_day(price, network, 3.125)
     assert r.hashprice_usd_per_ph_day(2 * price, network, 3.125) == pytest.approx(2 * a)
     assert r.hashprice_usd_per_ph_day(price, 2 * network, 3.125) == pytest.approx(a / 2)
+
+
+def test_implied_miner_hashrate_by_hand():
+    # Cipher (000): 924 BTC over 91 days at 566 EH/s and 900 BTC/day
+    assert r.implied_miner_hashrate_ehs(924, 566.0, 91, 6.25) == pytest.approx(924 * 566 / (900 * 91))
+    # nameplate above which Cipher is less efficient than CleanSpark's 86 %
+    assert r.implied_miner_hashrate_ehs(924, 566.0, 91, 6.25, operational_efficiency=0.86) == pytest.approx(
+        924 * 566 / (900 * 91 * 0.86)
+    )
+    s = r.implied_miner_hashrate_ehs(pd.Series([573.0, 496.3], index=["CLSK", "Cango"]), 900.0, 31, 3.125)
+    assert s["Cango"] == pytest.approx(496.3 * 900 / (450 * 31))
+
+
+@given(st.floats(0.01, 100), st.floats(200, 2000), st.floats(1, 120), st.floats(0.1, 1.0))
+def test_implied_miner_hashrate_inverts_expected_btc(m, n, days, eff):
+    btc = r.expected_btc_mined(m, n, days, 3.125, 0.03, eff)
+    assert r.implied_miner_hashrate_ehs(btc, n, days, 3.125, 0.03, eff) == pytest.approx(m, rel=1e-9)
+
+
+def test_implied_fees_inverts_hashprice():
+    hp = r.hashprice_usd_per_ph_day(71_091, 913.0, 3.125, 0.25)
+    assert r.implied_fees_per_block_btc(hp, 71_091, 913.0, 3.125) == pytest.approx(0.25)
+    # seed 003's ~$40 beside $71,091 and 913 EH/s needs 40 * 913,000 / (71,091 * 144) - 3.125 BTC of fees
+    assert r.implied_fees_per_block_btc(40.0, 71_091, 913.0, 3.125) == pytest.approx(40 * 913_000 / (71_091 * 144) - 3.125)

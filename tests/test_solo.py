@@ -201,3 +201,20 @@ def test_every_function_returns_the_input_kind(func, extra):
     ser = func(pd.Series(h, index=idx), 913.0)
     assert isinstance(ser, pd.Series) and ser.index.equals(idx)
     np.testing.assert_allclose(ser.to_numpy(), scalars, rtol=1e-12)
+
+
+def test_median_blocks_by_hand():
+    from minelib.solo import median_blocks
+
+    # mu <= ln 2 -> median 0 (P(N=0) = e^-mu >= 1/2)
+    mu_home = 1.2e12 / 913e18 * 144 * 365.25
+    assert mu_home < np.log(2)
+    assert median_blocks(1.2, 913.0, 365.25) == 0
+    # exactly at mu = ln 2 the median is still 0; just above it becomes 1
+    days = np.log(2) / (1.0 / 1e6 * 144)  # 1 TH/s of 1 EH/s
+    assert median_blocks(1.0, 1.0, days * 0.999) == 0
+    assert median_blocks(1.0, 1.0, days * 1.01) == 1
+    # large mu: the Poisson median lies within [mu - ln 2, mu + 1/3]
+    mu = 10e6 / 913e6 * 144 * 365.25
+    got = median_blocks(pd.Series([10e6], index=["industrial"]), 913.0, 365.25)
+    assert mu - np.log(2) <= got["industrial"] <= mu + 1 / 3
