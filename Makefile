@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test reports lab bench clean-venv
+.PHONY: test reports refresh lab bench clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ test: $(STAMP)
 
 reports: $(STAMP)
 	$(BIN)/python -m minelib reports $(ARGS)
+
+refresh: $(STAMP)
+	$(BIN)/python -m minelib refresh $(ARGS)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -156,7 +156,8 @@ def like(result, *inputs):
             result = np.broadcast_to(result, (len(index),))
         if result.ndim != 1 or len(result) != len(index):
             raise ValueError(
-                f"result of shape {result.shape} cannot carry a Series index of length {len(index)}"
+                f"result of shape {result.shape} cannot carry a Series index of length {len(index)}; "
+                "to broadcast a Series against a grid, pass its values (Series.to_numpy())"
             )
         return pd.Series(np.array(result), index=index)
     if any(np.ndim(x) > 0 for x in inputs) or result.ndim > 0:

@@ -1,0 +1,467 @@
+r"""Offline formula rendering for the reports: LaTeX in Markdown -> inline SVG.
+
+nbconvert's HTML loads MathJax from a CDN, which fails offline and never reaches a PDF.
+This module renders the formulas once, at export time, with matplotlib's *mathtext*
+(a TeX subset that needs no LaTeX installation) and inlines the result as ``<svg>``, so
+the HTML report is self-contained and WeasyPrint draws the formulas into the PDF.
+
+What counts as a formula (the rule notebook authors write against)
+------------------------------------------------------------------
+Money is common in this workbook ("a $40 power bill"), so a single ``$`` is only read as
+math when it clearly is:
+
+* ``$$ ... $$`` is display math (may span lines, not a blank line).
+* ``$ ... $`` is inline math when all of these hold:
+
+  1. the text between the dollars is non-empty, has no ``$`` (``\$`` is fine) and no
+     blank line;
+  2. it neither starts nor ends with whitespace (``$ 40`` and ``40 $`` are money);
+  3. the closing ``$`` is not followed by a digit (``$40-$50`` is money);
+  4. if it starts with a digit it must contain TeX markup, one of ``\ ^ _ { }``
+     (``$2^{32}$`` is math, ``$40 and 50$`` is not).
+
+* ``\$`` is always a literal dollar sign (write ``"\\$"`` in a Python string), and
+  dollars inside inline code spans and fenced code blocks are never math.
+
+Examples
+--------
+>>> [(m.display, m.tex) for m in find_math("fees of $40 and $50, hashrate $H$ and $2^{32}$")]
+[(False, 'H'), (False, '2^{32}')]
+>>> [(m.display, m.tex) for m in find_math("power $0.05/kWh, $$P = E \\cdot t$$")]
+[(True, 'P = E \\cdot t')]
+>>> find_math(r"a literal \$x\$ and `code $y$`")
+[]
+
+A formula mathtext cannot typeset fails with :class:`MathRenderError`, which names the
+notebook, the cell and the formula. A few common LaTeX spellings mathtext lacks
+(``\le``, ``\ge``, ``\tfrac``, ``\displaystyle``, ``\textrm``, ``\lvert``) are translated
+first. The supported subset is described at
+https://matplotlib.org/stable/users/explain/text/mathtext.html
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import html
+import io
+import itertools
+import re
+import secrets
+from dataclasses import dataclass
+
+__all__ = [
+    "MathRenderError",
+    "MathSpan",
+    "find_math",
+    "render_svg",
+    "math_to_html",
+    "render_notebook_math",
+    "restore_math",
+    "strip_mathjax",
+]
+
+#: Font size [pt] formulas are typeset at; the SVG is then sized in ``em`` so it scales
+#: with the surrounding text.
+BASE_FONTSIZE = 20.0
+#: mathtext font set: Computer Modern, the look readers know from LaTeX.
+FONTSET = "cm"
+
+_TEX_MARKUP = set("\\^_{}")
+_ALIASES = [
+    (re.compile(r"\\(?:displaystyle|textstyle)(?![A-Za-z])\s*"), ""),
+    (re.compile(r"\\le(?![A-Za-z])"), r"\\leq"),
+    (re.compile(r"\\ge(?![A-Za-z])"), r"\\geq"),
+    (re.compile(r"\\tfrac(?![A-Za-z])"), r"\\frac"),
+    (re.compile(r"\\textrm(?![A-Za-z])"), r"\\text"),
+    (re.compile(r"\\[lr]vert(?![A-Za-z])"), "|"),
+    (re.compile(r"\\[lr]Vert(?![A-Za-z])"), r"\\Vert"),
+]
+
+
+class MathRenderError(ValueError):
+    """A formula that matplotlib's mathtext cannot typeset."""
+
+    def __init__(self, formula: str, reason: str, *, notebook: str | None = None,
+                 cell: int | None = None):
+        self.formula = formula
+        self.reason = reason
+        self.notebook = notebook
+        self.cell = cell
+        where = ""
+        if notebook:
+            where = f"{notebook}"
+            if cell is not None:
+                where += f", cell {cell}"
+            where += ": "
+        super().__init__(
+            f"{where}cannot render formula ${formula}$ with matplotlib mathtext: {reason} "
+            "(mathtext supports a TeX subset, see "
+            "https://matplotlib.org/stable/users/explain/text/mathtext.html)"
+        )
+
+
+@dataclass(frozen=True)
+class MathSpan:
+    """One formula found in Markdown text: ``text[start:end]`` is the delimited source."""
+
+    start: int
+    end: int
+    tex: str
+    display: bool
+
+
+# --------------------------------------------------------------------------- finding
+
+_FENCE_RE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+
+
+def _code_mask(text: str) -> list[bool]:
+    """Per character: True inside a fenced code block or an inline code span."""
+    mask = [False] * len(text)
+    # fenced blocks, line by line
+    pos = 0
+    fence = None
+    for line in text.splitlines(keepends=True):
+        m = _FENCE_RE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+            inside = True
+        elif fence is not None and m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+            fence = None
+            inside = True
+        else:
+            inside = fence is not None
+        if inside:
+            for k in range(pos, pos + len(line)):
+                mask[k] = True
+        pos += len(line)
+    # inline code spans: a run of n backticks up to the next run of exactly n
+    i = 0
+    n_text = len(text)
+    while i < n_text:
+        if text[i] == "`" and not mask[i]:
+            j = i
+            while j < n_text and text[j] == "`":
+                j += 1
+            run = text[i:j]
+            close = re.compile(r"(?<!`)" + re.escape(run) + r"(?!`)")
+            m = close.search(text, j)
+            if m and not any(mask[j:m.start()]):
+                for k in range(i, m.end()):
+                    mask[k] = True
+                i = m.end()
+                continue
+            i = j
+            continue
+        i += 1
+    return mask
+
+
+def _find_closing(text: str, start: int, token: str) -> int:
+    """Index of the next unescaped ``token`` at or after ``start``, or -1."""
+    j = text.find(token, start)
+    while j != -1 and j > 0 and text[j - 1] == "\\":
+        j = text.find(token, j + 1)
+    return j
+
+
+def find_math(text: str) -> list[MathSpan]:
+    """Find the formulas in Markdown ``text`` by the rule in the module docstring."""
+    spans: list[MathSpan] = []
+    mask = _code_mask(text)
+    n = len(text)
+    i = 0
+    while i < n:
+        c = text[i]
+        if mask[i]:
+            i += 1
+            continue
+        if c == "\\":  # \$ (and any other escape) is literal
+            i += 2
+            continue
+        if c != "$":
+            i += 1
+            continue
+        if text.startswith("$$", i):
+            j = _find_closing(text, i + 2, "$$")
+            body = text[i + 2:j] if j != -1 else ""
+            if j != -1 and body.strip() and "\n\n" not in body and not any(mask[i:j + 2]):
+                spans.append(MathSpan(i, j + 2, body.strip(), True))
+                i = j + 2
+            else:
+                i += 2
+            continue
+        j = _find_closing(text, i + 1, "$")
+        if j != -1:
+            body = text[i + 1:j]
+            ok = (
+                body
+                and "\n\n" not in body
+                and not body[0].isspace()
+                and not body[-1].isspace()
+                and not (j + 1 < n and text[j + 1].isdigit())
+                and not (body[0].isdigit() and not (_TEX_MARKUP & set(body)))
+                and not text.startswith("$$", j)
+                and not any(mask[i:j + 1])
+            )
+            if ok:
+                spans.append(MathSpan(i, j + 1, body, False))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+# ------------------------------------------------------------------------- rendering
+
+
+def _normalise(tex: str) -> str:
+    tex = " ".join(tex.split())  # mathtext wants one line
+    for pattern, repl in _ALIASES:
+        tex = pattern.sub(repl, tex)
+    return tex
+
+
+def _split_lines(tex: str) -> list[str]:
+    r"""Split display math on top-level ``\\`` line breaks (outside braces)."""
+    lines, depth, cur, i = [], 0, [], 0
+    while i < len(tex):
+        ch = tex[i]
+        if ch == "\\" and tex.startswith("\\\\", i) and depth == 0:
+            lines.append("".join(cur))
+            cur = []
+            i += 2
+            continue
+        if ch == "\\" and i + 1 < len(tex):
+            cur.append(tex[i:i + 2])
+            i += 2
+            continue
+        depth += ch == "{"
+        depth -= ch == "}"
+        cur.append(ch)
+        i += 1
+    lines.append("".join(cur))
+    return [ln.strip() for ln in lines if ln.strip()]
+
+
+_ID_RE = re.compile(r'\bid="([^"]+)"')
+_HREF_RE = re.compile(r'href="#([^"]+)"')
+_URL_RE = re.compile(r"url\(#([^)]+)\)")
+_ID_PREFIX = "__MLID__"
+
+
+@functools.lru_cache(maxsize=4096)
+def _render_line(tex: str) -> tuple[str, float, float, float]:
+    """SVG markup (ids prefixed by a placeholder), width, height, depth [em]."""
+    import matplotlib
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.mathtext import MathTextParser
+
+    src = f"${tex}$"
+    prop = FontProperties(size=BASE_FONTSIZE)
+    with matplotlib.rc_context({"mathtext.fontset": FONTSET, "svg.fonttype": "path",
+                                "svg.hashsalt": "minelib"}):
+        try:
+            width, height, depth, _, _ = MathTextParser("path").parse(src, dpi=72, prop=prop)
+        except Exception as exc:  # pyparsing/ValueError: report the last, useful line
+            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
+            raise MathRenderError(tex, reason) from None
+        width, height = max(width, 1.0), max(height, 1.0)
+        fig = Figure(figsize=(width / 72.0, height / 72.0))
+        fig.patch.set_alpha(0)
+        fig.text(0, depth / height, src, fontproperties=prop)
+        buf = io.StringIO()
+        FigureCanvasSVG(fig).print_svg(
+            buf, metadata={"Date": None, "Creator": None, "Format": None, "Type": None}
+        )
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r"<defs>\s*</defs>", "", svg)
+    svg = re.sub(r'<g id="patch_1">.*?</g>', "", svg, count=1, flags=re.S)  # empty background
+    svg = _ID_RE.sub(lambda m: f'id="{_ID_PREFIX}{m.group(1)}"', svg)
+    svg = _HREF_RE.sub(lambda m: f'href="#{_ID_PREFIX}{m.group(1)}"', svg)
+    svg = _URL_RE.sub(lambda m: f"url(#{_ID_PREFIX}{m.group(1)})", svg)
+    svg = re.sub(r">\s+<", "><", svg).strip()
+    # size in em so the formula follows the font size of its context
+    em = BASE_FONTSIZE
+    svg = re.sub(
+        r'<svg ([^>]*?)width="[^"]*" height="[^"]*"',
+        lambda m: (f'<svg {m.group(1)}width="{width / em:.3f}em" height="{height / em:.3f}em" '
+                   'stroke-linejoin="round" stroke-linecap="butt" role="img"'),
+        svg,
+        count=1,
+    )
+    return svg, width / em, height / em, depth / em
+
+
+_occurrence = itertools.count()
+
+
+def render_svg(tex: str, *, display: bool = False) -> str:
+    r"""Render one formula (without its dollars) as an inline ``<svg>`` element.
+
+    The result is cached on the LaTeX string; each call gets unique element ids so the
+    same formula can appear twice in one page.
+
+    Raises
+    ------
+    MathRenderError
+        If mathtext cannot parse ``tex``.
+
+    Examples
+    --------
+    >>> render_svg(r"x^2").startswith('<span class="math inline"><svg ')
+    True
+    """
+    lines = _split_lines(_normalise(tex)) if display else [_normalise(tex)]
+    if not lines:
+        raise MathRenderError(tex, "empty formula")
+    parts = []
+    for line in lines:
+        try:
+            svg, _w, _h, depth = _render_line(line)
+        except MathRenderError as exc:
+            raise MathRenderError(tex, exc.reason) from None
+        prefix = f"m{next(_occurrence)}-"
+        svg = svg.replace(_ID_PREFIX, prefix)
+        alt = html.escape(line, quote=True)
+        svg = svg.replace(
+            "<svg ", f'<svg aria-label="{alt}" style="vertical-align:{-depth:.3f}em" ', 1
+        )
+        parts.append(svg)
+    if display:
+        inner = "".join(f'<span class="math-line">{p}</span>' for p in parts)
+        return f'<span class="math display">{inner}</span>'
+    return f'<span class="math inline">{parts[0]}</span>'
+
+
+def math_to_html(text: str, *, notebook: str | None = None, cell: int | None = None) -> str:
+    r"""Escape plain ``text`` as HTML, with its formulas as inline SVG.
+
+    For ``text/latex`` outputs (``IPython.display.Math``); Markdown goes through
+    :func:`render_notebook_math` instead.
+
+    >>> "<svg" in math_to_html(r"$\alpha$ costs $40")
+    True
+    """
+    out, pos = [], 0
+    for span in find_math(text):
+        out.append(html.escape(text[pos:span.start]).replace("\\$", "$"))
+        out.append(_render(span, notebook, cell))
+        pos = span.end
+    out.append(html.escape(text[pos:]).replace("\\$", "$"))
+    return "".join(out)
+
+
+def _render(span: MathSpan, notebook, cell) -> str:
+    try:
+        return render_svg(span.tex, display=span.display)
+    except MathRenderError as exc:
+        raise MathRenderError(span.tex, exc.reason, notebook=notebook, cell=cell) from None
+
+
+# --------------------------------------------------------- notebook-level processing
+
+
+def _protect_markdown(text: str, tokens: dict, nonce: str, notebook, cell) -> str:
+    """Replace formulas by alphanumeric tokens; escape the remaining (money) dollars."""
+    mask = _code_mask(text)
+    out, pos = [], 0
+
+    def plain(chunk_start, chunk_end):
+        # escape lone dollars outside code so nbconvert's own math handling ignores them
+        buf = []
+        k = chunk_start
+        while k < chunk_end:
+            ch = text[k]
+            if ch == "\\" and k + 1 < chunk_end:
+                buf.append(text[k:k + 2])
+                k += 2
+                continue
+            buf.append("\\$" if ch == "$" and not mask[k] else ch)
+            k += 1
+        return "".join(buf)
+
+    for span in find_math(text):
+        out.append(plain(pos, span.start))
+        token = f"mlmath{nonce}x{len(tokens):04d}z"
+        tokens[token] = _render(span, notebook, cell)
+        out.append(token)
+        pos = span.end
+    out.append(plain(pos, len(text)))
+    return "".join(out)
+
+
+def _source(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def render_notebook_math(nb, notebook: str | None = None):
+    """Render the formulas of a notebook for HTML export.
+
+    Returns ``(nb_copy, tokens)``: in the copy, formulas in Markdown cells and in
+    ``text/markdown`` outputs are replaced by placeholder tokens (Markdown processing
+    cannot mangle them), and ``text/latex`` outputs gain a ``text/html`` rendering. After
+    exporting the copy to HTML, :func:`restore_math` swaps the tokens for the SVG.
+
+    Raises
+    ------
+    MathRenderError
+        Naming the notebook, the cell index and the formula.
+    """
+    nb = copy.deepcopy(nb)
+    tokens: dict[str, str] = {}
+    nonce = secrets.token_hex(4)
+    for index, cell in enumerate(nb["cells"]):
+        if cell.get("cell_type") == "markdown":
+            cell["source"] = _protect_markdown(_source(cell["source"]), tokens, nonce,
+                                               notebook, index)
+        for output in cell.get("outputs", []) or []:
+            data = output.get("data")
+            if not data:
+                continue
+            if "text/markdown" in data:
+                data["text/markdown"] = _protect_markdown(
+                    _source(data["text/markdown"]), tokens, nonce, notebook, index)
+            if "text/latex" in data and "text/html" not in data:
+                latex = _source(data["text/latex"])
+                if find_math(latex):
+                    data["text/html"] = f'<div class="latex-output">{math_to_html(latex, notebook=notebook, cell=index)}</div>'
+    return nb, tokens
+
+
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def restore_math(html_text: str, tokens: dict[str, str]) -> str:
+    """Swap the placeholder tokens in exported HTML for their SVG.
+
+    Tokens that ended up inside a tag (e.g. in a heading's ``id``) are dropped there.
+    """
+    if not tokens:
+        return html_text
+    token_re = re.compile("|".join(re.escape(t) for t in tokens))
+    html_text = _TAG_RE.sub(lambda m: token_re.sub("", m.group(0)), html_text)
+    return token_re.sub(lambda m: tokens[m.group(0)], html_text)
+
+
+_MATHJAX_RE = re.compile(
+    r"<!--\s*Load mathjax\s*-->|<!--\s*MathJax configuration\s*-->|"
+    r"<script\b[^>]*(?:mathjax|text/x-mathjax-config)[^>]*>.*?</script>",
+    re.I | re.S,
+)
+
+
+def strip_mathjax(html_text: str) -> str:
+    """Remove MathJax ``<script>`` tags (CDN loader and configuration) from HTML.
+
+    >>> strip_mathjax('<p>a</p><script src="https://cdn/mathjax/tex.js"></script>')
+    '<p>a</p>'
+    """
+    return _MATHJAX_RE.sub("", html_text)

@@ -1,0 +1,140 @@
+"""Offline formula rendering (minelib.mathrender): what is math, what is money."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from minelib import mathrender
+from minelib.mathrender import MathRenderError, find_math
+
+
+def tex_of(text):
+    return [(m.tex, m.display) for m in find_math(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "a $40 power bill",
+    "fees of $40 and $50 per day",
+    "between $40-$50",
+    "from $40k/$50k",
+    "costs $1.5 million ($0.05/kWh)",
+    "USD $ 40 $ 50",
+    "$40 and 50$ stays money",
+    r"a literal \$x\$",
+    "code `echo $HOME $x$` stays",
+    "```\n$x$ in a fence\n```",
+    "~~~python\nprice = '$y$'\n~~~",
+    "unclosed $x",
+    "$$ $$ empty",
+    "para one $x\n\ny$ para two",
+])
+def test_money_and_code_are_not_math(text):
+    assert tex_of(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hashrate $H$ in EH/s", [("H", False)]),
+    (r"$\alpha_1 + \beta$", [(r"\alpha_1 + \beta", False)]),
+    ("difficulty $D \\cdot 2^{32}$", [("D \\cdot 2^{32}", False)]),
+    ("$2^{32}$ hashes", [("2^{32}", False)]),
+    ("spent $5 on coffee and got $x^2$", [("x^2", False)]),
+    ("a $40 fee for $n$ blocks", [("n", False)]),
+    ("$$h = \\frac{R}{H}$$", [("h = \\frac{R}{H}", True)]),
+    ("text\n$$\nP = E\n  \\cdot t\n$$\nmore", [("P = E\n  \\cdot t", True)]),
+    ("inline $a$ and display $$b$$", [("a", False), ("b", True)]),
+    ("soft\n$a +\nb$ wrap", [("a +\nb", False)]),
+])
+def test_formulas_are_found(text, expected):
+    assert tex_of(text) == expected
+
+
+def test_render_svg_is_inline_svg_sized_in_em():
+    out = mathrender.render_svg(r"\frac{a}{b} \cdot 2^{32}")
+    assert out.startswith('<span class="math inline"><svg ')
+    assert re.search(r'width="[0-9.]+em" height="[0-9.]+em"', out)
+    assert "vertical-align:-" in out
+    assert "<?xml" not in out and "<!DOCTYPE" not in out and "<style" not in out
+    assert "$" not in out  # matplotlib's comment with the source is gone
+
+
+def test_render_is_cached_and_ids_are_unique_per_occurrence():
+    tex = r"\sum_{i=1}^{n} x_i"
+    before = mathrender._render_line.cache_info()
+    first = mathrender.render_svg(tex)
+    second = mathrender.render_svg(tex)
+    after = mathrender._render_line.cache_info()
+    assert after.hits >= before.hits + 1
+    ids1 = set(re.findall(r'id="([^"]+)"', first))
+    ids2 = set(re.findall(r'id="([^"]+)"', second))
+    assert ids1 and not ids1 & ids2
+    for ref in re.findall(r'href="#([^"]+)"', first):
+        assert ref in ids1
+
+
+def test_display_math_splits_lines_and_aliases():
+    out = mathrender.render_svg(r"a \le b \\ c \ge d", display=True)
+    assert out.startswith('<span class="math display">')
+    assert out.count('<span class="math-line">') == 2
+
+
+def test_unsupported_formula_names_notebook_cell_and_formula():
+    nb = {"cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": "fine $x$"},
+        {"cell_type": "markdown", "metadata": {}, "source": ["bad ", "$\\foo{x}$"]},
+    ]}
+    with pytest.raises(MathRenderError) as exc:
+        mathrender.render_notebook_math(nb, notebook="notebooks/01_hashprice.ipynb")
+    msg = str(exc.value)
+    assert "notebooks/01_hashprice.ipynb" in msg and "cell 1" in msg
+    assert "$\\foo{x}$" in msg and "Unknown symbol" in msg
+    assert exc.value.cell == 1 and exc.value.formula == "\\foo{x}"
+
+
+def test_notebook_math_tokens_and_restore():
+    nb = {"cells": [
+        {"cell_type": "markdown", "metadata": {},
+         "source": "## Revenue $R$\n\nA $40 bill, `$x$` in code, $$R = B \\cdot P$$"},
+        {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "", "outputs": [
+            {"output_type": "display_data", "metadata": {},
+             "data": {"text/markdown": "hashprice $h \\approx 45$", "text/plain": "x"}},
+            {"output_type": "display_data", "metadata": {},
+             "data": {"text/latex": "$\\displaystyle \\frac{1}{2}$", "text/plain": "1/2"}},
+        ]},
+    ]}
+    copy, tokens = mathrender.render_notebook_math(nb)
+    assert nb["cells"][0]["source"].startswith("## Revenue $R$")  # input untouched
+    src = copy["cells"][0]["source"]
+    assert len(tokens) == 3 + 0 and "\\$40" in src and "`$x$`" in src and "$$" not in src
+    assert "<svg" in copy["cells"][1]["outputs"][1]["data"]["text/html"]
+    token = next(iter(tokens))
+    html = f'<h2 id="Revenue-{token}">Revenue {token}</h2>'
+    restored = mathrender.restore_math(html, tokens)
+    assert restored.startswith('<h2 id="Revenue-">Revenue <span class="math inline"><svg')
+
+
+def test_exported_report_html_has_svg_and_money(tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    from minelib import reports
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(
+            "# Title with $x$\n\nCosts $40 and $50; the hashprice $h$ is\n\n"
+            "$$h = \\frac{144 \\cdot 3.125 \\cdot P}{H}$$\n\nand \\$5 stays."),
+    ])
+    html = reports.render_report_html(
+        nb, job_name="t", notebook="t.ipynb", title=None, parameters=[], headlines=[],
+        generated="2024-01-01T00:00:00Z", data_ver="d", code_ver="c")
+    assert "$$" not in html
+    assert html.count("<svg") >= 3  # title, inline, display
+    assert "Costs $40 and $50" in html and "and $5 stays" in html
+    assert "mathjax" not in html.lower()
+    assert not re.search(r"<[^>]*mlmath", html)
+
+
+def test_strip_mathjax():
+    html = ('<head><script type="text/x-mathjax-config">MathJax.Hub.Config({})</script>'
+            '<script src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js">'
+            "</script><script>keep()</script></head>")
+    assert mathrender.strip_mathjax(html) == "<head><script>keep()</script></head>"

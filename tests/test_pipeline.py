@@ -1,0 +1,394 @@
+"""The batch report pipeline (minelib.reports, `minelib reports`), end to end.
+
+One module-scoped build runs the fixture notebooks once (3 jobs, 2 workers); tests that
+change state work on a copy of that build, so they stay independent and fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from minelib import reports
+from minelib.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
+NOTEBOOKS = ROOT / "notebooks"
+
+JOBS = """\
+[[job]]
+name = "demo"
+notebook = "notebooks/report_demo.ipynb"
+[job.parameters]
+btc_price_usd = 60000          # an int is accepted for a float parameter
+[job.variants.bear]
+btc_price_usd = 40000.0
+scenario = "bear"
+
+[[job]]
+name = "crashy"
+notebook = "notebooks/fails_on_param.ipynb"
+parameters = { mode = "ok" }
+"""
+
+
+def make_repo(root: Path, jobs: str = JOBS) -> Path:
+    (root / "notebooks").mkdir(parents=True)
+    for nb in FIXTURES.glob("*.ipynb"):
+        shutil.copy(nb, root / "notebooks" / nb.name)
+    (root / "data").mkdir()
+    (root / "data" / "prices.csv").write_text("date,btc_price_usd\n2024-04-20,64000\n")
+    (root / "pyproject.toml").write_text("# marks the repository root for the job file\n")
+    (root / "jobs.toml").write_text(jobs)
+    return root
+
+
+def run_cli(*args) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["reports", *map(str, args)])
+    return code, out.getvalue(), err.getvalue()
+
+
+def manifest(out: Path) -> dict:
+    doc = json.loads((out / "manifest.json").read_text())
+    return {r["name"]: r for r in doc["reports"]}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_repo(tmp_path_factory.mktemp("built"))
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--jobs", 2)
+    return root, code, out + err
+
+
+@pytest.fixture
+def repo(built, tmp_path):
+    """A private copy of the built repository and its reports."""
+    dest = tmp_path / "repo"
+    shutil.copytree(built[0], dest)
+    return dest
+
+
+# ----------------------------------------------------------------------------- outputs
+
+
+def test_build_succeeds_with_all_outputs(built):
+    root, code, log = built
+    assert code == 0, log
+    for job in ("demo", "demo-bear", "crashy"):
+        for ext in ("ipynb", "html", "pdf"):
+            assert (root / "reports" / job / f"{job}.{ext}").is_file(), (job, ext, log)
+    assert not list((root / "reports").glob(".tmp-*"))
+    assert re.search(r"\[\d/3\] ok\s+demo-bear", log)
+
+
+def test_pdf_has_pages_and_headline_numbers(built):
+    from pypdf import PdfReader
+
+    out = built[0] / "reports"
+    for job, number in (("demo", "45.00"), ("demo-bear", "30.00")):
+        pdf = PdfReader(out / job / f"{job}.pdf")
+        assert len(pdf.pages) >= 1
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+        assert number in text and "USD/PH/day" in text, text[:500]
+        assert "page 1 of" in text  # page numbers in the footer
+
+
+def test_html_report_hides_code_and_renders_formulas(built):
+    html = (built[0] / "reports" / "demo" / "demo.html").read_text()
+    assert "<svg" in html and "$$" not in html
+    assert "mathjax" not in html.lower() and "<script" not in html
+    assert "a $40 power bill" in html  # money is not math
+    assert "hashprice = 144" not in html  # code cells hidden
+    assert "Working directory: <code>notebooks</code>" in html  # cwd = notebook folder
+    assert reports.data_version(built[0] / "data") in html
+    assert "Key figures" in html and "45.00" in html
+    bear = (built[0] / "reports" / "demo-bear" / "demo-bear.html").read_text()
+    assert "40000.0" in bear and "&#39;bear&#39;" in bear  # parameters table
+
+
+def test_pdf_draws_the_formulas(built):
+    """SVG glyphs are paths, not text: the PDF with formulas has more filled paths."""
+    import weasyprint
+    from pypdf import PdfReader
+
+    out = built[0] / "reports" / "demo"
+    html = (out / "demo.html").read_text()
+    no_math = re.sub(r'<span class="math (inline|display)">.*?</svg></span>(</span>)?', "",
+                     html, flags=re.S)
+    assert "<svg" not in no_math
+    weasyprint.HTML(string=no_math).write_pdf(out.parent.parent / "nomath.pdf")
+
+    def fills(path):
+        data = b"".join(p.get_contents().get_data() for p in PdfReader(path).pages)
+        return len(re.findall(rb"\sf\n", data))
+
+    assert fills(out / "demo.pdf") > fills(out.parent.parent / "nomath.pdf") + 6
+
+
+def test_index_and_manifest(built):
+    root = built[0]
+    out = root / "reports"
+    index = (out / "index.html").read_text()
+    links = re.findall(r'href="([^"]+)"', index)
+    assert len(links) >= 3 * 3
+    for link in links:
+        assert not link.startswith(("/", "http")), link  # relative links only
+        assert (out / link).is_file(), link
+    m = manifest(out)
+    assert set(m) == {"demo", "demo-bear", "crashy"}
+    demo = m["demo"]
+    assert demo["status"] == "ok" and demo["stale"] is False
+    assert demo["parameters"] == {"btc_price_usd": 60000.0}
+    heads = {h["name"]: h for h in demo["headlines"]}
+    assert math.isclose(heads["hashprice_usd_per_ph_day"]["value"], 45.0)
+    assert heads["hashprice_usd_per_ph_day"]["text"] == "45.00"
+    assert demo["data_version"] == reports.data_version(root / "data")
+    assert demo["code_version"] == "unknown"  # not a git checkout
+    assert "45.00" in index and "30.00" in index and "data_version" not in index
+
+
+# ------------------------------------------------------------------------------ caching
+
+
+def test_rerun_with_nothing_changed_is_fast_and_touches_nothing(repo):
+    cmd = [sys.executable, "-m", "minelib", "reports", "--jobs-file", str(repo / "jobs.toml")]
+    pdf = repo / "reports" / "demo" / "demo.pdf"
+    # Other people edit minelib/ while the suite runs, and a changed source file rightly
+    # invalidates the cache: then the first rerun rebuilds, and the next one must be cached.
+    for _attempt in range(3):
+        before = pdf.stat().st_mtime_ns
+        t0 = time.perf_counter()
+        res = subprocess.run(cmd, capture_output=True, text=True, cwd=repo)
+        elapsed = time.perf_counter() - t0
+        assert res.returncode == 0, res.stdout + res.stderr
+        if "up to date (use --force" in res.stdout:
+            break
+    assert "all 3 selected report(s) are up to date" in res.stdout, res.stdout
+    assert elapsed < 2.0, elapsed
+    assert pdf.stat().st_mtime_ns == before
+    assert all(r["cached"] for r in manifest(repo / "reports").values())
+
+
+def test_changed_notebook_reruns_and_force_reruns(repo):
+    nb_path = repo / "notebooks" / "report_demo.ipynb"
+    nb = json.loads(nb_path.read_text())
+    nb["cells"].append({"cell_type": "markdown", "id": "cell-new", "metadata": {},
+                        "source": ["An extra closing remark."]})
+    nb_path.write_text(json.dumps(nb, indent=1))
+    code, log, _ = run_cli("--jobs-file", repo / "jobs.toml", "--only", "demo")
+    assert code == 0, log
+    assert "1 to run" in log and re.search(r"ok\s+demo\s", log)
+    assert "An extra closing remark." in (repo / "reports/demo/demo.html").read_text()
+    m = manifest(repo / "reports")
+    assert m["demo"]["stale"] is False and m["demo"]["cached"] is False
+    assert m["demo-bear"]["stale"] is True  # its notebook changed but it was not selected
+
+    code, log, _ = run_cli("--jobs-file", repo / "jobs.toml", "--only", "crash*", "--force")
+    assert code == 0, log
+    assert re.search(r"\[1/1\] ok\s+crashy", log)
+
+
+# ------------------------------------------------------------------------------ failure
+
+
+def test_failing_job_keeps_last_good_report_and_others_run(repo):
+    out = repo / "reports"
+    before = {p.name: p.read_bytes() for p in (out / "crashy").iterdir()}
+    bear_mtime = (out / "demo-bear" / "demo-bear.pdf").stat().st_mtime_ns
+    jobs = (repo / "jobs.toml").read_text().replace('mode = "ok"', 'mode = "crash"')
+    (repo / "jobs.toml").write_text(jobs)
+
+    code, log, _ = run_cli("--jobs-file", repo / "jobs.toml", "--only", "crashy",
+                           "--only", "demo-bear", "--force")
+    assert code == 1
+    summary = log[log.index("report(s) failed"):]
+    assert "crashy" in summary and "cell 3" in summary
+    assert 'if mode == "crash":' in summary and "RuntimeError" in summary
+    assert re.search(r"ok\s+demo-bear", log)  # the other job still ran
+    assert (out / "demo-bear" / "demo-bear.pdf").stat().st_mtime_ns != bear_mtime
+    after = {p.name: p.read_bytes() for p in (out / "crashy").iterdir()}
+    assert after == before  # last good report intact, byte for byte
+    assert (out / "_failed" / "crashy.ipynb").is_file()
+    assert not list(out.glob(".tmp-*")) and not list(out.glob(".old-*"))
+
+    m = manifest(out)["crashy"]
+    assert m["status"] == "failed" and m["stale"] is True
+    assert m["error"]["cell_index"] == 3 and m["error"]["ename"] == "RuntimeError"
+    assert m["files"]["html"] == "crashy/crashy.html"
+    index = (out / "index.html").read_text()
+    assert 'href="crashy/crashy.html"' in index and "failed" in index
+
+
+def test_failing_job_without_previous_report(tmp_path):
+    root = make_repo(tmp_path, JOBS.replace('mode = "ok"', 'mode = "crash"'))
+    code, log, _ = run_cli("--jobs-file", root / "jobs.toml", "--only", "crashy")
+    assert code == 1 and "crashy" in log
+    assert not (root / "reports" / "crashy").exists()
+    m = manifest(root / "reports")
+    assert m["crashy"]["files"] is None and m["demo"]["status"] == "not run"
+    for link in re.findall(r'href="([^"]+)"', (root / "reports" / "index.html").read_text()):
+        assert (root / "reports" / link).is_file(), link
+
+
+# -------------------------------------------------------------------------- validation
+
+BAD_JOB_FILES = {
+    "unknown parameter": (
+        '[[job]]\nname = "a"\nnotebook = "notebooks/report_demo.ipynb"\n'
+        "parameters = { btc_prices_usd = 1.0 }\n",
+        ["job 'a'", "'btc_prices_usd'", "did you mean 'btc_price_usd'"]),
+    "unknown notebook": (
+        '[[job]]\nname = "a"\nnotebook = "notebooks/nope.ipynb"\n',
+        ["job 'a'", "notebooks/nope.ipynb", "not found"]),
+    "bad type": (
+        '[[job]]\nname = "a"\nnotebook = "notebooks/report_demo.ipynb"\n'
+        'parameters = { n_rows = 2.5 }\n',
+        ["job 'a'", "'n_rows'", "is a float", "declares it as int"]),
+    "bad type in variant": (
+        '[[job]]\nname = "a"\nnotebook = "notebooks/report_demo.ipynb"\n'
+        '[job.variants.bull]\nbtc_price_usd = "lots"\n',
+        ["job 'a-bull'", "'btc_price_usd'", "is a str"]),
+    "bool for int": (
+        '[[job]]\nname = "a"\nnotebook = "notebooks/report_demo.ipynb"\n'
+        'parameters = { n_rows = true }\n',
+        ["job 'a'", "'n_rows'", "is a bool"]),
+    "duplicate name": (
+        '[[job]]\nname = "a"\nnotebook = "notebooks/report_demo.ipynb"\n'
+        '[[job]]\nname = "a"\nnotebook = "notebooks/fails_on_param.ipynb"\n',
+        ["job 'a'", "duplicate job name"]),
+    "unknown key": (
+        '[[job]]\nname = "a"\nnotebok = "notebooks/report_demo.ipynb"\n',
+        ["job 'a'", "'notebok'"]),
+    "not toml": ("[[job]\nname = 1\n", ["not valid TOML"]),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_JOB_FILES))
+def test_bad_job_file_is_rejected_before_running(tmp_path, case):
+    text, expected = BAD_JOB_FILES[case]
+    root = make_repo(tmp_path, text)
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--out", tmp_path / "out")
+    assert code == 2, out + err
+    assert "jobs.toml" in err and "nothing was run" in err
+    for fragment in expected:
+        assert fragment in err, (fragment, err)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["-p", "no_such=1"], ["-p override for job 'demo'", "'no_such'"]),
+    (["-p", "n_rows=many"], ["'n_rows'", "'many' is a str"]),
+    (["--only", "nomatch*"], ["--only 'nomatch*' matches no job"]),
+    (["-p", "novalue"], ["expected NAME=VALUE"]),
+])
+def test_bad_overrides_are_rejected_before_running(tmp_path, args, expected):
+    root = make_repo(tmp_path)
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--out", tmp_path / "out",
+                             "--only", "demo", *args)
+    assert code == 2, out + err
+    for fragment in expected:
+        assert fragment in err, (fragment, err)
+    assert not (tmp_path / "out").exists()
+
+
+def test_job_file_variants_and_int_widening(tmp_path):
+    root = make_repo(tmp_path)
+    jobs = {j.name: j for j in reports.load_jobs(root / "jobs.toml")}
+    assert list(jobs) == ["demo", "demo-bear", "crashy"]
+    assert jobs["demo"].parameters == {"btc_price_usd": 60000.0}
+    assert isinstance(jobs["demo"].parameters["btc_price_usd"], float)
+    assert jobs["demo-bear"].parameters == {"btc_price_usd": 40000.0, "scenario": "bear"}
+    assert jobs["demo-bear"].effective_parameters()["n_rows"] == 4
+    reports.apply_overrides([jobs["demo"]], reports.parse_overrides(["n_rows=7"]))
+    assert jobs["demo"].parameters["n_rows"] == 7
+
+
+def test_missing_command_is_a_usage_error():
+    with pytest.raises(SystemExit) as exc, contextlib.redirect_stderr(io.StringIO()):
+        main([])
+    assert exc.value.code == 2
+
+
+# ---------------------------------------------------------------- versions, headlines
+
+
+def test_data_version_hashes_names_and_bytes(tmp_path):
+    d = tmp_path / "data"
+    d.mkdir()
+    (d / "a.csv").write_text("x\n1\n")
+    v1 = reports.data_version(d)
+    assert re.fullmatch(r"[0-9a-f]{12}", v1) and reports.data_version(d) == v1
+    (d / ".gitkeep").write_text("")
+    assert reports.data_version(d) == v1  # hidden files ignored
+    (d / "a.csv").write_text("x\n2\n")
+    v2 = reports.data_version(d)
+    assert v2 != v1
+    (d / "a.csv").rename(d / "b.csv")
+    assert reports.data_version(d) != v2  # names count too
+
+
+def test_code_version_outside_git_is_unknown(tmp_path):
+    assert reports.code_version(tmp_path) == "unknown"
+
+
+def test_headline_payload_validates():
+    np = pytest.importorskip("numpy")
+    p = reports.headline_payload("hp", np.float64(45.0), unit="USD/PH/day", fmt=",.1f")
+    assert p == {"name": "hp", "label": "hp", "value": 45.0, "unit": "USD/PH/day",
+                 "text": "45.0"}
+    assert json.dumps(p)
+    assert reports.headline_payload("n", 1234567, fmt="{:,} blocks")["text"] == "1,234,567 blocks"
+    for bad in (float("nan"), "45", None, True):
+        with pytest.raises(ValueError, match="headline 'hp'"):
+            reports.headline_payload("hp", bad)
+    with pytest.raises(ValueError, match="fmt="):
+        reports.headline_payload("hp", 1.0, fmt=",.2q")
+
+
+# ------------------------------------------------------------------ notebook hygiene
+
+
+def _hygiene_targets():
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def test_repository_notebooks_are_clean():
+    """Every notebooks/*.ipynb: one literal-only parameters cell, python3, no outputs."""
+    problems = [p for nb in _hygiene_targets() for p in reports.notebook_hygiene(nb)]
+    assert not problems, "\n".join(problems)
+
+
+def test_fixture_notebooks_are_clean():
+    fixtures = sorted(FIXTURES.glob("*.ipynb"))
+    assert fixtures
+    for nb in fixtures:
+        assert reports.notebook_hygiene(nb) == []
+
+
+def test_hygiene_check_catches_problems(tmp_path):
+    nb = json.loads((FIXTURES / "fails_on_param.ipynb").read_text())
+    nb["metadata"]["kernelspec"]["name"] = "python2"
+    nb["cells"][2]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x"}]
+    nb["cells"][2]["execution_count"] = 3
+    nb["cells"][1]["source"] = "mode = 'ok'\nvalue_btc = float('1.5')\n"
+    path = tmp_path / "dirty.ipynb"
+    path.write_text(json.dumps(nb))
+    text = "\n".join(reports.notebook_hygiene(path))
+    assert "python2" in text and "stored outputs" in text and "execution count" in text
+    assert "not a literal" in text and "line 2" in text
+    nb["cells"][3]["metadata"]["tags"] = ["parameters"]
+    path.write_text(json.dumps(nb))
+    assert "2 cells are tagged 'parameters'" in "\n".join(reports.notebook_hygiene(path))
