@@ -17,12 +17,16 @@ the submodules say which economics they hold:
 ``minelib.hpc``           mining vs AI/HPC revenue per MW
 ``minelib.data``          validated loaders for the curated datasets in ``data/``
 ``minelib.live``          network history from public APIs: fetch, normalise, cache
+``minelib.montecarlo``    price / hashrate / difficulty paths, miner outcomes, probabilities
+``minelib.sweep``         scenario grids in NumPy, or chunked on Dask for grids beyond memory
 ``minelib.plotting``      the house plot style (imported on demand: it loads seaborn)
 ``minelib.reports``       the papermill report pipeline (imported on demand)
 ========================  =========================================================
 """
 
-from minelib import costs, data, depreciation, fleet, halving, hpc, live, protocol, revenue, solo, treasury, units
+from minelib import (
+    costs, data, depreciation, fleet, halving, hpc, live, montecarlo, protocol, revenue, solo, sweep, treasury, units,
+)
 from minelib.costs import *  # noqa: F401,F403
 from minelib.data import *  # noqa: F401,F403
 from minelib.depreciation import *  # noqa: F401,F403
@@ -38,5 +42,5 @@ __version__ = "0.1.0"
 
 __all__ = sorted(
     {name for mod in (costs, data, depreciation, fleet, halving, hpc, protocol, revenue, solo, treasury) for name in mod.__all__}
-    | {"units", "live", "__version__"}
+    | {"units", "live", "montecarlo", "sweep", "__version__"}
 )

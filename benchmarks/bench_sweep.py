@@ -1,0 +1,161 @@
+"""Sweep throughput and peak memory: a huge grid reduced to summary statistics on Dask.
+
+Sweeps :func:`minelib.sweep.mining_margin_model` (hashprice, power and all-in cost per
+BTC, margin per PH/day) over the cartesian product price x network hashrate x J/TH x
+power price with ``--points`` points (default 100,000,000; ``--points 1e9`` for the full
+run), reduced to count / min / max / mean / std / share of negative margin / quantiles
+without materialising the grid, on a local Dask cluster (``--workers`` processes, one
+thread each). Beside it the same model as a plain Python loop over a sample of the
+points (the way common mining calculators compute), scaled to N. Prints medians of
+several runs: wall time, points/s and the peak RSS of the worker processes (sampled by
+psutil every 50 ms), and, with ``--scaling``, the peak for a 10x smaller grid with the same
+chunk and with a 4x smaller chunk: the peak follows the chunk size, not the number of
+points.
+
+    python benchmarks/bench_sweep.py [--points 1e8] [--chunk-points 1048576] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import statistics
+import threading
+import time
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np
+
+from minelib.sweep import DEFAULT_CHUNK_POINTS, sweep
+
+MIB = 2**20
+
+
+def grid(n_points: int):
+    """Four axes whose product is close to n_points."""
+    a = max(2, round(n_points ** 0.25))
+    b = max(1, round(n_points / a**3))
+    return dict(
+        btc_price_usd=np.linspace(30_000, 150_000, a),
+        network_hashrate_ehs=np.linspace(400, 1_500, a),
+        efficiency_j_per_th=np.linspace(12, 40, a),
+        power_price_usd_per_kwh=np.linspace(0.02, 0.10, b),
+    )
+
+
+class PeakRSS:
+    """Peak resident memory of the worker processes, sampled in a thread."""
+
+    def __init__(self, pids, interval=0.05):
+        import psutil
+
+        self.procs = [psutil.Process(p) for p in pids]
+        self.interval = interval
+        self.peak = {p.pid: 0 for p in self.procs}
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            for p in self.procs:
+                try:
+                    self.peak[p.pid] = max(self.peak[p.pid], p.memory_info().rss)
+                except Exception:  # worker gone
+                    pass
+            time.sleep(self.interval)
+
+    def __enter__(self):
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._t.join()
+
+    @property
+    def max_mib(self):
+        return max(self.peak.values()) / MIB
+
+
+def python_loop(price, network, eff, power, subsidy=3.125, life=4.0, capex_th=15.0):
+    """Scenario by scenario, as a mining calculator computes one input set at a time."""
+    out = []
+    for p, n, e, c in itertools.product(price.tolist(), network.tolist(), eff.tolist(), power.tolist()):
+        hp = 144 * subsidy / (n * 1000)  # BTC/PH/day
+        pw = e * 24 * c  # USD/PH/day
+        dep = capex_th * 1000 / (life * 365.25)
+        out.append((p * hp, pw / hp, (pw + dep) / hp, p * hp - pw - dep))
+    return out
+
+
+def run_once(client, params, chunk_points, pids):
+    with PeakRSS(pids) as mon:
+        t0 = time.perf_counter()
+        r = sweep("margin", reduce=True, scheduler=client, chunk_points=chunk_points, **params)
+        wall = time.perf_counter() - t0
+    return wall, mon.max_mib, r
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--points", type=float, default=1e8)
+    ap.add_argument("--chunk-points", type=int, default=DEFAULT_CHUNK_POINTS)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--loop-sample", type=int, default=200_000)
+    ap.add_argument("--scaling", action="store_true", help="also show peak memory vs grid and chunk size")
+    args = ap.parse_args(argv)
+
+    from distributed import Client, LocalCluster
+
+    params = grid(int(args.points))
+    n = int(np.prod([len(v) for v in params.values()]))
+
+    # reference: plain Python loop over a sample of the same grid, scaled; same numbers
+    k = max(2, round(args.loop_sample ** 0.25))
+    sample = {key: v[:: max(1, len(v) // k)][:k] for key, v in params.items()}
+    m = int(np.prod([len(v) for v in sample.values()]))
+    t0 = time.perf_counter()
+    ref = np.array(python_loop(*sample.values()))
+    t_loop = (time.perf_counter() - t0) * n / m
+    check = sweep("margin", **sample)
+    assert np.allclose(check["margin_usd_per_ph_day"], ref[:, 3]) and np.allclose(check["all_in_cost_usd_per_btc"], ref[:, 2])
+
+    cluster = LocalCluster(n_workers=args.workers, processes=True, threads_per_worker=1, host="127.0.0.1",
+                           dashboard_address=None, memory_limit=0)
+    client = Client(cluster)
+    try:
+        pids = list(client.run(os.getpid).values())
+        idle_mib = max(PeakRSS(pids).procs[i].memory_info().rss for i in range(len(pids))) / MIB
+        sweep("margin", reduce=True, scheduler=client, **grid(10_000))  # warm-up
+        runs = [run_once(client, params, args.chunk_points, pids) for _ in range(args.repeat)]
+        wall = statistics.median(r[0] for r in runs)
+        peak = max(r[1] for r in runs)
+        res = runs[-1][2]
+        print(f"sweep reduce: mining_margin_model on {n:,} points ({' x '.join(str(len(v)) for v in params.values())}),"
+              f" {args.workers} Dask workers x 1 thread, chunks of {args.chunk_points:,} points")
+        print(f"  minelib.sweep (Dask)        median {wall:9.2f} s  {n / wall:14,.0f} points/s")
+        print(f"  plain Python loop (scaled)  {t_loop:16.2f} s  {n / t_loop:14,.0f} points/s")
+        print(f"  ratio loop / sweep          {t_loop / wall:9.1f} x")
+        print(f"  peak worker RSS {peak:8.1f} MiB (idle worker {idle_mib:.1f} MiB); a {n:,}-point float64 "
+              f"column alone would be {n * 8 / MIB:,.0f} MiB")
+        mr = res.loc["margin_usd_per_ph_day"]
+        print(f"  margin [USD/PH/day]: min {mr['min']:.2f} max {mr['max']:.2f} mean {mr['mean']:.2f} "
+              f"share < 0 {mr['share_below']:.3f} median {mr['q0.5']:.2f} (+/- {mr['quantile_resolution']:.3f})")
+        if args.scaling:
+            small = grid(int(args.points) // 10)
+            ns = int(np.prod([len(v) for v in small.values()]))
+            for label, p, c in ((f"{ns:,} points, chunk {args.chunk_points:,}", small, args.chunk_points),
+                                (f"{ns:,} points, chunk {args.chunk_points // 4:,}", small, args.chunk_points // 4)):
+                w, pk, _ = run_once(client, p, c, pids)
+                print(f"  scaling: {label:32s} wall {w:7.2f} s  peak worker RSS {pk:8.1f} MiB")
+    finally:
+        client.close()
+        cluster.close()
+    return wall
+
+
+if __name__ == "__main__":
+    main()

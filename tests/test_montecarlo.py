@@ -1,0 +1,368 @@
+"""Tests for minelib.montecarlo: reproducibility, protocol-faithful difficulty and halving,
+the vectorized treasury against minelib.treasury.simulate_treasury, and the summaries."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from minelib.montecarlo import (
+    TREASURY_COLUMNS,
+    bootstrap_price_paths,
+    breakeven_price_percentiles,
+    depletion_curve,
+    fan_chart_data,
+    gbm_price_paths,
+    month_grid,
+    post_halving_factor,
+    prob_production_at_least,
+    prob_treasury_depletion,
+    quarter_production_paths_btc,
+    run_monte_carlo,
+    simulate_miner_paths,
+    simulate_network,
+    simulate_treasury_paths,
+)
+from minelib.protocol import (
+    HASHES_PER_DIFFICULTY,
+    RETARGET_INTERVAL_BLOCKS,
+    TARGET_TIMESPAN_S,
+    block_subsidy_btc,
+    difficulty_from_hashrate_ehs,
+)
+from minelib.treasury import POLICIES, simulate_treasury
+
+RAMP = np.linspace(16.4, 32.0, 12)  # seed 000: CleanSpark 16.4 -> 32 EH/s over 2024
+# seed 000's reading: 16.4 EH/s through Q1, 32 EH/s through Q4, growing in between
+PLAN = np.r_[[16.4] * 3, np.linspace(16.4, 32.0, 8)[1:-1], [32.0] * 3]
+
+
+# ------------------------------------------------------------------ prices
+def test_gbm_reproducible_and_moments():
+    a = gbm_price_paths(70_000.0, 0.1, 0.6, 12, 20_000, step_days=365.25 / 12, seed=42)
+    b = gbm_price_paths(70_000.0, 0.1, 0.6, 12, 20_000, step_days=365.25 / 12, seed=42)
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, gbm_price_paths(70_000.0, 0.1, 0.6, 12, 20_000, step_days=365.25 / 12, seed=43))
+    logret = np.log(a[-1] / a[0])  # one year
+    assert logret.mean() == pytest.approx(0.1 - 0.5 * 0.36, abs=0.02)
+    assert logret.std() == pytest.approx(0.6, rel=0.03)
+    assert np.all(a > 0) and np.all(a[0] == 70_000.0)
+
+
+def test_gbm_zero_volatility_is_deterministic_growth():
+    p = gbm_price_paths(100.0, 0.2, 0.0, 4, 3, step_days=[365.25, 365.25, 0.5 * 365.25, 0.5 * 365.25], seed=0)
+    np.testing.assert_allclose(p[:, 0], 100.0 * np.exp(0.2 * np.array([0, 1, 2, 2.5, 3])))
+
+
+def test_bootstrap_uses_only_given_returns_and_blocks():
+    r = np.log(np.array([1.10, 0.95, 1.02, 0.90, 1.05]))
+    p = bootstrap_price_paths(50.0, r, 30, 200, block_length=3, seed=1)
+    steps = np.log(p[1:] / p[:-1])
+    assert np.all(np.min(np.abs(steps[..., None] - r), axis=-1) < 1e-12)
+    # blocks of 3 consecutive returns: step 1 follows step 0 in the history within a block
+    pos = np.argmin(np.abs(steps[..., None] - r), axis=-1)
+    assert np.all(pos[1] == pos[0] + 1) and np.all(pos[2] == pos[0] + 2)
+    assert np.array_equal(p, bootstrap_price_paths(50.0, r, 30, 200, block_length=3, seed=1))
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(price0_usd=-1.0), "price0_usd"),
+        (dict(volatility_per_year=-0.1), "volatility_per_year"),
+        (dict(n_paths=0), "n_paths"),
+        (dict(n_steps=2.5), "n_steps"),
+        (dict(step_days=0.0), "step_days"),
+        (dict(drift_per_year=np.nan), "drift_per_year"),
+    ],
+)
+def test_gbm_bad_inputs_name_the_parameter(kwargs, name):
+    args = dict(price0_usd=1.0, drift_per_year=0.0, volatility_per_year=0.5, n_steps=3, n_paths=2)
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=name):
+        gbm_price_paths(**args)
+
+
+def test_bootstrap_bad_inputs():
+    with pytest.raises(ValueError, match="log_returns"):
+        bootstrap_price_paths(1.0, [], 3, 2)
+    with pytest.raises(ValueError, match="log_returns"):
+        bootstrap_price_paths(1.0, [0.1, np.nan], 3, 2)
+    with pytest.raises(ValueError, match="block_length"):
+        bootstrap_price_paths(1.0, [0.1, 0.2], 3, 2, block_length=3)
+
+
+# ------------------------------------------------------------------ network
+def test_post_halving_factor_dip_and_recovery():
+    f = post_halving_factor(np.array([-5.0, 0.0, 3 * 365.25 / 12, 6 * 365.25 / 12, 400.0]), 0.3, 6)
+    np.testing.assert_allclose(f, [1.0, 0.7, 0.85, 1.0, 1.0])
+    assert post_halving_factor(100.0, 0.2, 0) == pytest.approx(0.8)
+    with pytest.raises(ValueError, match="drop"):
+        post_halving_factor(1.0, 1.2, 6)
+
+
+def test_month_grid_calendar():
+    months, edges = month_grid("2024-01-15", 3)
+    assert [str(m) for m in months] == ["2024-01", "2024-02", "2024-03"]
+    assert edges.tolist() == [0.0, 17.0, 46.0, 77.0]
+    with pytest.raises(ValueError, match="start"):
+        month_grid("not a date", 3)
+
+
+def test_flat_network_gives_600s_blocks_and_constant_difficulty():
+    # no drift, no volatility, no dip: 144 blocks a day and the difficulty never moves
+    net = simulate_network(3, start="2024-01-01", n_months=3, start_height=800_000 - 800_000 % 2016,
+                           network_hashrate_ehs=500.0, hashrate_drift_per_year=0.0,
+                           hashrate_volatility_per_year=0.0, seed=0)
+    days = np.diff(net.month_edges_days)[:, None]
+    np.testing.assert_allclose(net.blocks, np.broadcast_to(144.0 * days, net.blocks.shape), rtol=1e-9)
+    d0 = difficulty_from_hashrate_ehs(500.0)
+    np.testing.assert_allclose(net.epoch_difficulty, d0, rtol=1e-12)
+    np.testing.assert_allclose(net.network_hashrate_ehs, 500.0, rtol=1e-9)
+    # 1 EH/s earns subsidy x blocks x (1 / 500) of the network
+    np.testing.assert_allclose(net.btc_per_ehs_month, np.broadcast_to(6.25 * 144.0 * days / 500.0, (3, 3)), rtol=1e-9)
+
+
+def test_difficulty_follows_retarget_rule_and_clamp():
+    net = simulate_network(500, n_months=24, hashrate_drift_per_year=0.5, hashrate_volatility_per_year=0.8,
+                           seed=11)
+    t = net.epoch_start_days * 86_400.0
+    d = net.epoch_difficulty
+    span = np.diff(t, axis=0)[1:]  # full epochs (the first is partial)
+    expected = np.maximum(d[1:-1] * TARGET_TIMESPAN_S / np.clip(span, TARGET_TIMESPAN_S / 4, 4 * TARGET_TIMESPAN_S), 1)
+    np.testing.assert_allclose(d[2:], expected, rtol=1e-12)
+    ratio = d[2:] / d[1:-1]
+    assert ratio.max() <= 4 + 1e-12 and ratio.min() >= 0.25 - 1e-12
+    assert np.all(np.diff(net.epoch_start_height)[1:] == RETARGET_INTERVAL_BLOCKS)
+
+
+def test_difficulty_clamp_binds_on_a_hashrate_explosion():
+    # hashrate x e^(50/year): epochs of minutes; the difficulty can rise only x4 per epoch
+    net = simulate_network(2, n_months=1, start_height=800_000 - 800_000 % 2016, hashrate_drift_per_year=50.0,
+                           hashrate_volatility_per_year=0.0, seed=0)
+    ratio = net.epoch_difficulty[1:] / net.epoch_difficulty[:-1]
+    assert ratio.max() == pytest.approx(4.0)
+
+
+def test_epoch_duration_is_work_over_hashrate():
+    net = simulate_network(50, n_months=6, seed=5, halving_drop=(0.0, 0.0))
+    t = net.epoch_start_days * 86_400.0
+    dur = np.diff(t, axis=0)[1:]
+    # full epochs before the halving: 2016 D 2^32 / H with the epoch's start hashrate
+    h = net.epoch_hashrate_ehs[1:-1] * 1e18
+    expected = RETARGET_INTERVAL_BLOCKS * net.epoch_difficulty[1:-1] * HASHES_PER_DIFFICULTY / h
+    pre = net.epoch_start_height[1:-1] + RETARGET_INTERVAL_BLOCKS <= 840_000
+    np.testing.assert_allclose(dur[pre], expected[pre], rtol=1e-12)
+
+
+def test_halving_happens_at_its_height_not_a_date():
+    net = simulate_network(400, n_months=12, hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.5,
+                           seed=3)
+    assert net.halving_heights.tolist() == [840_000]
+    days = net.halving_days[0]
+    assert days.std() > 0.1  # each path reaches block 840,000 at its own time
+    # per path: blocks mined before the halving day == 840,000 - start height
+    cum_blocks = np.cumsum(net.blocks, axis=0)
+    months_before = (net.month_edges_days[1:, None] <= days[None, :])
+    assert np.all(cum_blocks[months_before] < 840_000 - 824_160 + 1e-6)
+    # the reward per EH/s halves with the subsidy: compare months fully before / after
+    assert block_subsidy_btc(839_999) == 2 * block_subsidy_btc(840_000)
+
+
+def test_post_halving_drop_is_within_range():
+    net = simulate_network(300, n_months=8, hashrate_volatility_per_year=0.0, hashrate_drift_per_year=0.0,
+                           halving_drop=(0.10, 0.30), recovery_months=6, seed=2)
+    k = np.searchsorted(net.epoch_start_height, 840_000)  # first epoch starting after the halving
+    before = net.epoch_hashrate_ehs[k - 1]
+    after = net.epoch_hashrate_ehs[k]
+    drop = 1 - after / before
+    # the first post-halving epoch starts a few days after the halving: recovery has begun
+    assert drop.min() > 0.07 and drop.max() <= 0.30 + 1e-12
+    assert drop.std() > 0.03
+
+
+def test_network_reproducible_and_seed_sensitive():
+    a = simulate_network(64, n_months=6, seed=123)
+    b = simulate_network(64, n_months=6, seed=123)
+    c = simulate_network(64, n_months=6, seed=124)
+    for f in ("btc_per_ehs_month", "blocks", "network_hashrate_ehs", "difficulty", "halving_days"):
+        assert np.array_equal(getattr(a, f), getattr(b, f))
+    assert not np.array_equal(a.blocks, c.blocks)
+
+
+def test_every_month_records_a_difficulty():
+    net = simulate_network(5, n_months=4, seed=9)
+    assert net.btc_per_ehs_month.shape == (4, 5)
+    assert np.all(np.isfinite(net.difficulty))
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(n_paths=0), "n_paths"),
+        (dict(network_hashrate_ehs=0.0), "network_hashrate_ehs"),
+        (dict(halving_drop=(0.3, 0.1)), "halving_drop"),
+        (dict(halving_drop=(0.1, 1.0)), "halving_drop"),
+        (dict(recovery_months=-1), "recovery_months"),
+        (dict(start_height=-5), "start_height"),
+        (dict(hashrate_volatility_per_year=-0.2), "hashrate_volatility_per_year"),
+        (dict(difficulty=0.5), "difficulty"),
+        (dict(seed=-1), "seed"),
+    ],
+)
+def test_network_bad_inputs_name_the_parameter(kwargs, name):
+    args = dict(n_paths=2, n_months=2)
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=name):
+        simulate_network(**args)
+
+
+# ------------------------------------------------------------------ treasury
+@pytest.mark.parametrize("policy", POLICIES)
+def test_vectorized_treasury_equals_simulate_treasury_on_each_path(policy):
+    rng = np.random.default_rng(0)
+    n_t, n_p = 18, 25
+    prod = rng.uniform(0, 600, (n_t, n_p))
+    prod[3, :5] = 0.0
+    price = rng.uniform(20_000, 120_000, (n_t, n_p))
+    costs = rng.uniform(0, 40e6, (n_t, n_p))
+    frac = 0.4 if policy == "fixed_fraction" else None
+    out = simulate_treasury_paths(prod, price, costs, policy, start_treasury_btc=800.0,
+                                  start_cash_usd=5e6, sell_fraction=frac)
+    assert set(out) == set(TREASURY_COLUMNS)
+    for p in range(n_p):
+        ref = simulate_treasury(prod[:, p], price[:, p], costs[:, p], policy, start_treasury_btc=800.0,
+                                start_cash_usd=5e6, sell_fraction=frac)
+        for col in TREASURY_COLUMNS:
+            np.testing.assert_allclose(out[col][:, p], ref[col].to_numpy(), rtol=1e-12, atol=1e-9, err_msg=col)
+
+
+def test_vectorized_treasury_per_path_opening_balances():
+    out = simulate_treasury_paths(np.full((2, 3), 100.0), 50_000.0, 6e6, "sell_to_cover",
+                                  start_treasury_btc=[0.0, 10.0, 100.0])
+    ref = simulate_treasury([100.0, 100.0], 50_000.0, 6e6, "sell_to_cover", start_treasury_btc=10.0)
+    np.testing.assert_allclose(out["treasury_btc"][:, 1], ref["treasury_btc"].to_numpy())
+    assert np.all(out["external_funding_usd"][:, 0] > 0)
+
+
+def test_vectorized_treasury_bad_inputs():
+    with pytest.raises(ValueError, match="policy"):
+        simulate_treasury_paths(1.0, 1.0, 1.0, "yolo")
+    with pytest.raises(ValueError, match="sell_fraction"):
+        simulate_treasury_paths(1.0, 1.0, 1.0, "fixed_fraction")
+    with pytest.raises(ValueError, match="price_usd"):
+        simulate_treasury_paths(np.ones((2, 2)), np.zeros((2, 2)), 1.0)
+    with pytest.raises(ValueError, match="production_btc"):
+        simulate_treasury_paths(-np.ones((2, 2)), 1.0, 1.0)
+
+
+# ------------------------------------------------------------------ miner and summaries
+def test_run_monte_carlo_reproducible():
+    kw = dict(n_months=12, miner_hashrate_ehs=RAMP, operational_efficiency=0.86,
+              other_cash_costs_usd_per_month=20e6, start_treasury_btc=500.0)
+    a = run_monte_carlo(300, seed=2024, **kw)
+    b = run_monte_carlo(300, seed=2024, **kw)
+    c = run_monte_carlo(300, seed=2025, **kw)
+    for f in ("production_btc", "price_usd", "all_in_cost_usd_per_btc"):
+        assert np.array_equal(getattr(a, f), getattr(b, f))
+    for col in TREASURY_COLUMNS:
+        assert np.array_equal(a.treasury[col], b.treasury[col])
+    assert prob_production_at_least(a) == prob_production_at_least(b)
+    assert not np.array_equal(a.production_btc, c.production_btc)
+
+
+def test_price_model_does_not_change_network_paths():
+    r = np.log([1.05, 0.97, 1.01])
+    a = run_monte_carlo(50, seed=1, n_months=6, miner_hashrate_ehs=10.0)
+    b = run_monte_carlo(50, seed=1, n_months=6, miner_hashrate_ehs=10.0, price_model="bootstrap", log_returns=r)
+    assert np.array_equal(a.production_btc, b.production_btc)
+    assert not np.array_equal(a.price_usd, b.price_usd)
+
+
+def test_miner_production_matches_expected_btc_mined_on_flat_network():
+    import minelib as ml
+
+    net = simulate_network(2, start="2024-06-01", n_months=2, start_height=850_000 - 850_000 % 2016,
+                           network_hashrate_ehs=600.0, hashrate_drift_per_year=0.0,
+                           hashrate_volatility_per_year=0.0, seed=0)
+    res = simulate_miner_paths(net, 60_000.0, 30.0, operational_efficiency=0.86, efficiency_j_per_th=20.0,
+                               power_price_usd_per_kwh=0.05)
+    days = np.diff(net.month_edges_days)
+    exp = ml.expected_btc_mined(30.0, 600.0, days, 3.125, operational_efficiency=0.86)
+    np.testing.assert_allclose(res.production_btc[:, 0], exp, rtol=1e-9)
+    # power: 30 EH/s = 3e7 TH/s x 20 W/TH = 600 MW, 24 h a day, $0.05/kWh
+    np.testing.assert_allclose(res.power_cost_usd[:, 0], 600e3 * 24 * days * 0.05, rtol=1e-12)
+    np.testing.assert_allclose(res.revenue_usd, res.production_btc * 60_000.0)
+
+
+def test_q4_vs_q1_seed_000_direction():
+    # seed 000: growing 16.4 -> 32 EH/s keeps Q4 >= Q1 if the network shrinks ~5 %, so with a
+    # shrinking network most paths make it; a miner that does not grow falls behind on all
+    net = dict(hashrate_drift_per_year=-0.1, hashrate_volatility_per_year=0.1)
+    grow = run_monte_carlo(400, seed=7, n_months=12, miner_hashrate_ehs=PLAN, network_kwargs=net)
+    flat = run_monte_carlo(400, seed=7, n_months=12, miner_hashrate_ehs=16.4, network_kwargs=net)
+    assert prob_production_at_least(grow) > 0.5
+    assert prob_production_at_least(flat) < 0.05
+    q1 = quarter_production_paths_btc(flat, "2024Q1")
+    q4 = quarter_production_paths_btc(flat, "2024Q4")
+    assert np.median(q4 / q1) == pytest.approx(0.5, abs=0.15)
+
+
+def test_depletion_and_breakeven():
+    res = run_monte_carlo(200, seed=5, n_months=12, miner_hashrate_ehs=16.4, operational_efficiency=0.86,
+                          efficiency_j_per_th=25.0, power_price_usd_per_kwh=0.05,
+                          other_cash_costs_usd_per_month=15e6, depreciation_usd_per_month=20e6,
+                          start_treasury_btc=300.0, price_volatility_per_year=0.8)
+    curve = depletion_curve(res)
+    assert np.all(np.diff(curve.to_numpy()) >= 0) and 0 <= curve.iloc[-1] <= 1
+    assert prob_treasury_depletion(res, 12) == curve.iloc[-1]
+    ext = res.treasury["external_funding_usd"][:6] > 0
+    assert prob_treasury_depletion(res, 6) == pytest.approx(ext.any(axis=0).mean())
+    be = breakeven_price_percentiles(res, (0.5, 0.9))
+    per_path = (res.fiat_costs_usd + res.depreciation_usd).sum(0) / res.production_btc.sum(0)
+    assert be.loc[0.9] == pytest.approx(np.quantile(per_path, 0.9))
+    assert np.mean(per_path <= be.loc[0.9]) >= 0.9
+    be_q4 = breakeven_price_percentiles(res, (0.5,), months="2024Q4", cost="cash")
+    assert be_q4.loc[0.5] < be.loc[0.5] * 3
+    with pytest.raises(ValueError, match="within_months"):
+        prob_treasury_depletion(res, 13)
+    with pytest.raises(ValueError, match="coverage"):
+        breakeven_price_percentiles(res, (1.5,))
+    with pytest.raises(ValueError, match="quarter"):
+        prob_production_at_least(res, "2023Q1", "2024Q4")
+
+
+def test_fan_chart_data_tidy():
+    res = run_monte_carlo(100, seed=0, n_months=6, miner_hashrate_ehs=10.0)
+    df = fan_chart_data(res.production_btc, res.months, quantiles=(0.1, 0.5, 0.9), name="production_btc")
+    assert list(df.columns) == ["step", "quantile", "production_btc"]
+    assert len(df) == 6 * 3
+    wide = df.pivot(index="step", columns="quantile", values="production_btc")
+    assert np.all(wide[0.1] <= wide[0.5]) and np.all(wide[0.5] <= wide[0.9])
+    np.testing.assert_allclose(wide[0.5].to_numpy(), np.median(res.production_btc, axis=1))
+    with pytest.raises(ValueError, match="quantiles"):
+        fan_chart_data(res.production_btc, quantiles=(2.0,))
+
+
+def test_miner_bad_inputs():
+    net = simulate_network(2, n_months=2, seed=0)
+    with pytest.raises(ValueError, match="miner_hashrate_ehs"):
+        simulate_miner_paths(net, 1.0, 10_000.0)
+    with pytest.raises(ValueError, match="miner_hashrate_ehs"):
+        simulate_miner_paths(net, 1.0, [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="price_usd"):
+        simulate_miner_paths(net, -1.0, 1.0)
+    with pytest.raises(ValueError, match="operational_efficiency"):
+        simulate_miner_paths(net, 1.0, 1.0, operational_efficiency=1.5)
+    with pytest.raises(ValueError, match="network"):
+        simulate_miner_paths("net", 1.0, 1.0)
+    with pytest.raises(ValueError, match="miner_hashrate_ehs"):
+        run_monte_carlo(2, seed=0, n_months=2)
+    with pytest.raises(ValueError, match="log_returns"):
+        run_monte_carlo(2, seed=0, n_months=2, miner_hashrate_ehs=1.0, price_model="bootstrap")
+
+
+def test_halving_dates_from_a_mid_month_start():
+    net = simulate_network(3, start="2024-01-15", n_months=6, seed=0)
+    d = net.halving_dates.loc[840_000]
+    expected = pd.Timestamp("2024-01-15") + pd.to_timedelta(net.halving_days[0], unit="D")
+    assert list(d) == list(expected)
