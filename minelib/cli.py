@@ -38,6 +38,7 @@ def _cmd_reports(args) -> int:
             args.jobs_file, out=args.out, root=args.root, only=args.only,
             overrides=overrides, force=args.force, workers=args.jobs,
             timeout=args.timeout, dry_run=args.dry_run,
+            reuse_kernels=not args.fresh_kernels,
         )
     except reports.JobFileError as exc:
         print("minelib reports: invalid job specification, nothing was run:", file=sys.stderr)
@@ -76,6 +77,9 @@ def _add_reports(sub) -> None:
                    help="parallel workers (default: number of CPUs)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="per-cell execution timeout (default: none)")
+    p.add_argument("--fresh-kernels", action="store_true",
+                   help="start a new kernel for every job instead of resetting one kernel "
+                        "per worker between jobs (slower, fully isolated)")
     p.add_argument("--dry-run", action="store_true",
                    help="validate and show which jobs would run, run nothing")
     p.set_defaults(func=_cmd_reports)
