@@ -38,7 +38,7 @@ def _cmd_reports(args) -> int:
             args.jobs_file, out=args.out, root=args.root, only=args.only,
             overrides=overrides, force=args.force, workers=args.jobs,
             timeout=args.timeout, dry_run=args.dry_run,
-            reuse_kernels=not args.fresh_kernels,
+            reuse_kernels=not args.fresh_kernels, data_source=args.data,
         )
     except reports.JobFileError as exc:
         print("minelib reports: invalid job specification, nothing was run:", file=sys.stderr)
@@ -77,6 +77,9 @@ def _add_reports(sub) -> None:
                    help="parallel workers (default: number of CPUs)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="per-cell execution timeout (default: none)")
+    p.add_argument("--data", choices=("snapshot", "refreshed"), default="snapshot",
+                   help="network history for notebooks that read it: the shipped snapshot "
+                        "(default, offline) or the cache of `minelib refresh`")
     p.add_argument("--fresh-kernels", action="store_true",
                    help="start a new kernel for every job instead of resetting one kernel "
                         "per worker between jobs (slower, fully isolated)")

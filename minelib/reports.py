@@ -73,6 +73,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 JOB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 FAILED_DIR = "_failed"
+#: ``--data`` choices, and the notebook parameter they set.
+DATA_SOURCES = ("snapshot", "refreshed")
+DATA_SOURCE_PARAM = "source"
 _JOB_KEYS = {"name", "notebook", "parameters", "variants", "title"}
 
 
@@ -1029,12 +1032,18 @@ def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
                 out: str | os.PathLike | None = None, root: str | os.PathLike | None = None,
                 only=(), overrides: dict | None = None, force: bool = False,
                 workers: int | None = None, timeout: float | None = None,
-                dry_run: bool = False, reuse_kernels: bool = True, log=print) -> RunResult:
+                dry_run: bool = False, reuse_kernels: bool = True,
+                data_source: str = "snapshot", log=print) -> RunResult:
     """Validate, run and publish a report set (what ``minelib reports`` does).
 
     With ``reuse_kernels`` (the default) each worker keeps one kernel and resets it
     between jobs (namespace, working directory, plot and pandas options), which halves
     the run time; ``reuse_kernels=False`` starts a fresh kernel for every job.
+
+    ``data_source="refreshed"`` runs the notebooks that read the network history
+    (those declaring a ``source`` parameter) on the cache of ``minelib refresh``
+    (falling back to the shipped snapshot when nothing is cached); their reports and
+    the index carry that data's content hash beside the ``data/`` version.
 
     Raises
     ------
@@ -1053,9 +1062,22 @@ def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
         apply_overrides(selected, overrides)
     out = Path(out) if out is not None else root / "reports"
 
+    if data_source not in DATA_SOURCES:
+        raise JobFileError([f"--data {data_source!r}: expected one of {', '.join(DATA_SOURCES)}"])
     data_ver = data_version(root / "data")
+    # Notebooks that declare a `source` parameter read the network history; on refreshed
+    # data they get source="refreshed" and a data version that pins the cached download.
+    job_data_ver = {j.name: data_ver for j in jobs}
+    if data_source == "refreshed":
+        from minelib import live
+
+        name, sha = live.data_version_of("refreshed").split(":", 1)
+        for j in selected:
+            if DATA_SOURCE_PARAM in j.declared:
+                j.parameters[DATA_SOURCE_PARAM] = "refreshed"
+                job_data_ver[j.name] = f"{data_ver}+{name}:{sha[:12]}"
     src_ver = source_version()
-    hashes = {j.name: input_hash(j, data_ver, src_ver) for j in jobs}
+    hashes = {j.name: input_hash(j, job_data_ver[j.name], src_ver) for j in jobs}
 
     if dry_run:
         old = _load_manifest(out) if out.is_dir() else {}
@@ -1098,6 +1120,7 @@ def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
         def manifest() -> dict:
             return {"pipeline_version": PIPELINE_VERSION, "generated": _now(),
                     "jobs_file": _display_path(jobs_path), "data_version": data_ver,
+                    "data_source": data_source,
                     "code_version": code_ver,
                     "reports": [entries[j.name] for j in jobs]}
 
@@ -1122,8 +1145,8 @@ def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
                 "name": j.name, "notebook": str(j.path), "notebook_rel": j.notebook,
                 "parameters": j.parameters, "parameter_rows": _parameter_rows(j),
                 "title": j.title, "tmp": str(tmp), "generated": generated,
-                "data_version": data_ver, "code_version": code_ver, "timeout": timeout,
-                "reuse_kernel": reuse_kernels}
+                "data_version": job_data_ver[j.name], "code_version": code_ver,
+                "timeout": timeout, "reuse_kernel": reuse_kernels}
 
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -1156,7 +1179,7 @@ def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
                         "parameters": _jsonable(job.parameters),
                         "headlines": res["headlines"], "files": _files_of(name),
                         "error": None, "failed_notebook": None, "generated": generated,
-                        "data_version": data_ver, "code_version": code_ver,
+                        "data_version": job_data_ver[name], "code_version": code_ver,
                         "input_hash": hashes[name], "duration_s": round(elapsed, 2),
                         "timings_s": {k: round(v, 3) for k, v in res["timings"].items()}})
                     result.ran.append(name)

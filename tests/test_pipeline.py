@@ -392,3 +392,51 @@ def test_hygiene_check_catches_problems(tmp_path):
     nb["cells"][3]["metadata"]["tags"] = ["parameters"]
     path.write_text(json.dumps(nb))
     assert "2 cells are tagged 'parameters'" in "\n".join(reports.notebook_hygiene(path))
+
+
+# ----------------------------------------------------------------- kernel reuse, data source
+
+STATE_JOBS = """\
+[[job]]
+name = "state-a"
+notebook = "notebooks/kernel_state_a.ipynb"
+
+[[job]]
+name = "state-b"
+notebook = "notebooks/kernel_state_b.ipynb"
+"""
+
+
+def test_reused_kernel_is_reset_between_jobs(tmp_path):
+    """One worker runs A then B in the same kernel: B sees none of A's state."""
+    root = make_repo(tmp_path / "repo", STATE_JOBS)
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--jobs", 1)
+    assert code == 0, out + err
+    b = {h["name"]: h["value"] for h in manifest(root / "reports")["state-b"]["headlines"]}
+    assert b == {"leak_seen": 0, "pandas_option_reset": 1, "rc_reset": 1, "cwd_is_notebook_folder": 1}
+
+
+def test_data_source_refreshed_sets_source_and_pins_version(tmp_path, monkeypatch):
+    monkeypatch.setenv("MINELIB_CACHE_DIR", str(tmp_path / "empty-cache"))  # nothing cached
+    root = make_repo(tmp_path / "repo", STATE_JOBS)
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--only", "state-a", "--data", "refreshed")
+    assert code == 0, out + err
+    doc = json.loads((root / "reports" / "manifest.json").read_text())
+    assert doc["data_source"] == "refreshed"
+    entry = {r["name"]: r for r in doc["reports"]}["state-a"]
+    assert entry["parameters"]["source"] == "refreshed"
+    assert {h["name"]: h["value"] for h in entry["headlines"]}["source_is_refreshed"] == 1
+    # empty cache: load_network_history falls back to the snapshot, and the version says so
+    assert entry["data_version"].startswith(doc["data_version"] + "+snapshot:")
+    assert "refreshed" in (root / "reports" / "index.html").read_text()
+    # the snapshot run of the same job is a different input: it reruns, with the plain version
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--only", "state-a")
+    assert code == 0 and "1 to run" in out, out + err
+    assert manifest(root / "reports")["state-a"]["data_version"] == doc["data_version"]
+
+
+def test_unknown_data_source_is_rejected(tmp_path):
+    root = make_repo(tmp_path / "repo", STATE_JOBS)
+    with pytest.raises(SystemExit):
+        run_cli("--jobs-file", root / "jobs.toml", "--data", "live")
+    assert not (root / "reports").exists()
