@@ -54,7 +54,7 @@ from minelib.protocol import (
     block_subsidy_btc,
     next_difficulty,
 )
-from minelib.treasury import POLICIES, _ratio, _runway
+from minelib.treasury import POLICIES, TREASURY_COLUMNS, _ratio, _runway, step_paths
 from minelib.units import (
     DAYS_PER_YEAR,
     H_PER_EH,
@@ -88,26 +88,6 @@ __all__ = [
 _SECONDS_PER_YEAR = DAYS_PER_YEAR * SECONDS_PER_DAY
 _DAYS_PER_MONTH = DAYS_PER_YEAR / 12.0
 
-#: Columns of :func:`simulate_treasury_paths`, the same as
-#: :func:`minelib.treasury.simulate_treasury` returns.
-TREASURY_COLUMNS: tuple[str, ...] = (
-    "production_btc",
-    "price_usd",
-    "fiat_costs_usd",
-    "sold_from_production_btc",
-    "sold_from_treasury_btc",
-    "sold_btc",
-    "retained_btc",
-    "treasury_btc",
-    "sale_proceeds_usd",
-    "cash_usd",
-    "external_funding_usd",
-    "cumulative_external_funding_usd",
-    "sold_to_produced_ratio",
-    "treasury_value_usd",
-    "monthly_shortfall_usd",
-    "runway_months",
-)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -679,10 +659,6 @@ def simulate_network(
 
 
 # --------------------------------------------------------------------------- treasury
-_TREASURY_STATE = ("sold_from_production_btc", "sold_from_treasury_btc", "retained_btc", "treasury_btc",
-                   "cash_usd", "external_funding_usd", "cumulative_external_funding_usd")
-
-
 class TreasuryPaths(Mapping):
     """The :data:`TREASURY_COLUMNS` of :func:`simulate_treasury_paths`, as a read-only mapping.
 
@@ -803,47 +779,9 @@ def simulate_treasury_paths(production_btc, price_usd, fiat_costs_usd, policy="s
         shape = (shape[0], 1)
     n_t, n_p = shape
     P, S, C, F = (np.broadcast_to(a, shape) for a in two_d)
-    out = {k: np.empty(shape) for k in _TREASURY_STATE}
-    B = np.broadcast_to(b0, (n_p,)).astype(np.float64)
-    M = np.broadcast_to(m0, (n_p,)).astype(np.float64)
-    cum = np.zeros(n_p)
-    zero = np.zeros(n_p)
-    for t in range(n_t):
-        pt, st, ct = P[t], S[t], C[t]
-        if policy == "sell_to_cover":
-            need = ct - M
-            by_cash = need <= 0
-            btc_needed = np.where(by_cash, 0.0, need) / st
-            x_p = np.minimum(pt, btc_needed)
-            rest = btc_needed - pt
-            from_treasury = rest > 0
-            x_b = np.where(from_treasury, np.minimum(B, rest), 0.0)
-            short = from_treasury & (rest > B)
-            ext = np.where(short, np.maximum(need - (pt + B) * st, 0.0), 0.0)
-            cash = np.where(by_cash, M - ct, 0.0)
-        else:
-            if policy == "sell_all":
-                x_p = pt.copy()
-            elif policy == "hold":
-                x_p = zero.copy()
-            else:
-                x_p = F[t] * pt
-            x_b = zero
-            available = M + x_p * st
-            ok = available >= ct
-            cash = np.where(ok, available - ct, 0.0)
-            ext = np.where(ok, 0.0, ct - available)
-        retained = pt - x_p
-        B = (B - x_b) + retained
-        M = cash
-        cum = cum + ext
-        out["sold_from_production_btc"][t] = x_p
-        out["sold_from_treasury_btc"][t] = x_b
-        out["retained_btc"][t] = retained
-        out["treasury_btc"][t] = B
-        out["cash_usd"][t] = M
-        out["external_funding_usd"][t] = ext
-        out["cumulative_external_funding_usd"][t] = cum
+    b_paths = np.broadcast_to(b0, (n_p,))
+    m_paths = np.broadcast_to(m0, (n_p,))
+    out = step_paths(P, S, C, F, b_paths, m_paths, policy)
     out["production_btc"] = P  # the inputs, as broadcast (read-only) views
     out["price_usd"] = S
     out["fiat_costs_usd"] = C

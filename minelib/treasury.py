@@ -43,6 +43,7 @@ import pandas as pd
 from minelib._validate import _common_index, check_array, check_choice, like
 
 __all__ = [
+    "TREASURY_COLUMNS",
     "POLICIES",
     "simulate_treasury",
     "runway_months",
@@ -56,7 +57,8 @@ __all__ = [
 #: Selling policies understood by :func:`simulate_treasury`.
 POLICIES: tuple[str, ...] = ("sell_all", "hold", "sell_to_cover", "fixed_fraction")
 
-_COLUMNS = [
+#: Columns of :func:`simulate_treasury` (and of ``montecarlo.simulate_treasury_paths``).
+TREASURY_COLUMNS: tuple[str, ...] = (
     "production_btc",
     "price_usd",
     "fiat_costs_usd",
@@ -73,7 +75,72 @@ _COLUMNS = [
     "treasury_value_usd",
     "monthly_shortfall_usd",
     "runway_months",
-]
+)
+#: The columns the month-by-month step produces; the others are inputs or derived.
+STATE_COLUMNS: tuple[str, ...] = (
+    "sold_from_production_btc", "sold_from_treasury_btc", "retained_btc", "treasury_btc",
+    "cash_usd", "external_funding_usd", "cumulative_external_funding_usd",
+)
+
+
+def step_paths(P, S, C, F, start_treasury_btc, start_cash_usd, policy):
+    """Apply a selling policy month by month to many paths at once (validated inputs).
+
+    The one implementation of the treasury rules, shared by :func:`simulate_treasury`
+    (one path) and ``minelib.montecarlo.simulate_treasury_paths`` (many). ``P, S, C, F``
+    are production [BTC], price [USD/BTC], fiat costs [USD] and sell fraction, each
+    ``(n_months, n_paths)``; the starting balances are ``(n_paths,)``. Returns the
+    :data:`STATE_COLUMNS` as ``(n_months, n_paths)`` arrays.
+
+    Rules: ``sell_to_cover`` pays the month from cash, then by selling production, then
+    treasury BTC; ``sell_all`` / ``hold`` / ``fixed_fraction`` sell that share of
+    production and pay from the proceeds and cash. Whatever cash and sales cannot pay is
+    ``external_funding_usd``: cash and BTC never go negative.
+    """
+    n_t, n_p = P.shape
+    out = {k: np.empty((n_t, n_p)) for k in STATE_COLUMNS}
+    B = np.array(start_treasury_btc, dtype=np.float64)
+    M = np.array(start_cash_usd, dtype=np.float64)
+    cum = np.zeros(n_p)
+    zero = np.zeros(n_p)
+    for t in range(n_t):
+        pt, st, ct = P[t], S[t], C[t]
+        if policy == "sell_to_cover":
+            need = ct - M
+            by_cash = need <= 0
+            btc_needed = np.where(by_cash, 0.0, need) / st
+            x_p = np.minimum(pt, btc_needed)
+            rest = btc_needed - pt
+            from_treasury = rest > 0
+            x_b = np.where(from_treasury, np.minimum(B, rest), 0.0)
+            short = from_treasury & (rest > B)
+            ext = np.where(short, np.maximum(need - (pt + B) * st, 0.0), 0.0)
+            cash = np.where(by_cash, M - ct, 0.0)
+        else:
+            if policy == "sell_all":
+                x_p = pt.copy()
+            elif policy == "hold":
+                x_p = zero.copy()
+            else:  # fixed_fraction
+                x_p = F[t] * pt
+            x_b = zero
+            available = M + x_p * st
+            ok = available >= ct
+            cash = np.where(ok, available - ct, 0.0)
+            ext = np.where(ok, 0.0, ct - available)
+        retained = pt - x_p
+        B = (B - x_b) + retained
+        M = cash
+        cum = cum + ext
+        out["sold_from_production_btc"][t] = x_p
+        out["sold_from_treasury_btc"][t] = x_b
+        out["retained_btc"][t] = retained
+        out["treasury_btc"][t] = B
+        out["cash_usd"][t] = M
+        out["external_funding_usd"][t] = ext
+        out["cumulative_external_funding_usd"][t] = cum
+    return out
+
 
 
 def _ratio(s, p):
@@ -337,58 +404,10 @@ def simulate_treasury(
         index = pd.RangeIndex(length, name="month")
 
     P, S, C, F = (np.broadcast_to(a, (length,)).astype(np.float64) for a in arrays)
-    out = {k: np.zeros(length) for k in _COLUMNS}
-    # plain Python floats in the month loop: no numpy scalar warnings, exact branching
-    p_list, s_list, c_list, f_list = P.tolist(), S.tolist(), C.tolist(), F.tolist()
-    B = float(b0)
-    M = float(m0)
-    cum_ext = 0.0
-    for t in range(length):
-        pt, st, ct = p_list[t], s_list[t], c_list[t]
-        x_b = 0.0
-        if policy == "sell_to_cover":
-            need = ct - M
-            if need <= 0:  # cash alone pays the month
-                x_p, ext, cash = 0.0, 0.0, M - ct
-            else:
-                btc_needed = need / st
-                if btc_needed <= pt:
-                    x_p, ext = btc_needed, 0.0
-                else:
-                    x_p = pt
-                    rest_btc = btc_needed - pt
-                    if rest_btc <= B:
-                        x_b, ext = rest_btc, 0.0
-                    else:
-                        x_b = B
-                        ext = max(need - (pt + B) * st, 0.0)
-                cash = 0.0
-        else:
-            if policy == "sell_all":
-                x_p = pt
-            elif policy == "hold":
-                x_p = 0.0
-            else:  # fixed_fraction
-                x_p = f_list[t] * pt
-            available = M + x_p * st
-            if available >= ct:
-                cash, ext = available - ct, 0.0
-            else:
-                cash, ext = 0.0, ct - available
-        retained = pt - x_p
-        B = (B - x_b) + retained
-        M = cash
-        cum_ext += ext
-        sold = x_p + x_b
-        out["sold_from_production_btc"][t] = x_p
-        out["sold_from_treasury_btc"][t] = x_b
-        out["sold_btc"][t] = sold
-        out["retained_btc"][t] = retained
-        out["treasury_btc"][t] = B
-        out["sale_proceeds_usd"][t] = sold * st
-        out["cash_usd"][t] = M
-        out["external_funding_usd"][t] = ext
-        out["cumulative_external_funding_usd"][t] = cum_ext
+    state = step_paths(P[:, None], S[:, None], C[:, None], F[:, None], b0.reshape(1), m0.reshape(1), policy)
+    out = {k: v[:, 0] for k, v in state.items()}
+    out["sold_btc"] = out["sold_from_production_btc"] + out["sold_from_treasury_btc"]
+    out["sale_proceeds_usd"] = out["sold_btc"] * S
     out["production_btc"] = P
     out["price_usd"] = S
     out["fiat_costs_usd"] = C
@@ -396,7 +415,7 @@ def simulate_treasury(
     out["treasury_value_usd"] = out["treasury_btc"] * S
     out["monthly_shortfall_usd"] = np.maximum(C - P * S, 0.0)
     out["runway_months"] = _runway(out["treasury_btc"], out["cash_usd"], S, P, C)
-    return pd.DataFrame({k: out[k] for k in _COLUMNS}, index=index)
+    return pd.DataFrame({k: out[k] for k in TREASURY_COLUMNS}, index=index)
 
 
 def reconcile_holdings(start_btc, produced_btc, sold_btc, end_btc, purchased_btc=0.0, other_btc=0.0):
