@@ -1099,6 +1099,9 @@ def add_refresh_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentP
                         help="per-request timeout (default: 30)")
     parser.add_argument("--retries", type=int, default=3, metavar="N",
                         help="retries on HTTP 429/5xx, refused connections, timeouts (default: 3)")
+    parser.add_argument("--base-url", action="append", default=[], metavar="SOURCE=URL",
+                        help="fetch SOURCE from URL instead of its public address (a mirror or "
+                             "a local fixture server); repeatable")
     parser.set_defaults(func=run_refresh)
     return parser
 
@@ -1121,9 +1124,17 @@ def run_refresh(args) -> int:
     if args.retries < 0 or args.timeout <= 0:
         print("minelib refresh: --retries must be >= 0 and --timeout > 0", file=sys.stderr)
         return 2
+    base_urls = {}
+    for item in getattr(args, "base_url", None) or []:
+        name, sep, url = item.partition("=")
+        if not sep or name not in SOURCES or not url.startswith(("http://", "https://")):
+            print(f"minelib refresh: --base-url {item!r}: expected SOURCE=URL with SOURCE one of "
+                  f"{', '.join(SOURCES)} and an http(s) URL", file=sys.stderr)
+            return 2
+        base_urls[name] = url.rstrip("/")
     sources = SOURCES if args.source == "all" else (args.source,)
     print(f"minelib refresh: {', '.join(sources)} -> {cache}")
-    res = refresh(sources, cache, timeout=args.timeout, retries=args.retries,
+    res = refresh(sources, cache, base_urls=base_urls, timeout=args.timeout, retries=args.retries,
                   log=lambda m: print(m, flush=True))
     if not res.ok:
         print(f"minelib refresh: {len(res.failed)} source(s) failed: {', '.join(res.failed)}",

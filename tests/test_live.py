@@ -326,3 +326,20 @@ def test_no_io_at_import():
             "socket.socket.connect = boom; u.urlopen = boom\n"
             "import minelib.live")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_cli_refresh_against_fixture_server_then_reports_use_it(server, tmp_path, capsys):
+    """`minelib refresh --base-url ...` fills the cache; load_network_history('refreshed') reads it."""
+    from minelib.cli import main
+
+    cache = tmp_path / "cache"
+    args = ["refresh", "--cache", str(cache), "--retries", "1", "--timeout", "2"]
+    for s in live.SOURCES:
+        args += ["--base-url", f"{s}={server}/ok/{s}"]
+    assert main(args) == 0, capsys.readouterr()
+    df = live.load_network_history("refreshed", cache_dir=cache)
+    assert not df.attrs["is_snapshot"] and len(df) > 20
+    assert live.data_version_of("refreshed", cache_dir=cache).split(":")[0] in live.SOURCES
+    # a malformed --base-url is refused before anything is fetched
+    assert main(["refresh", "--cache", str(tmp_path / "other"), "--base-url", "nosuch=http://x"]) == 2
+    assert not (tmp_path / "other").exists()
