@@ -1103,6 +1103,9 @@ def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
                 cached.append(j)
             else:
                 to_run.append(j)
+        # Longest first (by the last run's duration; new jobs count as long), so no worker
+        # is left alone with a long job at the end of the run.
+        to_run.sort(key=lambda j: -((old.get(j.name) or {}).get("duration_s") or math.inf))
 
         entries: dict[str, dict] = {}
         for j in jobs:
