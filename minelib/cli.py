@@ -58,7 +58,7 @@ def _add_reports(sub) -> None:
             "and <out>/manifest.json. Jobs whose inputs did not change are skipped."),
         epilog=("exit status: 0 all ok, 1 a report failed (its last good report is kept), "
                 "2 invalid job file or arguments (nothing run). "
-                "Example: minelib reports --only 'hashprice*' -p btc_price_usd=50000"),
+                "Example: minelib reports --only 'hashprice*' -p power_price_usd_per_kwh=0.06"),
     )
     p.add_argument("--jobs-file", default=os.path.join("reports", "jobs.toml"), metavar="PATH",
                    help="TOML job list (default: reports/jobs.toml)")

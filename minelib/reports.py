@@ -565,12 +565,38 @@ def select_jobs(jobs: list[Job], only, jobs_file="job file") -> list[Job]:
 
 
 def apply_overrides(jobs: list[Job], overrides: dict) -> None:
-    """Validate ``-p`` overrides against every selected job's notebook and apply them."""
-    problems: list[str] = []
+    """Validate ``-p`` overrides against every selected job's notebook and apply them.
+
+    Problems are reported once per notebook (its jobs named), not once per job; a name no
+    selected notebook declares gives a single line.
+    """
+    by_notebook: dict[str, list[Job]] = {}
     for job in jobs:
-        checked = _check_params(overrides, job.declared, f"-p override for job {job.name!r}",
-                                job.notebook, problems)
-        job.parameters.update(checked)
+        by_notebook.setdefault(job.notebook, []).append(job)
+    problems: list[str] = []
+    everywhere_unknown = [k for k in overrides
+                          if not any(k in g[0].declared for g in by_notebook.values())]
+    for key in everywhere_unknown:
+        known = sorted({n for g in by_notebook.values() for n in g[0].declared})
+        hint = difflib.get_close_matches(key, known, n=1)
+        problems.append(f"-p {key}: no selected notebook declares a parameter {key!r}"
+                        + (f"; did you mean {hint[0]!r}?" if hint else "")
+                        + f" ({len(by_notebook)} notebook(s) selected)")
+    rest = {k: v for k, v in overrides.items() if k not in everywhere_unknown}
+    missing: dict[str, list[str]] = {}
+    for notebook, group in by_notebook.items():
+        names = ", ".join(j.name for j in group)
+        present = {k: v for k, v in rest.items() if k in group[0].declared}
+        for k in rest.keys() - present.keys():
+            missing.setdefault(k, []).append(Path(notebook).name)
+        checked = _check_params(present, group[0].declared, f"-p override (jobs {names})",
+                                notebook, problems)
+        for job in group:
+            job.parameters.update(checked)
+    for key, notebooks in missing.items():
+        problems.append(f"-p {key}: an override applies to every selected job, and "
+                        f"{len(notebooks)} of {len(by_notebook)} selected notebooks do not declare it "
+                        f"({', '.join(sorted(notebooks))}); select the others with --only")
     if problems:
         raise JobFileError(problems)
 
@@ -842,7 +868,9 @@ def _warm_kernel(cwd: str):
         from jupyter_client.manager import KernelManager
 
         km = KernelManager(kernel_name=KERNEL_NAME)
-        km.start_kernel(cwd=cwd)
+        # no history database: after %reset the line numbers repeat, and IPython prints
+        # "Session/line number was not unique" into the next job's outputs
+        km.start_kernel(cwd=cwd, extra_arguments=["--HistoryManager.enabled=False"])
         _warm_km = km
         # forked pool workers leave through os._exit: atexit would not run, Finalize does
         multiprocessing.util.Finalize(km, _discard_warm_kernel, exitpriority=10)

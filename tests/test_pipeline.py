@@ -289,7 +289,8 @@ def test_bad_job_file_is_rejected_before_running(tmp_path, case):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["-p", "no_such=1"], ["-p override for job 'demo'", "'no_such'"]),
+    (["-p", "no_such=1"], ["-p no_such: no selected notebook declares a parameter 'no_such'"]),
+    (["-p", "btc_price=1.0"], ["did you mean 'btc_price_usd'?"]),
     (["-p", "n_rows=many"], ["'n_rows'", "'many' is a str"]),
     (["--only", "nomatch*"], ["--only 'nomatch*' matches no job"]),
     (["-p", "novalue"], ["expected NAME=VALUE"]),
@@ -414,6 +415,11 @@ def test_reused_kernel_is_reset_between_jobs(tmp_path):
     assert code == 0, out + err
     b = {h["name"]: h["value"] for h in manifest(root / "reports")["state-b"]["headlines"]}
     assert b == {"leak_seen": 0, "pandas_option_reset": 1, "rc_reset": 1, "cwd_is_notebook_folder": 1}
+    # nothing the kernel says about its reuse (e.g. IPython history errors) reaches a report
+    for job in ("state-a", "state-b"):
+        nb = json.loads((root / "reports" / job / f"{job}.ipynb").read_text())
+        streams = [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "stream"]
+        assert streams == [], streams
 
 
 def test_data_source_refreshed_sets_source_and_pins_version(tmp_path, monkeypatch):
