@@ -69,9 +69,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from minelib import revenue
+from minelib import protocol, revenue
 from minelib.protocol import HASHES_PER_DIFFICULTY, TARGET_BLOCK_TIME_S, TARGET_BLOCKS_PER_DAY
-from minelib.units import HASHRATE_SCALE, H_PER_EH, SATS_PER_BTC, SECONDS_PER_DAY
+from minelib.units import HASHRATE_SCALE, H_PER_EH, SATS_PER_BTC, SECONDS_PER_DAY, hs_to_ehs
 
 __all__ = [
     "COLUMNS",
@@ -301,19 +301,18 @@ def difficulty_from_blocks(hashrate_hs, blocks_per_day):
     >>> f"{difficulty_from_blocks(900e18, 144):.4g}"  # 900 EH/s at 144 blocks/day
     '1.257e+14'
     """
-    b = np.asarray(blocks_per_day, dtype=float)
-    out = np.asarray(hashrate_hs, dtype=float) * (SECONDS_PER_DAY / b) / HASHES_PER_DIFFICULTY
-    if isinstance(hashrate_hs, pd.Series):
-        return pd.Series(out, index=hashrate_hs.index)
-    return out.item() if out.ndim == 0 else out
+    # protocol.difficulty_from_hashrate_ehs with the day's mean block interval
+    return protocol.difficulty_from_hashrate_ehs(
+        hs_to_ehs(hashrate_hs), SECONDS_PER_DAY / np.asarray(blocks_per_day, dtype=float))
 
 
 def _implied_blocks(hashrate_ehs, difficulty) -> np.ndarray:
-    """Blocks/day implied by hashrate and difficulty: ``H * 86400 / (D * 2^32)``."""
-    h = np.asarray(hashrate_ehs, dtype=float) * H_PER_EH
+    """Blocks/day implied by hashrate and difficulty (:func:`minelib.protocol.blocks_per_day`);
+    NaN where either is missing."""
+    h = np.asarray(hashrate_ehs, dtype=float)
     d = np.asarray(difficulty, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return h * SECONDS_PER_DAY / (d * HASHES_PER_DIFFICULTY)
+    ok = np.isfinite(h) & (h > 0) & np.isfinite(d) & (d > 0)
+    return _masked(protocol.blocks_per_day, ok, h, d)
 
 
 def _subsidy_btc_by_date(dates) -> np.ndarray:
