@@ -525,8 +525,5 @@ def implied_net_outflow_btc(start_btc, produced_btc, end_btc, purchased_btc=0.0)
     >>> implied_net_outflow_btc(1_530.0 + 500.0, 668.0, 1_530.0)
     1168.0
     """
-    s0 = check_array("start_btc", start_btc, lo=0.0, unit="BTC")
-    pr = check_array("produced_btc", produced_btc, lo=0.0, unit="BTC")
-    e = check_array("end_btc", end_btc, lo=0.0, unit="BTC")
-    pu = check_array("purchased_btc", purchased_btc, lo=0.0, unit="BTC")
-    return like(s0 + pr + pu - e, start_btc, produced_btc, end_btc, purchased_btc)
+    # the flow that reconciles the holdings when nothing was reported sold
+    return -reconcile_holdings(start_btc, produced_btc, 0.0, end_btc, purchased_btc)
