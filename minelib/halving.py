@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from minelib._validate import check_array, like
+from minelib.revenue import hashrate_share
 
 __all__ = [
     "quarter_production_btc",
@@ -67,17 +68,11 @@ def quarter_production_btc(miner_hashrate_ehs, network_hashrate_ehs, network_btc
     >>> round(quarter_production_btc(16.4, 566.0, 900.0, 91, 0.86), 1)
     2040.8
     """
-    m = check_array("miner_hashrate_ehs", miner_hashrate_ehs, lo=0, unit="EH/s")
-    n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
-    if np.any(m > n):
-        raise ValueError(
-            f"miner_hashrate_ehs={miner_hashrate_ehs!r} exceeds network_hashrate_ehs="
-            f"{network_hashrate_ehs!r}; expected 0 <= miner <= network [EH/s]"
-        )
+    share = hashrate_share(miner_hashrate_ehs, network_hashrate_ehs)
     b = check_array("network_btc_per_day", network_btc_per_day, lo=0, unit="BTC/day")
     d = check_array("days", days, lo=0, unit="days")
     e = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, unit="fraction")
-    return like(m / n * b * d * e, miner_hashrate_ehs, network_hashrate_ehs, network_btc_per_day, days, operational_efficiency)
+    return like(share * b * d * e, miner_hashrate_ehs, network_hashrate_ehs, network_btc_per_day, days, operational_efficiency)
 
 
 def _validate_projection(q1_miner_hashrate_ehs, q4_miner_hashrate_ehs, operational_efficiency,

@@ -69,7 +69,31 @@ def network_btc_per_day(block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_da
     return like(b * (s + f), block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
-def _share(miner_hashrate_ehs, network_hashrate_ehs):
+def hashrate_share(miner_hashrate_ehs, network_hashrate_ehs):
+    """A miner's share of the network hashrate, validated: ``m / N``.
+
+    Parameters
+    ----------
+    miner_hashrate_ehs : float, ndarray or Series
+        The miner's hashrate [EH/s], 0 <= m <= N.
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+
+    Returns
+    -------
+    ndarray
+        Share [fraction] (callers wrap it in the kind of their inputs).
+
+    Raises
+    ------
+    ValueError
+        A negative or NaN hashrate, a zero network, or a miner larger than the network.
+
+    Examples
+    --------
+    >>> float(hashrate_share(16.4, 566.0).round(4))
+    0.029
+    """
     m = check_array("miner_hashrate_ehs", miner_hashrate_ehs, lo=0, unit="EH/s")
     n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
     if np.any(m > n):
@@ -130,7 +154,7 @@ def expected_btc_mined(
     >>> round(expected_btc_mined(16.4, 566.0, 91, 6.25, operational_efficiency=0.86), 1)
     2040.8
     """
-    share = _share(miner_hashrate_ehs, network_hashrate_ehs)
+    share = hashrate_share(miner_hashrate_ehs, network_hashrate_ehs)
     d = check_array("days", days, lo=0, unit="days")
     s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
     e = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, unit="fraction")
