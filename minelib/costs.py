@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import _common_index, check_array, like
-from minelib.units import HOURS_PER_DAY, TH_PER_PH, WATTS_PER_KW
+from minelib.units import KWH_PER_PH_DAY_PER_J_PER_TH
 
 __all__ = [
     "power_cost_usd_per_btc",
@@ -89,9 +89,7 @@ def power_cost_usd_per_btc(
     hp = check_array("hashprice_btc_per_ph_day", hashprice_btc_per_ph_day, lo=0, lo_inclusive=False, unit="BTC/PH/day")
     u = check_array("uptime", uptime, lo=0, hi=1, unit="fraction")
     oe = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
-    kwh_per_th_day = e * HOURS_PER_DAY / WATTS_PER_KW
-    btc_per_th_day = hp / TH_PER_PH
-    out = kwh_per_th_day * p * u / (btc_per_th_day * oe)
+    out = e * KWH_PER_PH_DAY_PER_J_PER_TH * p * u / (hp * oe)  # USD per PH-day / BTC per PH-day
     return like(out, efficiency_j_per_th, power_price_usd_per_kwh, hashprice_btc_per_ph_day, uptime, operational_efficiency)
 
 

@@ -35,7 +35,7 @@ import pandas as pd
 
 from minelib._validate import check_array, like
 from minelib.protocol import TARGET_BLOCKS_PER_DAY
-from minelib.units import HOURS_PER_DAY, PH_PER_EH, TH_PER_PH, WATTS_PER_KW
+from minelib.units import KWH_PER_PH_DAY_PER_J_PER_TH, PH_PER_EH
 
 __all__ = [
     "breakeven_hashprice_usd_per_ph_day",
@@ -45,13 +45,6 @@ __all__ = [
     "power_price_for_unprofitable_share_usd_per_kwh",
     "shutdown_btc_price_usd",
 ]
-
-
-
-
-#: Energy drawn per day by 1 PH/s at 1 J/TH [kWh/day per (J/TH)]:
-#: 1 PH/s = 1,000 TH/s; at e J/TH that is e * 1,000 W = e kW; times 24 h = 24 e kWh/day.
-_KWH_PER_DAY_PER_PH_PER_J_PER_TH: float = TH_PER_PH / WATTS_PER_KW * HOURS_PER_DAY
 
 
 def breakeven_hashprice_usd_per_ph_day(
@@ -100,7 +93,7 @@ def breakeven_hashprice_usd_per_ph_day(
     e = check_array("efficiency_j_per_th", efficiency_j_per_th, lo=0.0, lo_inclusive=False, unit="J/TH")
     p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0.0, unit="USD/kWh")
     o = check_array("other_cost_usd_per_ph_day", other_cost_usd_per_ph_day, lo=0.0, unit="USD/PH/day")
-    result = e * _KWH_PER_DAY_PER_PH_PER_J_PER_TH * p + o
+    result = e * KWH_PER_PH_DAY_PER_J_PER_TH * p + o
     return like(result, efficiency_j_per_th, power_price_usd_per_kwh, other_cost_usd_per_ph_day)
 
 
@@ -150,7 +143,7 @@ def breakeven_power_price_usd_per_kwh(
     h = check_array("hashprice_usd_per_ph_day", hashprice_usd_per_ph_day, lo=0.0, unit="USD/PH/day")
     e = check_array("efficiency_j_per_th", efficiency_j_per_th, lo=0.0, lo_inclusive=False, unit="J/TH")
     o = check_array("other_cost_usd_per_ph_day", other_cost_usd_per_ph_day, lo=0.0, unit="USD/PH/day")
-    result = (h - o) / (e * _KWH_PER_DAY_PER_PH_PER_J_PER_TH)
+    result = (h - o) / (e * KWH_PER_PH_DAY_PER_J_PER_TH)
     return like(result, hashprice_usd_per_ph_day, efficiency_j_per_th, other_cost_usd_per_ph_day)
 
 
@@ -262,11 +255,11 @@ def share_unprofitable(
     if per_machine_price is None:
         p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0.0, unit="USD/kWh")
         hb, pb = np.broadcast_arrays(h, p)
-        cost = e * _KWH_PER_DAY_PER_PH_PER_J_PER_TH * pb[..., None] + o  # (..., machines)
+        cost = e * KWH_PER_PH_DAY_PER_J_PER_TH * pb[..., None] + o  # (..., machines)
         inputs = (hashprice_usd_per_ph_day, power_price_usd_per_kwh)
     else:
         hb = h
-        cost = np.broadcast_to(e * _KWH_PER_DAY_PER_PH_PER_J_PER_TH * per_machine_price + o, h.shape + e.shape)
+        cost = np.broadcast_to(e * KWH_PER_PH_DAY_PER_J_PER_TH * per_machine_price + o, h.shape + e.shape)
         inputs = (hashprice_usd_per_ph_day,)
     unprofitable = cost > hb[..., None]
     result = np.clip(unprofitable @ w, 0.0, 1.0)
@@ -390,7 +383,7 @@ def power_price_for_unprofitable_share_usd_per_kwh(
                            ("other_cost_usd_per_ph_day", o, other_cost_usd_per_ph_day)):
         if arr.ndim != 0:
             raise ValueError(f"{name}={val!r} must be a scalar")
-    p_star = (h - o) / (e * _KWH_PER_DAY_PER_PH_PER_J_PER_TH)
+    p_star = (h - o) / (e * KWH_PER_PH_DAY_PER_J_PER_TH)
     order = np.argsort(p_star, kind="stable")  # least efficient (lowest p*) first
     cum = np.cumsum(w[order])
     # first machine whose cumulative share reaches the target (tolerate float round-off)
@@ -459,7 +452,7 @@ def shutdown_btc_price_usd(
     r = check_array("reward_btc_per_block", reward_btc_per_block, lo=0.0, lo_inclusive=False, unit="BTC/block")
     b = check_array("blocks_per_day", blocks_per_day, lo=0.0, lo_inclusive=False, unit="blocks/day")
     o = check_array("other_cost_usd_per_ph_day", other_cost_usd_per_ph_day, lo=0.0, unit="USD/PH/day")
-    breakeven = e * _KWH_PER_DAY_PER_PH_PER_J_PER_TH * p + o
+    breakeven = e * KWH_PER_PH_DAY_PER_J_PER_TH * p + o
     result = breakeven * (n * PH_PER_EH) / (r * b)
     return like(
         result,

@@ -55,14 +55,7 @@ from minelib.protocol import (
     next_difficulty,
 )
 from minelib.treasury import POLICIES, TREASURY_COLUMNS, _ratio, _runway, step_paths
-from minelib.units import (
-    DAYS_PER_YEAR,
-    H_PER_EH,
-    HOURS_PER_DAY,
-    SECONDS_PER_DAY,
-    TH_PER_EH,
-    WATTS_PER_KW,
-)
+from minelib.units import DAYS_PER_YEAR, H_PER_EH, KWH_PER_PH_DAY_PER_J_PER_TH, PH_PER_EH, SECONDS_PER_DAY
 
 __all__ = [
     "TREASURY_COLUMNS",
@@ -942,7 +935,7 @@ def simulate_miner_paths(
     shape = (n_t, n_p)
     mh_b = np.broadcast_to(mh, shape)
     production = mh_b * network.btc_per_ehs_month * (oe * (1.0 - pf))
-    power = mh_b * TH_PER_EH * eff * up * HOURS_PER_DAY * days / WATTS_PER_KW * pp
+    power = mh_b * PH_PER_EH * eff * KWH_PER_PH_DAY_PER_J_PER_TH * pp * up * days
     other_b = np.broadcast_to(other, shape)
     dep_b = np.broadcast_to(dep, shape)
     fiat = power + other_b

@@ -47,7 +47,7 @@ from minelib._validate import check_array
 from minelib.depreciation import straight_line_depreciation_usd
 from minelib.revenue import hashprice_btc_per_ph_day
 from minelib.costs import power_cost_usd_per_btc
-from minelib.units import DAYS_PER_YEAR, HOURS_PER_DAY, TH_PER_PH, WATTS_PER_KW
+from minelib.units import DAYS_PER_YEAR, KWH_PER_PH_DAY_PER_J_PER_TH, TH_PER_PH
 
 __all__ = [
     "DEFAULT_MEMORY_BUDGET_BYTES",
@@ -135,7 +135,7 @@ def mining_margin_model(
     hp = np.asarray(hashprice_btc_per_ph_day(network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc))
     power_btc = np.asarray(power_cost_usd_per_btc(e, pp, hp, up, oe))
     dep_day = np.asarray(straight_line_depreciation_usd(capex_ph, useful_life_years)) / DAYS_PER_YEAR
-    power_day = e * TH_PER_PH * HOURS_PER_DAY / WATTS_PER_KW * pp * up
+    power_day = e * KWH_PER_PH_DAY_PER_J_PER_TH * pp * up
     btc_day = hp * oe
     revenue = price * btc_day
     return {

@@ -52,6 +52,9 @@ DAYS_PER_YEAR: float = 365.25  # Julian year, used for annualising
 WATTS_PER_KW: float = 1_000.0
 WATTS_PER_MW: float = 1_000_000.0
 JOULES_PER_KWH: float = 3_600_000.0
+#: Energy drawn by 1 PH/s for one day per J/TH of efficiency: 1,000 TH/s x 1 J/TH = 1 kW,
+#: for 24 h = 24 kWh. Power cost of hashrate [USD/PH/day] = e [J/TH] x this x p [USD/kWh].
+KWH_PER_PH_DAY_PER_J_PER_TH: float = TH_PER_PH / WATTS_PER_KW * HOURS_PER_DAY
 
 
 def convert_hashrate(value, from_unit: str, to_unit: str):

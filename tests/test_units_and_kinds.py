@@ -98,3 +98,10 @@ def test_like_kinds_and_misaligned_series():
     assert list(s.index) == ["a", "b"]
     with pytest.raises(ValueError, match="different indexes"):
         like(np.ones(2), pd.Series([1, 2], index=["a", "b"]), pd.Series([1, 2], index=["b", "a"]))
+
+
+def test_energy_of_hashrate_constant():
+    # 1 PH/s = 1,000 TH/s; at 1 J/TH that is 1,000 W = 1 kW; over 24 h, 24 kWh
+    assert u.KWH_PER_PH_DAY_PER_J_PER_TH == pytest.approx(1_000 * 1 / 1_000 * 24)
+    # the same from joules: 1e15 H/s * 1e-12 J/H * 86,400 s / 3.6e6 J/kWh
+    assert u.KWH_PER_PH_DAY_PER_J_PER_TH == pytest.approx(1e15 * 1e-12 * 86_400 / u.JOULES_PER_KWH)
