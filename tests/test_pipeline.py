@@ -446,3 +446,12 @@ def test_unknown_data_source_is_rejected(tmp_path):
     with pytest.raises(SystemExit):
         run_cli("--jobs-file", root / "jobs.toml", "--data", "live")
     assert not (root / "reports").exists()
+
+
+def test_notebooks_are_committed_in_nbstripout_form():
+    """The git filter `make` installs would rewrite any other form, and every fresh clone
+    would then look modified (reports stamped '-dirty')."""
+    paths = [*_hygiene_targets(), *sorted(FIXTURES.glob("*.ipynb"))]
+    res = subprocess.run([sys.executable, "-m", "nbstripout", "--verify", *map(str, paths)],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
