@@ -58,7 +58,6 @@ import math
 import os
 import socket
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -70,6 +69,7 @@ import numpy as np
 import pandas as pd
 
 from minelib import protocol, revenue
+from minelib._atomic import write_atomic
 from minelib.protocol import HASHES_PER_DIFFICULTY, TARGET_BLOCK_TIME_S, TARGET_BLOCKS_PER_DAY
 from minelib.units import HASHRATE_SCALE, H_PER_EH, SATS_PER_BTC, SECONDS_PER_DAY, hs_to_ehs
 
@@ -707,23 +707,6 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -744,8 +727,8 @@ def _store(cache: Path, source: str, df: pd.DataFrame, urls: list[str]) -> dict:
         "file": f"{source}.csv",
         "columns": COLUMNS,
     }
-    _write_atomic(cache / f"{source}.csv", data)
-    _write_atomic(cache / f"{source}.json", (json.dumps(side, indent=2) + "\n").encode("utf-8"))
+    write_atomic(cache / f"{source}.csv", data)
+    write_atomic(cache / f"{source}.json", (json.dumps(side, indent=2) + "\n").encode("utf-8"))
     return side
 
 
@@ -935,7 +918,7 @@ def build_snapshot(since: str = "2020-01-01") -> pd.DataFrame:
 def write_snapshot(path: str | os.PathLike | None = None) -> Path:
     """Write :func:`build_snapshot` to ``data/network_history_snapshot.csv`` (atomically)."""
     path = Path(path) if path is not None else snapshot_path()
-    _write_atomic(path, _to_csv_bytes(build_snapshot()))
+    write_atomic(path, _to_csv_bytes(build_snapshot()))
     return path
 
 

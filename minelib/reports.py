@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from minelib._atomic import write_atomic
+
 __all__ = [
     "PIPELINE_VERSION",
     "HEADLINE_MIME",
@@ -944,12 +946,6 @@ def execute_job(task: dict) -> dict:
 # ========================================================================= driver side
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _publish(tmp: Path, dest: Path) -> None:
     """Move a finished job folder into place, replacing the previous one."""
     old = None
@@ -1052,8 +1048,8 @@ def _write_index(out: Path, manifest: dict) -> None:
                      "params_shown": ", ".join(f"{k}={v!r}" for k, v in
                                                (r.get("parameters") or {}).items())})
     page = _jinja().get_template("index.html.j2").render(m=manifest, rows=rows)
-    _write_atomic(out / "index.html", page)
-    _write_atomic(out / "manifest.json", json.dumps(manifest, indent=2, default=repr) + "\n")
+    write_atomic(out / "index.html", page)
+    write_atomic(out / "manifest.json", json.dumps(manifest, indent=2, default=repr) + "\n")
 
 
 def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
