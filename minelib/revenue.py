@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from minelib._validate import check_array, like
-from minelib.protocol import TARGET_BLOCKS_PER_DAY
-from minelib.units import PH_PER_EH, TH_PER_PH
+from minelib.protocol import HASHES_PER_DIFFICULTY, TARGET_BLOCKS_PER_DAY
+from minelib.units import H_PER_PH, PH_PER_EH, SECONDS_PER_DAY, TH_PER_PH
 
 __all__ = [
     "network_btc_per_day",
@@ -28,6 +28,8 @@ __all__ = [
     "hashprice_btc_per_ph_day",
     "hashprice_usd_per_ph_day",
     "hashprice_usd_per_th_day",
+    "hashprice_btc_per_ph_day_from_difficulty",
+    "hashprice_usd_per_ph_day_from_difficulty",
 ]
 
 
@@ -347,9 +349,11 @@ def hashprice_btc_per_ph_day(
 
     ``hashprice = blocks/day * (subsidy + fees) / N[PH/s]``
 
-    To use a difficulty instead of a hashrate estimate, pass
-    ``network_hashrate_ehs=hashrate_from_difficulty_ehs(D)`` with the default 144 blocks/day:
-    the product is the difficulty form ``86400 * reward / (D * 2^32)`` per H/s.
+    This is the *hashrate form*: it divides by an estimate of the network hashrate. The
+    industry's standard hashprice (Luxor, Braiins) is the *difficulty form*,
+    :func:`hashprice_btc_per_ph_day_from_difficulty`; the two agree when ``N`` is the
+    hashrate the difficulty implies at 144 blocks per day. Use this form for "what if the
+    network were N" scenarios, the difficulty form for history and quotes.
 
     Parameters
     ----------
@@ -432,6 +436,103 @@ def hashprice_usd_per_th_day(
     """
     hp = hashprice_usd_per_ph_day(btc_price_usd, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
     return hp / TH_PER_PH
+
+
+def hashprice_btc_per_ph_day_from_difficulty(difficulty, block_subsidy_btc, fees_per_block_btc=0.0):
+    """Hashprice in BTC as Luxor defines it: the expected reward of 1 PH/s for one day
+    at the current difficulty.
+
+    ``hashprice = 86400 * (subsidy + fees) * 10^15 / (D * 2^32)``  [BTC per PH/s per day]
+
+    One hash finds a block with probability ``1 / (D * 2^32)``, so 1 PH/s (10^15 H/s)
+    running for 86,400 s expects ``86400 * 10^15 / (D * 2^32)`` blocks. This is the
+    convention of Luxor's Hashrate Index and of Braiins: it uses the difficulty in force,
+    not a hashrate estimate, so a day on which luck brings more blocks than 144 does not
+    show a lower hashprice. ``fees_per_block_btc`` is the mean over a trailing window of
+    blocks (Luxor: the last 144); 0 gives the subsidy-only hashprice. For the form built
+    on an estimated network hashrate see :func:`hashprice_btc_per_ph_day`; the two agree
+    when the hashrate is ``hashrate_from_difficulty_ehs(D)`` at 144 blocks per day.
+
+    Parameters
+    ----------
+    difficulty : float, ndarray or Series
+        Network difficulty [dimensionless], > 0 (e.g. 146.5e12 for "146.5 T").
+    block_subsidy_btc : float, ndarray or Series
+        Subsidy per block [BTC/block], in [0, 50].
+    fees_per_block_btc : float, ndarray or Series
+        Mean transaction fees per block over the trailing window [BTC/block], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashprice [BTC/PH/day].
+
+    Raises
+    ------
+    ValueError
+        If an argument is non-finite or outside its range.
+
+    References
+    ----------
+    Luxor Hashrate Index, "Hashprice" methodology (USD or BTC per PH/s per day from
+    difficulty, subsidy and the fees of the last 144 blocks); Bitcoin Core
+    ``src/rpc/mining.cpp`` (``GetNetworkHashPS``: work = difficulty x 2^32).
+
+    Examples
+    --------
+    Seed 003's difficulty of about 146.5 T after the 2024 halving:
+
+    >>> f"{hashprice_btc_per_ph_day_from_difficulty(146.5e12, 3.125):.4e}"
+    '4.2911e-04'
+    """
+    d = check_array("difficulty", difficulty, lo=0, lo_inclusive=False, unit="dimensionless")
+    s, f, _ = _reward_args(block_subsidy_btc, fees_per_block_btc, TARGET_BLOCKS_PER_DAY)
+    out = SECONDS_PER_DAY * (s + f) * H_PER_PH / (d * HASHES_PER_DIFFICULTY)
+    return like(out, difficulty, block_subsidy_btc, fees_per_block_btc)
+
+
+def hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, block_subsidy_btc, fees_per_block_btc=0.0):
+    """Hashprice in USD as Luxor defines it: ``price x`` the BTC hashprice at the current
+    difficulty.
+
+    ``hashprice = price * 86400 * (subsidy + fees) * 10^15 / (D * 2^32)``  [USD/PH/day]
+
+    Parameters
+    ----------
+    btc_price_usd : float, ndarray or Series
+        BTC price [USD/BTC], >= 0.
+    difficulty : float, ndarray or Series
+        Network difficulty [dimensionless], > 0.
+    block_subsidy_btc : float, ndarray or Series
+        Subsidy per block [BTC/block], in [0, 50].
+    fees_per_block_btc : float, ndarray or Series
+        Mean fees per block over the trailing window (Luxor: 144 blocks) [BTC/block].
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashprice [USD/PH/day].
+
+    Raises
+    ------
+    ValueError
+        If an argument is non-finite or outside its range.
+
+    References
+    ----------
+    Luxor Hashrate Index, "Hashprice"; 003_51347cbd2f4016cb.txt (difficulty "about
+    146.5 trillion", spot "near $71,091", hashprice "roughly $37.15 -> $40").
+
+    Examples
+    --------
+    Seed 003's own difficulty and price give about $30.51 without fees, not its ~$40:
+
+    >>> round(hashprice_usd_per_ph_day_from_difficulty(71_091, 146.5e12, 3.125), 2)
+    30.51
+    """
+    p = check_array("btc_price_usd", btc_price_usd, lo=0, unit="USD/BTC")
+    hp = np.asarray(hashprice_btc_per_ph_day_from_difficulty(difficulty, block_subsidy_btc, fees_per_block_btc))
+    return like(p * hp, btc_price_usd, difficulty, block_subsidy_btc, fees_per_block_btc)
 
 
 def implied_fees_per_block_btc(

@@ -150,3 +150,42 @@ def test_implied_fees_inverts_hashprice():
     assert r.implied_fees_per_block_btc(hp, 71_091, 913.0, 3.125) == pytest.approx(0.25)
     # seed 003's ~$40 beside $71,091 and 913 EH/s needs 40 * 913,000 / (71,091 * 144) - 3.125 BTC of fees
     assert r.implied_fees_per_block_btc(40.0, 71_091, 913.0, 3.125) == pytest.approx(40 * 913_000 / (71_091 * 144) - 3.125)
+
+
+def test_luxor_hashprice_from_difficulty_by_hand():
+    # Luxor: 1 PH/s = 1e15 hashes per second; each hash wins a block with probability
+    # 1 / (D * 2^32); a day has 86,400 s; a block pays subsidy + mean fees.
+    d, subsidy, fees, price = 146.5e12, 3.125, 0.02, 71_091.0
+    blocks_per_ph_day = 1e15 * 86_400 / (d * 4_294_967_296)
+    assert r.hashprice_btc_per_ph_day_from_difficulty(d, subsidy, fees) == pytest.approx(
+        blocks_per_ph_day * (subsidy + fees), rel=1e-12
+    )
+    assert r.hashprice_usd_per_ph_day_from_difficulty(price, d, subsidy, fees) == pytest.approx(
+        price * blocks_per_ph_day * (subsidy + fees), rel=1e-12
+    )
+    # seed 003: about 146.5 T and $71,091 give $30.51 without fees, not the quoted ~$40
+    assert r.hashprice_usd_per_ph_day_from_difficulty(price, d, subsidy) == pytest.approx(30.506, abs=5e-3)
+
+
+def test_luxor_form_is_hashrate_form_at_the_difficulty_implied_hashrate():
+    from minelib.protocol import hashrate_from_difficulty_ehs
+
+    d = np.array([80e12, 125.86e12, 146.5e12])
+    n = hashrate_from_difficulty_ehs(d)
+    np.testing.assert_allclose(
+        r.hashprice_usd_per_ph_day_from_difficulty(60_000.0, d, 3.125, 0.1),
+        r.hashprice_usd_per_ph_day(60_000.0, n, 3.125, 0.1),
+        rtol=1e-12,
+    )
+
+
+def test_luxor_hashprice_kinds_and_errors():
+    s = pd.Series([100e12, 150e12], index=["a", "b"])
+    out = r.hashprice_usd_per_ph_day_from_difficulty(70_000.0, s, 3.125)
+    assert isinstance(out, pd.Series) and list(out.index) == ["a", "b"]
+    assert isinstance(r.hashprice_btc_per_ph_day_from_difficulty(np.array([1e14]), 3.125), np.ndarray)
+    assert isinstance(r.hashprice_btc_per_ph_day_from_difficulty(1e14, 3.125), float)
+    with pytest.raises(ValueError, match="difficulty"):
+        r.hashprice_btc_per_ph_day_from_difficulty(0.0, 3.125)
+    with pytest.raises(ValueError, match="fees_per_block_btc"):
+        r.hashprice_usd_per_ph_day_from_difficulty(70_000.0, 1e14, 3.125, -0.1)
