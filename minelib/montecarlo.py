@@ -15,9 +15,8 @@ The pieces:
   clamp (:func:`minelib.protocol.next_difficulty`), the subsidy follows the block height
   (:func:`minelib.protocol.block_subsidy_btc`), so each path reaches the halving at its own
   date. The result is binned into calendar months per path;
-* :func:`simulate_treasury_paths` - :func:`minelib.treasury.simulate_treasury`, vectorized
-  over paths (same policies, same numbers on each path);
-* :func:`simulate_miner_paths` - production, revenue, costs per BTC and the treasury;
+* :func:`simulate_miner_paths` - production, revenue, costs per BTC and the treasury
+  (:func:`minelib.treasury.simulate_treasury_paths`: the treasury rules on every path);
 * :func:`run_monte_carlo` - all of the above from one seed;
 * summaries: :func:`fan_chart_data`, :func:`quarter_production_paths_btc`,
   :func:`prob_production_at_least`, :func:`prob_treasury_depletion`,
@@ -38,7 +37,6 @@ Bitcoin Core ``src/pow.cpp`` (retarget) and ``src/validation.cpp`` (subsidy).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -54,19 +52,16 @@ from minelib.protocol import (
     block_subsidy_btc,
     next_difficulty,
 )
-from minelib.treasury import POLICIES, TREASURY_COLUMNS, _ratio, _runway, step_paths
+from minelib.treasury import POLICIES, TreasuryPaths, simulate_treasury_paths
 from minelib.units import DAYS_PER_YEAR, H_PER_EH, KWH_PER_PH_DAY_PER_J_PER_TH, PH_PER_EH, SECONDS_PER_DAY
 
 __all__ = [
-    "TREASURY_COLUMNS",
     "gbm_price_paths",
     "bootstrap_price_paths",
     "post_halving_factor",
     "month_grid",
     "NetworkPaths",
     "simulate_network",
-    "TreasuryPaths",
-    "simulate_treasury_paths",
     "MinerPaths",
     "simulate_miner_paths",
     "run_monte_carlo",
@@ -651,136 +646,6 @@ def simulate_network(
     )
 
 
-# --------------------------------------------------------------------------- treasury
-class TreasuryPaths(Mapping):
-    """The :data:`TREASURY_COLUMNS` of :func:`simulate_treasury_paths`, as a read-only mapping.
-
-    The month-by-month state is stored; the columns derived from it elementwise
-    (``sold_btc``, ``sale_proceeds_usd``, ``sold_to_produced_ratio``,
-    ``treasury_value_usd``, ``monthly_shortfall_usd``, ``runway_months``) are computed on
-    first access and cached: with 100,000 paths each one is ~40 MB that most analyses
-    never read.
-    """
-
-    def __init__(self, columns):
-        self._c = dict(columns)
-
-    def __getitem__(self, key):
-        if key not in self._c:
-            if key not in TREASURY_COLUMNS:
-                raise KeyError(key)
-            self._c[key] = self._derive(key)
-        return self._c[key]
-
-    def _derive(self, key):
-        c = self._c
-        P, S, C = c["production_btc"], c["price_usd"], c["fiat_costs_usd"]
-        if key == "sold_btc":
-            return c["sold_from_production_btc"] + c["sold_from_treasury_btc"]
-        if key == "sale_proceeds_usd":
-            return self["sold_btc"] * S
-        if key == "sold_to_produced_ratio":
-            return _ratio(self["sold_btc"], P)
-        if key == "treasury_value_usd":
-            return c["treasury_btc"] * S
-        if key == "monthly_shortfall_usd":
-            return np.maximum(C - P * S, 0.0)
-        return _runway(c["treasury_btc"], c["cash_usd"], S, P, C)  # runway_months
-
-    def __iter__(self):
-        return iter(TREASURY_COLUMNS)
-
-    def __len__(self):
-        return len(TREASURY_COLUMNS)
-
-
-def simulate_treasury_paths(production_btc, price_usd, fiat_costs_usd, policy="sell_to_cover", *,
-                            start_treasury_btc=0.0, start_cash_usd=0.0, sell_fraction=None):
-    """:func:`minelib.treasury.simulate_treasury`, vectorized over paths.
-
-    Arrays are ``(n_months, n_paths)``; an argument may also be a scalar, a per-month
-    vector ``(n_months,)`` or ``(n_months, 1)``. The rules are those of
-    ``simulate_treasury`` (policies ``sell_all``, ``hold``, ``sell_to_cover``,
-    ``fixed_fraction``; cash and BTC never negative; uncovered costs are
-    ``external_funding_usd``), applied month by month to all paths at once; on each path
-    the numbers equal ``simulate_treasury``'s.
-
-    Parameters
-    ----------
-    production_btc : array-like
-        BTC produced each month [BTC/month], >= 0, shape (n_months, n_paths).
-    price_usd : array-like
-        Sale price each month [USD/BTC], > 0.
-    fiat_costs_usd : array-like
-        Fiat costs paid each month [USD/month], >= 0.
-    policy : {"sell_all", "hold", "sell_to_cover", "fixed_fraction"}
-        Selling policy.
-    start_treasury_btc, start_cash_usd : float or array (n_paths,)
-        Opening BTC [BTC] and cash [USD], >= 0.
-    sell_fraction : float or array, optional
-        Share of production sold [fraction] in [0, 1], with ``fixed_fraction`` only.
-
-    Returns
-    -------
-    TreasuryPaths
-        A read-only mapping of the :data:`TREASURY_COLUMNS` to ndarrays
-        ``(n_months, n_paths)`` (derived columns are computed on first access).
-
-    Raises
-    ------
-    ValueError
-        As ``simulate_treasury``; the message names the parameter.
-
-    Examples
-    --------
-    >>> out = simulate_treasury_paths(np.full((3, 2), 500.0), [[70e3], [60e3], [50e3]], 30e6,
-    ...                               start_treasury_btc=13_100.0)
-    >>> out["treasury_btc"][:, 0].round(1)
-    array([13171.4, 13171.4, 13071.4])
-    """
-    check_choice("policy", policy, POLICIES)
-    p = check_array("production_btc", production_btc, lo=0.0, unit="BTC/month")
-    s = check_array("price_usd", price_usd, lo=0.0, lo_inclusive=False, unit="USD/BTC")
-    c = check_array("fiat_costs_usd", fiat_costs_usd, lo=0.0, unit="USD/month")
-    b0 = check_array("start_treasury_btc", start_treasury_btc, lo=0.0, unit="BTC")
-    m0 = check_array("start_cash_usd", start_cash_usd, lo=0.0, unit="USD")
-    if policy == "fixed_fraction":
-        if sell_fraction is None:
-            raise ValueError("sell_fraction is required with policy='fixed_fraction'; expected a number in [0, 1] [fraction]")
-        f = check_array("sell_fraction", sell_fraction, lo=0.0, hi=1.0, unit="fraction")
-    else:
-        if sell_fraction is not None:
-            raise ValueError(f"sell_fraction={sell_fraction!r} is only used with policy='fixed_fraction', not {policy!r}")
-        f = np.asarray(0.0)
-    arrays = {"production_btc": p, "price_usd": s, "fiat_costs_usd": c, "sell_fraction": f}
-    for name, a in arrays.items():
-        if a.ndim > 2:
-            raise ValueError(f"{name} must have at most two dimensions (month, path); got shape {a.shape}")
-    for name, a in (("start_treasury_btc", b0), ("start_cash_usd", m0)):
-        if a.ndim > 1:
-            raise ValueError(f"{name} must be a scalar or one value per path; got shape {a.shape}")
-    two_d = [a if a.ndim == 2 else (a[:, None] if a.ndim == 1 else a) for a in arrays.values()]
-    try:
-        shape = np.broadcast_shapes(*(a.shape for a in two_d), (1,) + b0.shape, (1,) + m0.shape)
-    except ValueError:
-        shapes = {k: v.shape for k, v in arrays.items()}
-        raise ValueError(f"arguments do not broadcast to (n_months, n_paths): shapes {shapes}, "
-                         f"start_treasury_btc {b0.shape}, start_cash_usd {m0.shape}") from None
-    if len(shape) == 0 or shape[0] == 0:
-        raise ValueError("production_btc has no months; expected at least one")
-    if len(shape) == 1:
-        shape = (shape[0], 1)
-    n_t, n_p = shape
-    P, S, C, F = (np.broadcast_to(a, shape) for a in two_d)
-    b_paths = np.broadcast_to(b0, (n_p,))
-    m_paths = np.broadcast_to(m0, (n_p,))
-    out = step_paths(P, S, C, F, b_paths, m_paths, policy)
-    out["production_btc"] = P  # the inputs, as broadcast (read-only) views
-    out["price_usd"] = S
-    out["fiat_costs_usd"] = C
-    return TreasuryPaths(out)
-
-
 # --------------------------------------------------------------------------- miner
 @dataclass
 class MinerPaths:
@@ -796,7 +661,7 @@ class MinerPaths:
     revenue_usd : production x price [USD/month]
     power_cost_usd, other_cash_costs_usd, fiat_costs_usd, depreciation_usd : [USD/month]
     cash_cost_usd_per_btc, all_in_cost_usd_per_btc : [USD/BTC] (inf with no production)
-    treasury : dict of the :data:`TREASURY_COLUMNS` arrays
+    treasury : the :class:`minelib.treasury.TreasuryPaths` of the policy
     policy : the selling policy
     """
 
@@ -863,7 +728,7 @@ def simulate_miner_paths(
     * ``power = m_j [TH/s] * e [J/TH] * uptime * 24 h * days_j / 1000 * price_kWh``;
     * ``fiat costs = power + other cash costs``; ``all-in = fiat + depreciation``;
     * cost per BTC = cost / production; revenue = production x month-end price;
-    * the treasury follows :func:`simulate_treasury_paths` with the policy.
+    * the treasury follows :func:`minelib.treasury.simulate_treasury_paths` with the policy.
 
     Parameters
     ----------
@@ -891,7 +756,7 @@ def simulate_miner_paths(
     depreciation_usd_per_month : float or array-like
         Depreciation (non-cash, in the all-in cost only) [USD/month], >= 0.
     policy, start_treasury_btc, start_cash_usd, sell_fraction
-        As :func:`simulate_treasury_paths`.
+        As :func:`minelib.treasury.simulate_treasury_paths`.
 
     Returns
     -------

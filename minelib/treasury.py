@@ -1,8 +1,12 @@
 """Miner treasury: production, BTC sold to pay fiat costs, retained BTC, cash and runway.
 
 Seed 001 puts the question plainly: "Can you keep the bitcoin you mine, or do you have to
-sell it just to stay online?" This module answers it month by month for a selling policy,
-and reconciles reported holdings with reported production and sales.
+sell it just to stay online?" This module answers it month by month for a selling policy
+(:func:`step_treasury` is one month; :func:`simulate_treasury` runs the months of one
+miner, :func:`simulate_treasury_paths` those of many Monte Carlo paths at once), and
+reconciles reported holdings with reported production and sales. (Longer than the
+house's ~600 lines: about 60 % of it is docstrings; the code is the policy rules, their
+one- and many-path runs and the reconciliation, which share the policies and columns.)
 
 Month ``t`` (production ``P``, price ``S``, fiat costs ``C``; treasury ``B`` [BTC] and cash
 ``M`` [USD] carried from the month before):
@@ -37,6 +41,8 @@ quarter), 002_d81e0ff9e5c96647.txt (CleanSpark, Cango, Bitdeer January 2026 hold
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -45,7 +51,10 @@ from minelib._validate import _common_index, check_array, check_choice, like
 __all__ = [
     "TREASURY_COLUMNS",
     "POLICIES",
+    "step_treasury",
     "simulate_treasury",
+    "simulate_treasury_paths",
+    "TreasuryPaths",
     "runway_months",
     "sold_to_produced_ratio",
     "reconcile_holdings",
@@ -57,7 +66,7 @@ __all__ = [
 #: Selling policies understood by :func:`simulate_treasury`.
 POLICIES: tuple[str, ...] = ("sell_all", "hold", "sell_to_cover", "fixed_fraction")
 
-#: Columns of :func:`simulate_treasury` (and of ``montecarlo.simulate_treasury_paths``).
+#: Columns of :func:`simulate_treasury` and :func:`simulate_treasury_paths`.
 TREASURY_COLUMNS: tuple[str, ...] = (
     "production_btc",
     "price_usd",
@@ -76,61 +85,159 @@ TREASURY_COLUMNS: tuple[str, ...] = (
     "monthly_shortfall_usd",
     "runway_months",
 )
-#: The columns the month-by-month step produces; the others are inputs or derived.
-STATE_COLUMNS: tuple[str, ...] = (
+#: What :func:`step_treasury` returns, in the order of ``_month``.
+_STEP_COLUMNS: tuple[str, ...] = (
     "sold_from_production_btc", "sold_from_treasury_btc", "retained_btc", "treasury_btc",
-    "cash_usd", "external_funding_usd", "cumulative_external_funding_usd",
+    "cash_usd", "external_funding_usd",
 )
+#: The columns the month-by-month simulation produces; the others are inputs or derived.
+STATE_COLUMNS: tuple[str, ...] = _STEP_COLUMNS + ("cumulative_external_funding_usd",)
 
 
-def step_paths(P, S, C, F, start_treasury_btc, start_cash_usd, policy):
-    """Apply a selling policy month by month to many paths at once (validated inputs).
+def _check_inputs(policy, production_btc, price_usd, fiat_costs_usd, sell_fraction,
+                  treasury_btc, cash_usd, treasury_name, cash_name):
+    """The treasury's input checks, in one place: ``(P, S, C, F, B, M)`` as float arrays."""
+    check_choice("policy", policy, POLICIES)
+    p = check_array("production_btc", production_btc, lo=0.0, unit="BTC/month")
+    s = check_array("price_usd", price_usd, lo=0.0, lo_inclusive=False, unit="USD/BTC")
+    c = check_array("fiat_costs_usd", fiat_costs_usd, lo=0.0, unit="USD/month")
+    b = check_array(treasury_name, treasury_btc, lo=0.0, unit="BTC")
+    m = check_array(cash_name, cash_usd, lo=0.0, unit="USD")
+    if policy == "fixed_fraction":
+        if sell_fraction is None:
+            raise ValueError("sell_fraction is required with policy='fixed_fraction'; expected a number in [0, 1] [fraction]")
+        f = check_array("sell_fraction", sell_fraction, lo=0.0, hi=1.0, unit="fraction")
+    else:
+        if sell_fraction is not None:
+            raise ValueError(f"sell_fraction={sell_fraction!r} is only used with policy='fixed_fraction', not {policy!r}")
+        f = np.asarray(0.0)
+    return p, s, c, f, b, m
 
-    The one implementation of the treasury rules, shared by :func:`simulate_treasury`
-    (one path) and ``minelib.montecarlo.simulate_treasury_paths`` (many). ``P, S, C, F``
-    are production [BTC], price [USD/BTC], fiat costs [USD] and sell fraction, each
-    ``(n_months, n_paths)``; the starting balances are ``(n_paths,)``. Returns the
-    :data:`STATE_COLUMNS` as ``(n_months, n_paths)`` arrays.
 
-    Rules: ``sell_to_cover`` pays the month from cash, then by selling production, then
-    treasury BTC; ``sell_all`` / ``hold`` / ``fixed_fraction`` sell that share of
-    production and pay from the proceeds and cash. Whatever cash and sales cannot pay is
-    ``external_funding_usd``: cash and BTC never go negative.
+def _month(pt, st, ct, ft, B, M, policy):
+    """One month of the rules on validated arrays: ``(x_P, x_B, retained, B', M', external)``."""
+    if policy == "sell_to_cover":
+        need = ct - M
+        by_cash = need <= 0
+        btc_needed = np.where(by_cash, 0.0, need) / st
+        x_p = np.minimum(pt, btc_needed)
+        rest = btc_needed - pt
+        from_treasury = rest > 0
+        x_b = np.where(from_treasury, np.minimum(B, rest), 0.0)
+        short = from_treasury & (rest > B)
+        ext = np.where(short, np.maximum(need - (pt + B) * st, 0.0), 0.0)
+        cash = np.where(by_cash, M - ct, 0.0)
+    else:
+        if policy == "sell_all":
+            x_p = pt
+        elif policy == "hold":
+            x_p = np.zeros_like(pt)
+        else:  # fixed_fraction
+            x_p = ft * pt
+        x_b = np.zeros_like(x_p)
+        available = M + x_p * st
+        ok = available >= ct
+        cash = np.where(ok, available - ct, 0.0)
+        ext = np.where(ok, 0.0, ct - available)
+    retained = pt - x_p
+    return x_p, x_b, retained, (B - x_b) + retained, cash, ext
+
+
+def step_treasury(*, production_btc, price_usd, fiat_costs_usd, treasury_btc, cash_usd,
+                  policy="sell_to_cover", sell_fraction=None):
+    """One month of a selling policy: BTC sold and retained, closing treasury and cash.
+
+    With production ``P``, price ``S``, fiat costs ``C``, opening treasury ``B`` and cash
+    ``M`` (the rules of the module docstring):
+
+    * ``sell_all``: ``x_P = P``; ``hold``: ``x_P = 0``; ``fixed_fraction``: ``x_P = f P``;
+      ``x_B = 0``; ``external = max(C - M - x_P S, 0)``, ``cash' = max(M + x_P S - C, 0)``.
+    * ``sell_to_cover``: ``need = max(C - M, 0)``; ``x_P = min(P, need / S)``;
+      ``x_B = min(B, need / S - x_P)``; ``external = max(need - (P + B) S, 0)`` when the
+      treasury runs out, else 0; ``cash' = max(M - C, 0)``.
+    * ``retained = P - x_P``; ``treasury' = B - x_B + retained``.
+
+    Cash and BTC never go negative: what cash and sales cannot pay is external funding.
+    :func:`simulate_treasury` and :func:`simulate_treasury_paths` apply this step month
+    after month.
+
+    Parameters
+    ----------
+    production_btc : float, ndarray or Series
+        BTC produced in the month [BTC/month], >= 0.
+    price_usd : float, ndarray or Series
+        Price at which the month's sales happen [USD/BTC], > 0.
+    fiat_costs_usd : float, ndarray or Series
+        Fiat costs paid in the month [USD/month], >= 0.
+    treasury_btc : float, ndarray or Series
+        BTC held at the start of the month [BTC], >= 0.
+    cash_usd : float, ndarray or Series
+        Cash held at the start of the month [USD], >= 0.
+    policy : {"sell_all", "hold", "sell_to_cover", "fixed_fraction"}
+        Selling policy [-].
+    sell_fraction : float, ndarray or Series, optional
+        Share of production sold [fraction], in [0, 1]; required by, and only accepted
+        with, ``policy="fixed_fraction"``.
+
+    Returns
+    -------
+    dict of float, ndarray or Series
+        ``sold_from_production_btc``, ``sold_from_treasury_btc``, ``retained_btc``,
+        ``treasury_btc`` (closing) [BTC]; ``cash_usd`` (closing) and
+        ``external_funding_usd`` [USD]; each in the kind of the inputs, broadcast together.
+
+    Raises
+    ------
+    ValueError
+        Unknown ``policy``; ``sell_fraction`` missing, out of [0, 1] or given to another
+        policy; a NaN, infinite or out-of-range input. The message names the parameter.
+
+    References
+    ----------
+    Seed 001_edb144c9be488f88.txt ("sell it just to stay online"); seed
+    002_d81e0ff9e5c96647.txt (CleanSpark sells "nearly 100%" of monthly production).
+
+    Examples
+    --------
+    500 BTC mined at $70,000 against $30M of costs, no cash: 428.6 BTC pay the bill and
+    71.4 BTC join the 13,100 held.
+
+    >>> out = step_treasury(production_btc=500.0, price_usd=70_000.0, fiat_costs_usd=30e6,
+    ...                     treasury_btc=13_100.0, cash_usd=0.0)
+    >>> round(out["sold_from_production_btc"], 1), round(out["treasury_btc"], 1)
+    (428.6, 13171.4)
+
+    Holding leaves the whole bill, less the cash, to outside funding:
+
+    >>> step_treasury(production_btc=500.0, price_usd=50_000.0, fiat_costs_usd=30e6,
+    ...               treasury_btc=0.0, cash_usd=[0.0, 10e6], policy="hold")["external_funding_usd"]
+    array([30000000., 20000000.])
+    """
+    inputs = (production_btc, price_usd, fiat_costs_usd, treasury_btc, cash_usd, sell_fraction)
+    p, s, c, f, b, m = _check_inputs(policy, production_btc, price_usd, fiat_costs_usd, sell_fraction,
+                                     treasury_btc, cash_usd, "treasury_btc", "cash_usd")
+    try:
+        shape = np.broadcast_shapes(p.shape, s.shape, c.shape, f.shape, b.shape, m.shape)
+    except ValueError:
+        names = ("production_btc", "price_usd", "fiat_costs_usd", "sell_fraction", "treasury_btc", "cash_usd")
+        shapes = ", ".join(f"{n} {a.shape}" for n, a in zip(names, (p, s, c, f, b, m)))
+        raise ValueError(f"the arguments do not broadcast together: {shapes}") from None
+    result = _month(p, s, c, f, b, m, policy)
+    return {k: like(np.broadcast_to(v, shape), *inputs) for k, v in zip(_STEP_COLUMNS, result)}
+
+
+def _simulate(P, S, C, F, start_treasury_btc, start_cash_usd, policy):
+    """:func:`step_treasury`'s rule month after month on validated ``(n_months, n_paths)`` arrays.
+
+    Returns the :data:`STATE_COLUMNS` as ``(n_months, n_paths)`` arrays.
     """
     n_t, n_p = P.shape
     out = {k: np.empty((n_t, n_p)) for k in STATE_COLUMNS}
     B = np.array(start_treasury_btc, dtype=np.float64)
     M = np.array(start_cash_usd, dtype=np.float64)
     cum = np.zeros(n_p)
-    zero = np.zeros(n_p)
     for t in range(n_t):
-        pt, st, ct = P[t], S[t], C[t]
-        if policy == "sell_to_cover":
-            need = ct - M
-            by_cash = need <= 0
-            btc_needed = np.where(by_cash, 0.0, need) / st
-            x_p = np.minimum(pt, btc_needed)
-            rest = btc_needed - pt
-            from_treasury = rest > 0
-            x_b = np.where(from_treasury, np.minimum(B, rest), 0.0)
-            short = from_treasury & (rest > B)
-            ext = np.where(short, np.maximum(need - (pt + B) * st, 0.0), 0.0)
-            cash = np.where(by_cash, M - ct, 0.0)
-        else:
-            if policy == "sell_all":
-                x_p = pt.copy()
-            elif policy == "hold":
-                x_p = zero.copy()
-            else:  # fixed_fraction
-                x_p = F[t] * pt
-            x_b = zero
-            available = M + x_p * st
-            ok = available >= ct
-            cash = np.where(ok, available - ct, 0.0)
-            ext = np.where(ok, 0.0, ct - available)
-        retained = pt - x_p
-        B = (B - x_b) + retained
-        M = cash
+        x_p, x_b, retained, B, M, ext = _month(P[t], S[t], C[t], F[t], B, M, policy)
         cum = cum + ext
         out["sold_from_production_btc"][t] = x_p
         out["sold_from_treasury_btc"][t] = x_b
@@ -140,7 +247,6 @@ def step_paths(P, S, C, F, start_treasury_btc, start_cash_usd, policy):
         out["external_funding_usd"][t] = ext
         out["cumulative_external_funding_usd"][t] = cum
     return out
-
 
 
 def _ratio(s, p):
@@ -271,19 +377,12 @@ def simulate_treasury(
     sell_fraction=None,
     n_months: int | None = None,
 ) -> pd.DataFrame:
-    """Month-by-month treasury under a selling policy (see the module docstring).
+    """Month-by-month treasury of one miner under a selling policy.
 
-    For month ``t`` with production ``P``, price ``S``, costs ``C``, opening treasury
-    ``B`` and cash ``M``:
-
-    * ``sell_all``: ``x_P = P``; ``hold``: ``x_P = 0``; ``fixed_fraction``: ``x_P = f P``;
-      ``x_B = 0``.
-    * ``sell_to_cover``: ``need = max(C - M, 0)``; ``x_P = min(P, need / S)``;
-      ``x_B = min(B, (need - x_P S) / S)``.
-    * ``proceeds = (x_P + x_B) S``; ``external = max(C - M - proceeds, 0)``;
-      ``cash' = max(M + proceeds - C, 0)``; ``retained = P - x_P``;
-      ``treasury' = B - x_B + retained``.
-    * ``runway`` as in :func:`runway_months`, on the closing balances.
+    Month ``t`` is :func:`step_treasury` on that month's production ``P``, price ``S`` and
+    costs ``C``, from the treasury ``B`` and cash ``M`` the month before closed with;
+    ``proceeds = (x_P + x_B) S``; ``runway`` as in :func:`runway_months`, on the closing
+    balances. :func:`simulate_treasury_paths` runs the same months on many paths at once.
 
     Parameters
     ----------
@@ -355,27 +454,12 @@ def simulate_treasury(
     >>> simulate_treasury(500.0, 50_000.0, 30e6, "hold", n_months=2)["external_funding_usd"].tolist()
     [30000000.0, 30000000.0]
     """
-    check_choice("policy", policy, POLICIES)
-    p = check_array("production_btc", production_btc, lo=0.0, unit="BTC/month")
-    s = check_array("price_usd", price_usd, lo=0.0, lo_inclusive=False, unit="USD/BTC")
-    c = check_array("fiat_costs_usd", fiat_costs_usd, lo=0.0, unit="USD/month")
-    b0 = check_array("start_treasury_btc", start_treasury_btc, lo=0.0, unit="BTC")
-    m0 = check_array("start_cash_usd", start_cash_usd, lo=0.0, unit="USD")
+    p, s, c, f, b0, m0 = _check_inputs(policy, production_btc, price_usd, fiat_costs_usd, sell_fraction,
+                                       start_treasury_btc, start_cash_usd, "start_treasury_btc", "start_cash_usd")
     for name, arr, val in (("start_treasury_btc", b0, start_treasury_btc), ("start_cash_usd", m0, start_cash_usd)):
         if arr.ndim != 0:
             raise ValueError(f"{name}={val!r} must be a scalar")
-    series_args = [production_btc, price_usd, fiat_costs_usd]
-    if policy == "fixed_fraction":
-        if sell_fraction is None:
-            raise ValueError("sell_fraction is required with policy='fixed_fraction'; expected a number in [0, 1] [fraction]")
-        f = check_array("sell_fraction", sell_fraction, lo=0.0, hi=1.0, unit="fraction")
-        series_args.append(sell_fraction)
-    else:
-        if sell_fraction is not None:
-            raise ValueError(
-                f"sell_fraction={sell_fraction!r} is only used with policy='fixed_fraction', not {policy!r}"
-            )
-        f = np.asarray(0.0)
+    series_args = [production_btc, price_usd, fiat_costs_usd] + ([sell_fraction] if policy == "fixed_fraction" else [])
     if n_months is not None:
         nm = check_array("n_months", n_months, lo=1.0, unit="months", integer=True)
         if nm.ndim != 0:
@@ -403,19 +487,133 @@ def simulate_treasury(
     if index is None:
         index = pd.RangeIndex(length, name="month")
 
-    P, S, C, F = (np.broadcast_to(a, (length,)).astype(np.float64) for a in arrays)
-    state = step_paths(P[:, None], S[:, None], C[:, None], F[:, None], b0.reshape(1), m0.reshape(1), policy)
-    out = {k: v[:, 0] for k, v in state.items()}
-    out["sold_btc"] = out["sold_from_production_btc"] + out["sold_from_treasury_btc"]
-    out["sale_proceeds_usd"] = out["sold_btc"] * S
+    P, S, C, F = (np.broadcast_to(a, (length,)).astype(np.float64)[:, None] for a in arrays)
+    paths = _treasury_paths(P, S, C, F, b0.reshape(1), m0.reshape(1), policy)
+    return pd.DataFrame({k: paths[k][:, 0] for k in TREASURY_COLUMNS}, index=index)
+
+
+class TreasuryPaths(Mapping):
+    """The :data:`TREASURY_COLUMNS` of :func:`simulate_treasury_paths`, as a read-only mapping.
+
+    The month-by-month state is stored; the columns derived from it elementwise
+    (``sold_btc``, ``sale_proceeds_usd``, ``sold_to_produced_ratio``,
+    ``treasury_value_usd``, ``monthly_shortfall_usd``, ``runway_months``) are computed on
+    first access and cached: with 100,000 paths each one is ~40 MB that most analyses
+    never read.
+    """
+
+    def __init__(self, columns):
+        self._c = dict(columns)
+
+    def __getitem__(self, key):
+        if key not in self._c:
+            if key not in TREASURY_COLUMNS:
+                raise KeyError(key)
+            self._c[key] = self._derive(key)
+        return self._c[key]
+
+    def _derive(self, key):
+        c = self._c
+        P, S, C = c["production_btc"], c["price_usd"], c["fiat_costs_usd"]
+        if key == "sold_btc":
+            return c["sold_from_production_btc"] + c["sold_from_treasury_btc"]
+        if key == "sale_proceeds_usd":
+            return self["sold_btc"] * S
+        if key == "sold_to_produced_ratio":
+            return _ratio(self["sold_btc"], P)
+        if key == "treasury_value_usd":
+            return c["treasury_btc"] * S
+        if key == "monthly_shortfall_usd":
+            return np.maximum(C - P * S, 0.0)
+        return _runway(c["treasury_btc"], c["cash_usd"], S, P, C)  # runway_months
+
+    def __iter__(self):
+        return iter(TREASURY_COLUMNS)
+
+    def __len__(self):
+        return len(TREASURY_COLUMNS)
+
+
+def _treasury_paths(P, S, C, F, start_treasury_btc, start_cash_usd, policy):
+    """The months of :func:`_simulate` with their inputs, as :class:`TreasuryPaths`."""
+    out = _simulate(P, S, C, F, start_treasury_btc, start_cash_usd, policy)
     out["production_btc"] = P
     out["price_usd"] = S
     out["fiat_costs_usd"] = C
-    out["sold_to_produced_ratio"] = _ratio(out["sold_btc"], P)
-    out["treasury_value_usd"] = out["treasury_btc"] * S
-    out["monthly_shortfall_usd"] = np.maximum(C - P * S, 0.0)
-    out["runway_months"] = _runway(out["treasury_btc"], out["cash_usd"], S, P, C)
-    return pd.DataFrame({k: out[k] for k in TREASURY_COLUMNS}, index=index)
+    return TreasuryPaths(out)
+
+
+def simulate_treasury_paths(production_btc, price_usd, fiat_costs_usd, policy="sell_to_cover", *,
+                            start_treasury_btc=0.0, start_cash_usd=0.0, sell_fraction=None):
+    """:func:`simulate_treasury` on many paths at once (arrays ``(n_months, n_paths)``).
+
+    An argument may also be a scalar, a per-month vector ``(n_months,)`` or
+    ``(n_months, 1)``. Each month is :func:`step_treasury` applied to all paths at once;
+    on each path the numbers equal ``simulate_treasury``'s.
+
+    Parameters
+    ----------
+    production_btc : float or ndarray
+        BTC produced each month [BTC/month], >= 0, shape (n_months, n_paths).
+    price_usd : float or ndarray
+        Sale price each month [USD/BTC], > 0.
+    fiat_costs_usd : float or ndarray
+        Fiat costs paid each month [USD/month], >= 0.
+    policy : {"sell_all", "hold", "sell_to_cover", "fixed_fraction"}
+        Selling policy [-].
+    start_treasury_btc : float or ndarray
+        Opening BTC [BTC], >= 0: a scalar or one per path ``(n_paths,)``.
+    start_cash_usd : float or ndarray
+        Opening cash [USD], >= 0: a scalar or one per path ``(n_paths,)``.
+    sell_fraction : float or ndarray, optional
+        Share of production sold [fraction] in [0, 1], with ``fixed_fraction`` only.
+
+    Returns
+    -------
+    TreasuryPaths
+        A read-only mapping of the :data:`TREASURY_COLUMNS` to ndarrays
+        ``(n_months, n_paths)`` (derived columns are computed on first access).
+
+    Raises
+    ------
+    ValueError
+        As :func:`step_treasury`; arguments that do not broadcast to
+        ``(n_months, n_paths)``. The message names the parameter.
+
+    References
+    ----------
+    Seed 001_edb144c9be488f88.txt (selling to stay online).
+
+    Examples
+    --------
+    >>> out = simulate_treasury_paths(np.full((3, 2), 500.0), [[70e3], [60e3], [50e3]], 30e6,
+    ...                               start_treasury_btc=13_100.0)
+    >>> out["treasury_btc"][:, 0].round(1)
+    array([13171.4, 13171.4, 13071.4])
+    """
+    p, s, c, f, b0, m0 = _check_inputs(policy, production_btc, price_usd, fiat_costs_usd, sell_fraction,
+                                       start_treasury_btc, start_cash_usd, "start_treasury_btc", "start_cash_usd")
+    arrays = {"production_btc": p, "price_usd": s, "fiat_costs_usd": c, "sell_fraction": f}
+    for name, a in arrays.items():
+        if a.ndim > 2:
+            raise ValueError(f"{name} must have at most two dimensions (month, path); got shape {a.shape}")
+    for name, a in (("start_treasury_btc", b0), ("start_cash_usd", m0)):
+        if a.ndim > 1:
+            raise ValueError(f"{name} must be a scalar or one value per path; got shape {a.shape}")
+    two_d = [a if a.ndim == 2 else (a[:, None] if a.ndim == 1 else a) for a in arrays.values()]
+    try:
+        shape = np.broadcast_shapes(*(a.shape for a in two_d), (1,) + b0.shape, (1,) + m0.shape)
+    except ValueError:
+        shapes = {k: v.shape for k, v in arrays.items()}
+        raise ValueError(f"arguments do not broadcast to (n_months, n_paths): shapes {shapes}, "
+                         f"start_treasury_btc {b0.shape}, start_cash_usd {m0.shape}") from None
+    if len(shape) == 0 or shape[0] == 0:
+        raise ValueError("production_btc has no months; expected at least one")
+    if len(shape) == 1:
+        shape = (shape[0], 1)
+    n_p = shape[1]
+    P, S, C, F = (np.broadcast_to(a, shape) for a in two_d)  # the inputs, as broadcast (read-only) views
+    return _treasury_paths(P, S, C, F, np.broadcast_to(b0, (n_p,)), np.broadcast_to(m0, (n_p,)), policy)
 
 
 def reconcile_holdings(start_btc, produced_btc, sold_btc, end_btc, purchased_btc=0.0, other_btc=0.0):

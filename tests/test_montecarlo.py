@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from minelib.montecarlo import (
-    TREASURY_COLUMNS,
     bootstrap_price_paths,
     breakeven_price_percentiles,
     depletion_curve,
@@ -20,7 +19,6 @@ from minelib.montecarlo import (
     run_monte_carlo,
     simulate_miner_paths,
     simulate_network,
-    simulate_treasury_paths,
 )
 from minelib.protocol import (
     HASHES_PER_DIFFICULTY,
@@ -29,7 +27,7 @@ from minelib.protocol import (
     block_subsidy_btc,
     difficulty_from_hashrate_ehs,
 )
-from minelib.treasury import POLICIES, simulate_treasury
+from minelib.treasury import TREASURY_COLUMNS
 
 RAMP = np.linspace(16.4, 32.0, 12)  # seed 000: CleanSpark 16.4 -> 32 EH/s over 2024
 # seed 000's reading: 16.4 EH/s through Q1, 32 EH/s through Q4, growing in between
@@ -214,45 +212,6 @@ def test_network_bad_inputs_name_the_parameter(kwargs, name):
     args.update(kwargs)
     with pytest.raises(ValueError, match=name):
         simulate_network(**args)
-
-
-# ------------------------------------------------------------------ treasury
-@pytest.mark.parametrize("policy", POLICIES)
-def test_vectorized_treasury_equals_simulate_treasury_on_each_path(policy):
-    rng = np.random.default_rng(0)
-    n_t, n_p = 18, 25
-    prod = rng.uniform(0, 600, (n_t, n_p))
-    prod[3, :5] = 0.0
-    price = rng.uniform(20_000, 120_000, (n_t, n_p))
-    costs = rng.uniform(0, 40e6, (n_t, n_p))
-    frac = 0.4 if policy == "fixed_fraction" else None
-    out = simulate_treasury_paths(prod, price, costs, policy, start_treasury_btc=800.0,
-                                  start_cash_usd=5e6, sell_fraction=frac)
-    assert set(out) == set(TREASURY_COLUMNS)
-    for p in range(n_p):
-        ref = simulate_treasury(prod[:, p], price[:, p], costs[:, p], policy, start_treasury_btc=800.0,
-                                start_cash_usd=5e6, sell_fraction=frac)
-        for col in TREASURY_COLUMNS:
-            np.testing.assert_allclose(out[col][:, p], ref[col].to_numpy(), rtol=1e-12, atol=1e-9, err_msg=col)
-
-
-def test_vectorized_treasury_per_path_opening_balances():
-    out = simulate_treasury_paths(np.full((2, 3), 100.0), 50_000.0, 6e6, "sell_to_cover",
-                                  start_treasury_btc=[0.0, 10.0, 100.0])
-    ref = simulate_treasury([100.0, 100.0], 50_000.0, 6e6, "sell_to_cover", start_treasury_btc=10.0)
-    np.testing.assert_allclose(out["treasury_btc"][:, 1], ref["treasury_btc"].to_numpy())
-    assert np.all(out["external_funding_usd"][:, 0] > 0)
-
-
-def test_vectorized_treasury_bad_inputs():
-    with pytest.raises(ValueError, match="policy"):
-        simulate_treasury_paths(1.0, 1.0, 1.0, "yolo")
-    with pytest.raises(ValueError, match="sell_fraction"):
-        simulate_treasury_paths(1.0, 1.0, 1.0, "fixed_fraction")
-    with pytest.raises(ValueError, match="price_usd"):
-        simulate_treasury_paths(np.ones((2, 2)), np.zeros((2, 2)), 1.0)
-    with pytest.raises(ValueError, match="production_btc"):
-        simulate_treasury_paths(-np.ones((2, 2)), 1.0, 1.0)
 
 
 # ------------------------------------------------------------------ miner and summaries

@@ -1,4 +1,5 @@
-"""Tests for minelib.treasury: seed cases (002, 001) and hand-computed months."""
+"""Tests for minelib.treasury: seed cases (002, 001), hand-computed months, the one-month step
+and the many-path simulation against the one-miner one."""
 
 import math
 
@@ -10,10 +11,13 @@ from hypothesis import strategies as st
 
 from minelib.treasury import (
     POLICIES,
+    TREASURY_COLUMNS,
     implied_net_outflow_btc,
     reconcile_holdings,
     runway_months,
     simulate_treasury,
+    simulate_treasury_paths,
+    step_treasury,
     sold_to_produced_ratio,
 )
 
@@ -338,3 +342,116 @@ def test_cleanspark_january_as_a_simulated_month():
     assert df["sold_btc"].iloc[0] == pytest.approx(158.6)
     assert df["treasury_btc"].iloc[0] == pytest.approx(13_514.4)
     assert 13_513.0 - df["treasury_btc"].iloc[0] == pytest.approx(-1.4)
+
+
+# ------------------------------------------------------------------ one month
+def test_step_sell_to_cover_cash_then_production_then_treasury_by_hand():
+    # costs 30M, cash 10M: need 20M = 400 BTC at $50,000; 300 from production, 100 from treasury
+    out = step_treasury(production_btc=300.0, price_usd=50_000.0, fiat_costs_usd=30e6, treasury_btc=1_000.0,
+                        cash_usd=10e6)
+    assert out["sold_from_production_btc"] == pytest.approx(300.0)
+    assert out["sold_from_treasury_btc"] == pytest.approx(100.0)
+    assert out["retained_btc"] == 0.0 and out["cash_usd"] == 0.0 and out["external_funding_usd"] == 0.0
+    assert out["treasury_btc"] == pytest.approx(900.0)
+    # the treasury runs out: 40M need = 800 BTC; 300 + 100 held, 400 x 50,000 = 20M unfunded
+    out = step_treasury(production_btc=300.0, price_usd=50_000.0, fiat_costs_usd=40e6, treasury_btc=100.0, cash_usd=0.0)
+    assert out["sold_from_treasury_btc"] == pytest.approx(100.0) and out["treasury_btc"] == 0.0
+    assert out["external_funding_usd"] == pytest.approx(20e6)
+    # cash alone pays: nothing sold, production retained, cash 10M - 4M
+    out = step_treasury(production_btc=300.0, price_usd=50_000.0, fiat_costs_usd=4e6, treasury_btc=0.0, cash_usd=10e6)
+    assert out["sold_from_production_btc"] == 0.0 and out["retained_btc"] == 300.0
+    assert out["cash_usd"] == pytest.approx(6e6)
+
+
+def test_step_other_policies_by_hand():
+    kw = dict(production_btc=10.0, price_usd=100.0, fiat_costs_usd=700.0, treasury_btc=5.0, cash_usd=100.0)
+    out = step_treasury(policy="sell_all", **kw)  # proceeds 1,000 + cash 100 - 700
+    assert (out["sold_from_production_btc"], out["cash_usd"], out["treasury_btc"]) == (10.0, 400.0, 5.0)
+    out = step_treasury(policy="hold", **kw)  # cash 100 of 700: 600 funded outside
+    assert (out["retained_btc"], out["external_funding_usd"], out["treasury_btc"]) == (10.0, 600.0, 15.0)
+    out = step_treasury(policy="fixed_fraction", sell_fraction=0.25, **kw)  # 2.5 BTC = 250 + 100 of 700
+    assert (out["sold_from_production_btc"], out["external_funding_usd"], out["treasury_btc"]) == (2.5, 350.0, 12.5)
+    assert out["sold_from_treasury_btc"] == 0.0
+
+
+def test_step_returns_the_kind_of_its_inputs():
+    kw = dict(price_usd=100.0, fiat_costs_usd=700.0, treasury_btc=5.0, cash_usd=0.0)
+    scalar = step_treasury(production_btc=10.0, **kw)
+    assert all(isinstance(v, float) for v in scalar.values())
+    arr = step_treasury(production_btc=np.array([10.0, 0.0]), **kw)
+    assert all(isinstance(v, np.ndarray) and v.shape == (2,) for v in arr.values())
+    np.testing.assert_allclose(arr["sold_from_treasury_btc"], [0.0, 5.0])
+    ser = step_treasury(production_btc=pd.Series([10.0, 0.0], index=["jan", "feb"]), **kw)
+    assert all(isinstance(v, pd.Series) and list(v.index) == ["jan", "feb"] for v in ser.values())
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(policy="yolo"), "policy"),
+        (dict(policy="fixed_fraction"), "sell_fraction"),
+        (dict(sell_fraction=0.5), "sell_fraction"),
+        (dict(treasury_btc=-1.0), "treasury_btc"),
+        (dict(cash_usd=np.nan), "cash_usd"),
+        (dict(price_usd=0.0), "price_usd"),
+        (dict(production_btc=[1.0, 2.0], cash_usd=[1.0, 2.0, 3.0]), "cash_usd"),
+    ],
+)
+def test_step_bad_inputs_name_the_parameter(kwargs, name):
+    args = dict(production_btc=1.0, price_usd=100.0, fiat_costs_usd=50.0, treasury_btc=0.0, cash_usd=0.0)
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=name):
+        step_treasury(**args)
+
+
+@settings(max_examples=100, deadline=None)
+@given(sc=scenarios())
+def test_simulate_treasury_is_step_treasury_month_after_month(sc):
+    prod, price, costs, b0, m0, policy, frac = sc
+    df = simulate_treasury(prod, price, costs, policy, start_treasury_btc=b0, start_cash_usd=m0, sell_fraction=frac)
+    b, m = b0, m0
+    for t in range(len(prod)):
+        out = step_treasury(production_btc=prod[t], price_usd=price[t], fiat_costs_usd=costs[t], treasury_btc=b,
+                            cash_usd=m, policy=policy, sell_fraction=frac)
+        for k, v in out.items():
+            assert df[k].iloc[t] == v, k
+        b, m = out["treasury_btc"], out["cash_usd"]
+
+
+# ------------------------------------------------------------------ many paths at once
+@pytest.mark.parametrize("policy", POLICIES)
+def test_vectorized_treasury_equals_simulate_treasury_on_each_path(policy):
+    rng = np.random.default_rng(0)
+    n_t, n_p = 18, 25
+    prod = rng.uniform(0, 600, (n_t, n_p))
+    prod[3, :5] = 0.0
+    price = rng.uniform(20_000, 120_000, (n_t, n_p))
+    costs = rng.uniform(0, 40e6, (n_t, n_p))
+    frac = 0.4 if policy == "fixed_fraction" else None
+    out = simulate_treasury_paths(prod, price, costs, policy, start_treasury_btc=800.0,
+                                  start_cash_usd=5e6, sell_fraction=frac)
+    assert set(out) == set(TREASURY_COLUMNS)
+    for p in range(n_p):
+        ref = simulate_treasury(prod[:, p], price[:, p], costs[:, p], policy, start_treasury_btc=800.0,
+                                start_cash_usd=5e6, sell_fraction=frac)
+        for col in TREASURY_COLUMNS:
+            np.testing.assert_allclose(out[col][:, p], ref[col].to_numpy(), rtol=1e-12, atol=1e-9, err_msg=col)
+
+
+def test_vectorized_treasury_per_path_opening_balances():
+    out = simulate_treasury_paths(np.full((2, 3), 100.0), 50_000.0, 6e6, "sell_to_cover",
+                                  start_treasury_btc=[0.0, 10.0, 100.0])
+    ref = simulate_treasury([100.0, 100.0], 50_000.0, 6e6, "sell_to_cover", start_treasury_btc=10.0)
+    np.testing.assert_allclose(out["treasury_btc"][:, 1], ref["treasury_btc"].to_numpy())
+    assert np.all(out["external_funding_usd"][:, 0] > 0)
+
+
+def test_vectorized_treasury_bad_inputs():
+    with pytest.raises(ValueError, match="policy"):
+        simulate_treasury_paths(1.0, 1.0, 1.0, "yolo")
+    with pytest.raises(ValueError, match="sell_fraction"):
+        simulate_treasury_paths(1.0, 1.0, 1.0, "fixed_fraction")
+    with pytest.raises(ValueError, match="price_usd"):
+        simulate_treasury_paths(np.ones((2, 2)), np.zeros((2, 2)), 1.0)
+    with pytest.raises(ValueError, match="production_btc"):
+        simulate_treasury_paths(-np.ones((2, 2)), 1.0, 1.0)
