@@ -1,0 +1,114 @@
+"""What the Monte Carlo models share: seeding, the month grid and path-shaped argument checks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from minelib._validate import check_array
+from minelib.units import DAYS_PER_YEAR, SECONDS_PER_DAY
+
+SECONDS_PER_YEAR = DAYS_PER_YEAR * SECONDS_PER_DAY
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12.0
+
+
+def count(name, value, lo=1, unit=""):
+    """A scalar whole number >= ``lo``, as an int."""
+    arr = check_array(name, value, lo=lo, unit=unit, integer=True)
+    if arr.ndim != 0:
+        raise ValueError(f"{name}={value!r} must be a scalar whole number >= {lo} [{unit}]")
+    return int(arr)
+
+
+def scalar(name, value, **kw):
+    """A validated scalar (``check_array``'s keywords), as a float."""
+    arr = check_array(name, value, **kw)
+    if arr.ndim != 0:
+        raise ValueError(f"{name}={value!r} must be a scalar [{kw.get('unit', '')}]")
+    return float(arr)
+
+
+def rng(seed):
+    """``numpy.random.default_rng(seed)``, after checking the seed."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is not None and not isinstance(seed, (int, np.integer, np.random.SeedSequence)):
+        raise ValueError(f"seed={seed!r} must be None, an int >= 0, a SeedSequence or a numpy Generator")
+    if isinstance(seed, (int, np.integer)) and seed < 0:
+        raise ValueError(f"seed={seed!r} must be >= 0")
+    return np.random.default_rng(seed)
+
+
+def child_seeds(seed, n):
+    """Independent streams from one seed, so one model's draws do not shift another's."""
+    if isinstance(seed, np.random.Generator):
+        return [np.random.default_rng(s) for s in seed.bit_generator.seed_seq.spawn(n)]
+    rng(seed)  # validates
+    ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    return [np.random.default_rng(s) for s in ss.spawn(n)]
+
+
+def gbm_log_increments(mu, sigma, dt_years, z):
+    """Log increments of geometric Brownian motion: ``(mu - sigma^2 / 2) dt + sigma sqrt(dt) Z``."""
+    return (mu - 0.5 * sigma**2) * dt_years + sigma * np.sqrt(dt_years) * z
+
+
+def as_time_path(name, value, n_steps, n_paths, *, lo=None, hi=None, lo_inclusive=True, unit=""):
+    """Validate a scalar, a per-step vector (n_steps,) or a (n_steps, n_paths) array; return it 2-D."""
+    arr = check_array(name, value, lo=lo, hi=hi, lo_inclusive=lo_inclusive, unit=unit)
+    if arr.ndim == 0:
+        arr = arr.reshape(1, 1)
+    elif arr.ndim == 1:
+        if len(arr) != n_steps:
+            raise ValueError(f"{name} has {len(arr)} steps; expected {n_steps} (one per month) [{unit}]")
+        arr = arr[:, None]
+    elif arr.ndim == 2:
+        if arr.shape[0] != n_steps or arr.shape[1] not in (1, n_paths):
+            raise ValueError(f"{name} has shape {arr.shape}; expected ({n_steps}, {n_paths}) [{unit}]")
+    elif arr.ndim > 2:
+        raise ValueError(f"{name} has shape {arr.shape}; expected a scalar, ({n_steps},) or ({n_steps}, {n_paths})")
+    return arr
+
+
+def month_grid(start, n_months):
+    """Calendar months of a simulation starting at ``start``.
+
+    Parameters
+    ----------
+    start : str, datetime or Timestamp
+        Start of the simulation (time 0) [date]; the first month runs from ``start`` to the
+        first of the next month.
+    n_months : int
+        Number of months [months], >= 1.
+
+    Returns
+    -------
+    months : pandas.PeriodIndex
+        The months (freq ``"M"``).
+    edges_days : ndarray, shape (n_months + 1,)
+        Month boundaries in days since ``start`` [days]; ``edges_days[0] == 0``.
+
+    Raises
+    ------
+    ValueError
+        If ``start`` is not a date or ``n_months`` not a whole number >= 1.
+
+    Examples
+    --------
+    >>> months, edges = month_grid("2024-01-01", 3)
+    >>> [str(m) for m in months], edges.tolist()
+    (['2024-01', '2024-02', '2024-03'], [0.0, 31.0, 60.0, 91.0])
+    """
+    n = count("n_months", n_months, unit="months")
+    try:
+        t0 = pd.Timestamp(start)
+    except (TypeError, ValueError):
+        raise ValueError(f"start={start!r} is not a date") from None
+    if t0 is pd.NaT:
+        raise ValueError(f"start={start!r} is not a date")
+    months = pd.period_range(t0.to_period("M"), periods=n, freq="M")
+    bounds = [t0] + [(m + 1).to_timestamp() for m in months]
+    if t0.tzinfo is not None:
+        bounds = [t0] + [b.tz_localize(t0.tzinfo) for b in bounds[1:]]
+    edges = np.array([(b - t0) / pd.Timedelta(days=1) for b in bounds])
+    return months, edges

@@ -1,0 +1,441 @@
+"""Network paths: trend hashrate, the post-halving dip, and difficulty retarget by retarget.
+
+Per path, epoch by epoch (2,016 blocks): the epoch lasts ``2016 * D * 2^32 / H`` seconds,
+the next difficulty follows the x4 / ÷4 clamp (:func:`minelib.protocol.next_difficulty`),
+the subsidy follows the block height (:func:`minelib.protocol.block_subsidy_btc`), so each
+path reaches the halving at its own date. The result is binned into calendar months.
+
+References
+----------
+Bitcoin Core ``CalculateNextWorkRequired`` (``src/pow.cpp``) and ``GetBlockSubsidy``
+(``src/validation.cpp``); seed 000_abd4e67359fd40a7.txt ("hash rate dips 10-30% shortly
+after each halving").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from minelib._validate import check_array
+from minelib.montecarlo._common import (
+    DAYS_PER_MONTH,
+    SECONDS_PER_YEAR,
+    child_seeds,
+    count,
+    gbm_log_increments,
+    month_grid,
+    scalar,
+)
+from minelib.protocol import (
+    HALVING_INTERVAL_BLOCKS,
+    HASHES_PER_DIFFICULTY,
+    RETARGET_INTERVAL_BLOCKS,
+    TARGET_BLOCK_TIME_S,
+    block_subsidy_btc,
+    next_difficulty,
+)
+from minelib.units import H_PER_EH, SECONDS_PER_DAY
+
+__all__ = ["post_halving_factor", "NetworkPaths", "simulate_network"]
+
+
+# --------------------------------------------------------------------------- the dip
+def post_halving_factor(days_since_halving, drop, recovery_months):
+    """Hashrate multiplier after a halving: a sudden dip that recovers linearly.
+
+    ``f(t) = 1 - drop * max(0, 1 - t / T_rec)`` for ``t >= 0`` days after the halving,
+    ``T_rec = recovery_months * 365.25 / 12`` days; ``f = 1`` before the halving
+    (``t < 0``) and once recovered. ``recovery_months = 0`` means no recovery is modelled
+    beyond the trend (the dip persists: ``f = 1 - drop``).
+
+    Parameters
+    ----------
+    days_since_halving : float or ndarray
+        Days since the halving block [days]; negative before it, ``-inf`` if not yet.
+    drop : float or ndarray
+        Fractional hashrate drop at the halving [fraction], in [0, 1).
+    recovery_months : float
+        Months to recover to the trend [months], >= 0.
+
+    Returns
+    -------
+    float or ndarray
+        Multiplier of the trend hashrate [-], in (0, 1].
+
+    Raises
+    ------
+    ValueError
+        On an invalid argument; the message names it.
+
+    References
+    ----------
+    Seed 000_abd4e67359fd40a7.txt: "hash rate dips 10-30% shortly after each halving".
+
+    Examples
+    --------
+    >>> post_halving_factor(np.array([-1.0, 0.0, 91.3125, 200.0]), 0.2, 6)
+    array([1. , 0.8, 0.9, 1. ])
+    """
+    t = check_array("days_since_halving", days_since_halving, unit="days")
+    d = check_array("drop", drop, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+    rm = scalar("recovery_months", recovery_months, lo=0, unit="months")
+    out = _post_halving_factor(t, d, rm * DAYS_PER_MONTH)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def _post_halving_factor(t_days, drop, rec_days):
+    after = t_days >= 0
+    if rec_days > 0:
+        remaining = np.clip(1.0 - np.where(after, t_days, 0.0) / rec_days, 0.0, 1.0)
+    else:
+        remaining = 1.0
+    return 1.0 - drop * np.where(after, remaining, 0.0)
+
+
+# --------------------------------------------------------------------------- result
+@dataclass
+class NetworkPaths:
+    """Network paths from :func:`simulate_network` (arrays are ``(time, path)``).
+
+    Attributes
+    ----------
+    months : PeriodIndex
+        Calendar months of the monthly arrays.
+    start : Timestamp
+        Time 0.
+    month_edges_days : ndarray (n_months + 1,)
+        Month boundaries [days since start].
+    btc_per_ehs_month : ndarray (n_months, n_paths)
+        BTC that 1 EH/s of hashrate earns in the month at full efficiency, subsidy by block
+        height plus fees [BTC/(EH/s)/month].
+    blocks : ndarray (n_months, n_paths)
+        Expected blocks mined in the month [blocks].
+    network_hashrate_ehs : ndarray (n_months, n_paths)
+        Time-average network hashrate over the month [EH/s].
+    difficulty : ndarray (n_months, n_paths)
+        Difficulty in force at the end of the month [-].
+    halving_days : ndarray (n_halvings, n_paths)
+        When each halving block within the horizon was mined [days since start].
+    halving_heights : ndarray (n_halvings,)
+        Their heights [blocks].
+    epoch_start_days, epoch_difficulty, epoch_hashrate_ehs : ndarray (n_epochs, n_paths)
+        Per retarget epoch: start time [days], difficulty [-], trend x dip hashrate at its
+        start [EH/s] (``None`` with ``keep_epochs=False``).
+    epoch_start_height : ndarray (n_epochs,)
+        First block height of each simulated (partial, for the first) epoch [blocks].
+    """
+
+    months: pd.PeriodIndex
+    start: pd.Timestamp
+    month_edges_days: np.ndarray
+    btc_per_ehs_month: np.ndarray
+    blocks: np.ndarray
+    network_hashrate_ehs: np.ndarray
+    difficulty: np.ndarray
+    halving_days: np.ndarray
+    halving_heights: np.ndarray
+    epoch_start_height: np.ndarray
+    epoch_start_days: np.ndarray | None = None
+    epoch_difficulty: np.ndarray | None = None
+    epoch_hashrate_ehs: np.ndarray | None = None
+
+    @property
+    def n_paths(self) -> int:
+        return self.btc_per_ehs_month.shape[1]
+
+    @property
+    def halving_dates(self) -> pd.DataFrame:
+        """Halving date per path (rows: halving height, columns: path) as Timestamps."""
+        return pd.DataFrame(
+            {int(h): self.start + pd.to_timedelta(self.halving_days[i], unit="D") for i, h in enumerate(self.halving_heights)}
+        ).T
+
+
+# --------------------------------------------------------------------------- the steps
+class _MonthBins:
+    """Per-path totals over calendar months, plus an overflow bin past the horizon.
+
+    Constant rates over a segment of time are spread over the months it covers; a
+    segment that reaches a month's end records the difficulty in force there.
+    """
+
+    def __init__(self, edges_days, n_paths):
+        self.n_mo = len(edges_days) - 1
+        self.m = n_paths
+        self.edges_s = np.append(edges_days * SECONDS_PER_DAY, np.inf)
+        self.btc = np.zeros((self.n_mo + 1, n_paths))
+        self.blocks = np.zeros((self.n_mo + 1, n_paths))
+        self.hash = np.zeros((self.n_mo + 1, n_paths))
+        self.difficulty = np.full((self.n_mo + 1, n_paths), np.nan)
+        self._flat = [a.reshape(-1) for a in (self.btc, self.blocks, self.hash, self.difficulty)]
+        self._paths = np.arange(n_paths)
+
+    def add(self, t_a, t_b, btc_rate, block_rate, hs, dd):
+        """Spread rates over ``[t_a, t_b)`` [s] into month bins, per path, vectorized.
+
+        A segment (<= 2016 blocks) rarely spans more than two months: the first bin is done
+        for all paths, later bins only for the paths whose segment reaches them.
+        """
+        edges_s, n_mo, m = self.edges_s, self.n_mo, self.m
+        acc_btc, acc_blocks, acc_hash, diff_ext = self._flat
+        j = np.minimum(np.searchsorted(edges_s, t_a, side="right") - 1, n_mo)
+        edge_hi = edges_s[j + 1]
+        ov = np.minimum(t_b, edge_hi) - t_a
+        flat = j * m + self._paths
+        acc_btc[flat] += btc_rate * ov
+        acc_blocks[flat] += block_rate * ov
+        acc_hash[flat] += hs * ov
+        p = np.flatnonzero(t_b >= edge_hi)
+        while p.size:
+            jp = j[p]
+            diff_ext[jp * m + p] = dd[p]
+            keep = jp < n_mo
+            p, jp = p[keep], jp[keep] + 1
+            if not p.size:
+                break
+            j[p] = jp
+            hi_edge = edges_s[jp + 1]
+            tb = t_b[p]
+            ovp = np.minimum(tb, hi_edge) - edges_s[jp]
+            fp = jp * m + p
+            acc_btc[fp] += btc_rate[p] * ovp
+            acc_blocks[fp] += block_rate[p] * ovp
+            acc_hash[fp] += hs[p] * ovp
+            p = p[tb >= hi_edge]
+
+
+class _Paths:
+    """Every path's state between blocks: time, trend hashrate, difficulty, last halving."""
+
+    def __init__(self, n_paths, height, hashrate_hs, difficulty, epoch_elapsed_s):
+        self.t = np.zeros(n_paths)  # seconds since start
+        self.x = np.full(n_paths, hashrate_hs)  # trend hashrate [H/s]
+        self.d = np.full(n_paths, difficulty)
+        self.height = height
+        self.elapsed = np.full(n_paths, epoch_elapsed_s)  # of the current epoch before t
+        self.last_halving_t = np.full(n_paths, -np.inf)  # seconds
+        self.drop = np.zeros(n_paths)
+
+    def halve(self, drop):
+        """A halving block is mined now: the dip of ``drop`` starts."""
+        self.last_halving_t = self.t.copy()
+        self.drop = drop
+
+    def hashrate_hs(self, rec_days):
+        """Trend hashrate times the post-halving dip [H/s]."""
+        since = self.t - self.last_halving_t
+        if np.isfinite(self.last_halving_t).any() and (rec_days == 0 or since.min() < rec_days * SECONDS_PER_DAY):
+            return self.x * _post_halving_factor(since / SECONDS_PER_DAY, self.drop, rec_days)
+        return self.x  # no halving yet, or every path has recovered
+
+    def mine(self, n_blocks, reward_btc, hs, bins):
+        """Mine ``n_blocks`` at the current difficulty and hashrate; bin the time they take."""
+        work_per_block = self.d * HASHES_PER_DIFFICULTY
+        dt = n_blocks * work_per_block / hs
+        block_rate = hs / work_per_block  # blocks per second
+        btc_per_ehs_rate = reward_btc * H_PER_EH / work_per_block  # BTC per second per EH/s
+        t_next = self.t + dt
+        bins.add(self.t, t_next, btc_per_ehs_rate, block_rate, hs, self.d)
+        self.t = t_next
+
+    def retarget(self, epoch_s, epoch_end):
+        """Bitcoin Core's retarget on the epoch's timespan; the next epoch starts at ``epoch_end``."""
+        self.d = np.asarray(next_difficulty(self.d, self.elapsed + epoch_s))
+        self.elapsed = np.zeros(len(self.t))
+        self.height = epoch_end
+
+    def grow_trend(self, epoch_s, mu, sigma, z):
+        """One GBM step of the trend hashrate over the epoch's duration."""
+        self.x = self.x * np.exp(gbm_log_increments(mu, sigma, epoch_s / SECONDS_PER_YEAR, z))
+
+
+def _segments(height, halving_hts):
+    """Block heights that split the epoch from ``height``: at its end, and at a halving in it."""
+    epoch_end = (height // RETARGET_INTERVAL_BLOCKS + 1) * RETARGET_INTERVAL_BLOCKS
+    k_h = np.searchsorted(halving_hts, height, side="left")  # next halving at or after height
+    if k_h < len(halving_hts) and height < halving_hts[k_h] < epoch_end:
+        return [height, int(halving_hts[k_h]), epoch_end]
+    return [height, epoch_end]
+
+
+def _halving_heights(start_height, max_epochs):
+    """Heights of the halvings that could fall within ``max_epochs`` epochs of the start."""
+    first = (start_height // HALVING_INTERVAL_BLOCKS + 1) * HALVING_INTERVAL_BLOCKS
+    last_possible = start_height + max_epochs * RETARGET_INTERVAL_BLOCKS
+    return np.arange(first, last_possible + 1, HALVING_INTERVAL_BLOCKS, dtype=np.int64)
+
+
+def simulate_network(
+    n_paths,
+    *,
+    start="2024-01-01",
+    n_months=48,
+    start_height=824_160,
+    network_hashrate_ehs=566.0,
+    hashrate_drift_per_year=0.4,
+    hashrate_volatility_per_year=0.25,
+    halving_drop=(0.10, 0.30),
+    recovery_months=6.0,
+    difficulty=None,
+    epoch_elapsed_s=None,
+    fees_per_block_btc=0.0,
+    keep_epochs=True,
+    seed=None,
+):
+    """Network hashrate and difficulty, epoch by epoch, binned into calendar months.
+
+    Per path, at each retarget epoch ``k`` (2,016 blocks; the first is the remainder of
+    the current epoch):
+
+    * trend hashrate ``X_{k+1} = X_k exp((mu - sigma^2/2) dt + sigma sqrt(dt) Z_k)`` with
+      ``dt`` the epoch's duration in years;
+    * network hashrate ``H = X * f``, ``f`` the post-halving dip of
+      :func:`post_halving_factor` with a drop drawn uniformly in ``halving_drop`` for each
+      halving and path;
+    * blocks come at the rate ``H / (D 2^32)``: ``n`` blocks take ``n D 2^32 / H`` seconds;
+      an epoch that contains a halving height is split there, the rest of it mined at the
+      dipped hashrate and the new subsidy (``block_subsidy_btc(height)``);
+    * ``D_{k+1} = next_difficulty(D_k, T_k)``: ``D T_target / clamp(T_k, T/4, 4 T)``.
+
+    The simulation runs until every path has passed the last month's end.
+
+    Parameters
+    ----------
+    n_paths : int
+        Number of paths [paths], >= 1.
+    start : str or Timestamp
+        Calendar date of time 0 [date].
+    n_months : int
+        Months to simulate [months], >= 1.
+    start_height : int
+        Block height at ``start`` [blocks], >= 0. The default, 824,160, is about 1 January
+        2024: the halving block 840,000 (mined 2024-04-20, ``data/halvings.csv``) minus
+        110 days x 144 blocks/day (a derived estimate).
+    network_hashrate_ehs : float
+        Network hashrate at ``start`` [EH/s], > 0.
+    hashrate_drift_per_year : float
+        Drift ``mu`` of the trend hashrate [1/year] (continuously compounded mean growth).
+        The default is illustrative; notebook 09 derives one from
+        ``data/network_snapshots.csv``.
+    hashrate_volatility_per_year : float
+        Volatility ``sigma`` of the trend hashrate [1/sqrt(year)], >= 0 (illustrative
+        default).
+    halving_drop : (float, float)
+        Range of the post-halving drop [fraction], 0 <= low <= high < 1; seed 000: 10-30 %.
+    recovery_months : float
+        Months for the dip to recover linearly to the trend [months], >= 0.
+    difficulty : float, optional
+        Difficulty at ``start`` [-], >= 1; default the difficulty at which the starting
+        hashrate finds a block every 600 s.
+    epoch_elapsed_s : float, optional
+        Seconds since the current epoch's first block [s], >= 0; default: the blocks of the
+        epoch so far at the starting block rate.
+    fees_per_block_btc : float
+        Mean fees per block [BTC/block], >= 0, added to the subsidy.
+    keep_epochs : bool
+        Keep the per-epoch arrays [-] (memory: 3 x n_epochs x n_paths floats).
+    seed : int, SeedSequence or Generator, optional
+        Seed [-]; the same seed gives identical paths.
+
+    Returns
+    -------
+    NetworkPaths
+
+    Raises
+    ------
+    ValueError
+        On an invalid argument (the message names it), or if a path's hashrate collapses
+        so far that the horizon is not reached within 10x the expected number of epochs.
+
+    References
+    ----------
+    Bitcoin Core ``CalculateNextWorkRequired`` (``src/pow.cpp``); seed 000.
+
+    Examples
+    --------
+    >>> net = simulate_network(3, n_months=12, seed=7)
+    >>> net.btc_per_ehs_month.shape, net.halving_heights.tolist()
+    ((12, 3), [840000])
+    >>> bool((net.halving_dates.iloc[0].dt.month == 4).all())  # April 2024 on these paths
+    True
+    """
+    m = count("n_paths", n_paths, unit="paths")
+    months, edges_days = month_grid(start, n_months)
+    n_mo = len(months)
+    h0 = count("start_height", start_height, lo=0, unit="blocks")
+    hr0 = scalar("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    mu = scalar("hashrate_drift_per_year", hashrate_drift_per_year, unit="1/year")
+    sigma = scalar("hashrate_volatility_per_year", hashrate_volatility_per_year, lo=0, unit="1/sqrt(year)")
+    drop = check_array("halving_drop", halving_drop, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+    if drop.shape != (2,) or drop[0] > drop[1]:
+        raise ValueError(f"halving_drop={halving_drop!r} must be a (low, high) pair with low <= high [fraction]")
+    rec_days = scalar("recovery_months", recovery_months, lo=0, unit="months") * DAYS_PER_MONTH
+    fees = scalar("fees_per_block_btc", fees_per_block_btc, lo=0, unit="BTC/block")
+    h0_hs = hr0 * H_PER_EH
+    if difficulty is None:
+        d0 = max(h0_hs * TARGET_BLOCK_TIME_S / HASHES_PER_DIFFICULTY, 1.0)
+    else:
+        d0 = scalar("difficulty", difficulty, lo=1, unit="dimensionless")
+    if epoch_elapsed_s is None:  # the blocks of the epoch so far, at the starting block rate
+        elapsed0 = (h0 % RETARGET_INTERVAL_BLOCKS) * d0 * HASHES_PER_DIFFICULTY / h0_hs
+    else:
+        elapsed0 = scalar("epoch_elapsed_s", epoch_elapsed_s, lo=0, unit="s")
+    rng_h, rng_d = child_seeds(seed, 2)
+
+    horizon_s = edges_days[-1] * SECONDS_PER_DAY
+    max_epochs = 10 * (int(np.ceil(horizon_s / (RETARGET_INTERVAL_BLOCKS * TARGET_BLOCK_TIME_S))) + 2)
+    halving_hts = _halving_heights(h0, max_epochs)
+    halving_set = set(halving_hts.tolist())
+    drops = rng_d.uniform(drop[0], drop[1], size=(max(len(halving_hts), 1), m))
+    halving_t = np.full((len(halving_hts), m), np.nan)
+    bins = _MonthBins(edges_days, m)
+    paths = _Paths(m, h0, h0_hs, d0, elapsed0)
+    ep_t, ep_d, ep_h, ep_height = [], [], [], []
+
+    for n_ep in range(max_epochs + 1):
+        if n_ep == max_epochs:
+            raise ValueError(
+                f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's "
+                f"hashrate collapse: the {n_mo}-month horizon was not reached in {max_epochs} epochs"
+            )
+        bounds = _segments(paths.height, halving_hts)
+        if keep_epochs:
+            ep_t.append(paths.t / SECONDS_PER_DAY)
+            ep_d.append(paths.d.copy())
+            ep_height.append(paths.height)
+        t_epoch0 = paths.t.copy()
+        for s, (ha, hb) in enumerate(zip(bounds[:-1], bounds[1:])):
+            if ha in halving_set:  # a halving block starts this segment
+                i_h = int(np.searchsorted(halving_hts, ha))
+                halving_t[i_h] = paths.t
+                paths.halve(drops[i_h])
+            hs = paths.hashrate_hs(rec_days)
+            if keep_epochs and s == 0:
+                ep_h.append(hs / H_PER_EH)
+            paths.mine(hb - ha, float(block_subsidy_btc(ha)) + fees, hs, bins)
+        epoch_s = paths.t - t_epoch0
+        paths.retarget(epoch_s, bounds[-1])
+        paths.grow_trend(epoch_s, mu, sigma, rng_h.standard_normal(m))
+        if paths.t.min() >= horizon_s:
+            break
+
+    reached = ~np.isnan(halving_t).any(axis=1)
+    in_horizon = reached & (np.nanmin(np.where(np.isnan(halving_t), np.inf, halving_t), axis=1) < horizon_s)
+    return NetworkPaths(
+        months=months,
+        start=pd.Timestamp(start),
+        month_edges_days=edges_days,
+        btc_per_ehs_month=bins.btc[:n_mo],
+        blocks=bins.blocks[:n_mo],
+        network_hashrate_ehs=bins.hash[:n_mo] / (np.diff(edges_days) * SECONDS_PER_DAY)[:, None] / H_PER_EH,
+        difficulty=bins.difficulty[:n_mo],
+        halving_days=halving_t[in_horizon] / SECONDS_PER_DAY,
+        halving_heights=halving_hts[in_horizon],
+        epoch_start_height=np.array(ep_height, dtype=np.int64),
+        epoch_start_days=np.array(ep_t) if keep_epochs else None,
+        epoch_difficulty=np.array(ep_d) if keep_epochs else None,
+        epoch_hashrate_ehs=np.array(ep_h) if keep_epochs else None,
+    )

@@ -1,0 +1,223 @@
+"""Summaries of the Monte Carlo paths: fan charts, probabilities and breakeven percentiles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from minelib._validate import check_array, check_choice
+from minelib.montecarlo._common import count, scalar
+from minelib.montecarlo.miner import MinerPaths, _per_btc
+
+__all__ = [
+    "fan_chart_data",
+    "quarter_production_paths_btc",
+    "prob_production_at_least",
+    "prob_treasury_depletion",
+    "depletion_curve",
+    "breakeven_price_percentiles",
+]
+
+def fan_chart_data(paths, index=None, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95), name="value"):
+    """Quantiles across paths at each time step, as a tidy (long) DataFrame.
+
+    Parameters
+    ----------
+    paths : array-like, shape (n_steps, n_paths)
+        Values per step and path (e.g. ``MinerPaths.production_btc``).
+    index : array-like, optional
+        Labels of the steps (e.g. ``MinerPaths.months``); default ``0..n_steps-1``.
+    quantiles : sequence of float
+        Quantiles [fraction], each in [0, 1].
+    name : str
+        Name of the value column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``step`` (the index labels), ``quantile`` and ``name``; one row per step and
+        quantile. Use ``.pivot(index="step", columns="quantile", values=name)`` for a wide
+        table.
+
+    Examples
+    --------
+    >>> fan_chart_data(np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0]]), quantiles=(0.5,))
+       step  quantile  value
+    0     0       0.5    2.0
+    1     1       0.5    4.0
+    """
+    a = check_array("paths", paths)
+    if a.ndim != 2 or a.size == 0:
+        raise ValueError(f"paths must be a non-empty (n_steps, n_paths) array; got shape {a.shape}")
+    q = check_array("quantiles", quantiles, lo=0, hi=1, unit="fraction")
+    q = np.atleast_1d(q)
+    if index is None:
+        index = np.arange(a.shape[0])
+    elif len(index) != a.shape[0]:
+        raise ValueError(f"index has {len(index)} labels; paths has {a.shape[0]} steps")
+    vals = np.quantile(a, q, axis=1)  # (nq, n_steps)
+    steps = np.tile(np.asarray(index), len(q)) if not isinstance(index, pd.Index) else index.repeat(1).tolist() * len(q)
+    df = pd.DataFrame({"step": steps, "quantile": np.repeat(q, a.shape[0]), name: vals.ravel()})
+    return df.sort_values(["step", "quantile"], kind="stable").reset_index(drop=True)
+
+
+def _quarter_mask(months, quarter):
+    try:
+        qp = pd.Period(quarter, freq="Q")
+    except (TypeError, ValueError):
+        raise ValueError(f"quarter={quarter!r} is not a quarter such as '2024Q1'") from None
+    mask = np.asarray(months.asfreq("Q") == qp)
+    if mask.sum() != 3:
+        raise ValueError(f"quarter={quarter!r} is not fully inside the simulated months "
+                         f"{months[0]}..{months[-1]}")
+    return mask
+
+
+def quarter_production_paths_btc(result, quarter):
+    """Production per path in a calendar quarter [BTC], shape (n_paths,).
+
+    Examples
+    --------
+    >>> from minelib.montecarlo import run_monte_carlo
+    >>> res = run_monte_carlo(10, seed=0, n_months=12, miner_hashrate_ehs=16.4)
+    >>> quarter_production_paths_btc(res, "2024Q1").shape
+    (10,)
+    """
+    if not isinstance(result, MinerPaths):
+        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
+    return result.production_btc[_quarter_mask(result.months, quarter)].sum(axis=0)
+
+
+def prob_production_at_least(result, base_quarter="2024Q1", target_quarter="2024Q4", ratio=1.0):
+    """Share of paths on which a quarter's production is at least ``ratio`` x another's.
+
+    ``P(BTC_target >= ratio * BTC_base)`` over the paths; seed 000's question is
+    ``P(Q4 >= Q1)`` with the halving in between.
+
+    Parameters
+    ----------
+    result : MinerPaths
+    base_quarter, target_quarter : str
+        Calendar quarters such as ``"2024Q1"``, both inside the simulated months.
+    ratio : float
+        Required ratio [-], > 0.
+
+    Returns
+    -------
+    float
+        Probability [fraction].
+
+    Examples
+    --------
+    >>> from minelib.montecarlo import run_monte_carlo
+    >>> res = run_monte_carlo(200, seed=1, n_months=12, miner_hashrate_ehs=np.linspace(16.4, 32.0, 12))
+    >>> 0.0 <= prob_production_at_least(res) <= 1.0
+    True
+    """
+    r = scalar("ratio", ratio, lo=0, lo_inclusive=False, unit="-")
+    base = quarter_production_paths_btc(result, base_quarter)
+    target = quarter_production_paths_btc(result, target_quarter)
+    return float(np.mean(target >= r * base))
+
+
+def depletion_curve(result):
+    """Share of paths whose treasury has run dry by each month (cumulative).
+
+    A path is *depleted* from the first month in which its policy leaves costs unpaid by
+    cash, sales and treasury (``external_funding_usd > 0``: under ``sell_to_cover`` the
+    treasury is empty).
+
+    Returns
+    -------
+    pandas.Series
+        Probability [fraction], indexed by month.
+
+    Examples
+    --------
+    >>> from minelib.montecarlo import run_monte_carlo
+    >>> res = run_monte_carlo(20, seed=0, n_months=6, miner_hashrate_ehs=16.4,
+    ...                       other_cash_costs_usd_per_month=1e9)
+    >>> float(depletion_curve(res).iloc[-1])
+    1.0
+    """
+    if not isinstance(result, MinerPaths):
+        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
+    dry = np.logical_or.accumulate(result.treasury["external_funding_usd"] > 0, axis=0)
+    return pd.Series(dry.mean(axis=1), index=result.months, name="p_depleted")
+
+
+def prob_treasury_depletion(result, within_months):
+    """Probability that the treasury runs dry within the first ``within_months`` months.
+
+    See :func:`depletion_curve` for the definition.
+
+    Parameters
+    ----------
+    result : MinerPaths
+    within_months : int
+        Months from the start [months], 1 <= N <= n_months.
+
+    Returns
+    -------
+    float
+        Probability [fraction].
+    """
+    if not isinstance(result, MinerPaths):
+        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
+    n = count("within_months", within_months, unit="months")
+    if n > len(result.months):
+        raise ValueError(f"within_months={within_months!r} exceeds the {len(result.months)} simulated months")
+    return float(depletion_curve(result).iloc[n - 1])
+
+
+def breakeven_price_percentiles(result, coverage=(0.5, 0.9, 0.95), months=None, cost="all_in"):
+    """BTC price that covers the cost per BTC on a given share of paths.
+
+    Per path, cost per BTC over the period = total cost / total production; the price that
+    covers it on ``c`` of the paths is the ``c``-quantile across paths. Production does not
+    depend on the price in this model, so this is exact for the simulated paths.
+
+    Parameters
+    ----------
+    result : MinerPaths
+    coverage : sequence of float
+        Shares of paths to cover [fraction], each in [0, 1].
+    months : slice, str or sequence, optional
+        Months to include (labels of ``result.months``, e.g. ``"2024Q4"`` or a slice of
+        periods); default all.
+    cost : {"all_in", "cash"}
+        All-in (fiat + depreciation) or cash (fiat) cost.
+
+    Returns
+    -------
+    pandas.Series
+        Breakeven price [USD/BTC], indexed by coverage.
+
+    Examples
+    --------
+    >>> from minelib.montecarlo import run_monte_carlo
+    >>> res = run_monte_carlo(100, seed=0, n_months=12, miner_hashrate_ehs=16.4,
+    ...                       other_cash_costs_usd_per_month=5e6)
+    >>> s = breakeven_price_percentiles(res, (0.5, 0.9))
+    >>> bool(s.loc[0.9] >= s.loc[0.5])
+    True
+    """
+    if not isinstance(result, MinerPaths):
+        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
+    check_choice("cost", cost, ("all_in", "cash"))
+    c = np.atleast_1d(check_array("coverage", coverage, lo=0, hi=1, unit="fraction"))
+    total_cost = result.fiat_costs_usd + (result.depreciation_usd if cost == "all_in" else 0.0)
+    if months is None:
+        mask = np.ones(len(result.months), dtype=bool)
+    elif isinstance(months, str) and "Q" in months.upper():
+        mask = _quarter_mask(result.months, months)
+    else:
+        sel = pd.Series(np.arange(len(result.months)), index=result.months)
+        try:
+            idx = np.atleast_1d(sel.loc[months])
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"months={months!r} does not select simulated months") from None
+        mask = np.zeros(len(result.months), dtype=bool)
+        mask[idx] = True
+    per_path = _per_btc(total_cost[mask].sum(axis=0), result.production_btc[mask].sum(axis=0))
+    return pd.Series(np.quantile(per_path, c), index=pd.Index(c, name="coverage"), name="breakeven_price_usd")
