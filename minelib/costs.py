@@ -25,6 +25,7 @@ from minelib._validate import _common_index, check_array, like
 from minelib.units import KWH_PER_PH_DAY_PER_J_PER_TH
 
 __all__ = [
+    "power_cost_usd_per_ph_day",
     "power_cost_usd_per_btc",
     "cost_stack_per_btc",
     "scaled_cost_usd",
@@ -33,6 +34,52 @@ __all__ = [
     "price_to_cost_gap",
     "margin_fraction",
 ]
+
+
+def power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime=1.0):
+    """Electricity cost of running 1 PH/s for one day.
+
+    1 PH/s = 1,000 TH/s; at ``e`` J/TH it draws ``1,000 e`` W = ``e`` kW while it runs,
+    i.e. ``24 e`` kWh per day (:data:`minelib.units.KWH_PER_PH_DAY_PER_J_PER_TH`)::
+
+        power = 24 * e * price_kWh * uptime
+
+    Parameters
+    ----------
+    efficiency_j_per_th : float, ndarray or Series
+        Fleet efficiency [J/TH], > 0.
+    power_price_usd_per_kwh : float, ndarray or Series
+        All-in electricity price [USD/kWh], >= 0.
+    uptime : float, ndarray or Series
+        Fraction of time the machines run and draw power [fraction], in [0, 1].
+
+    Returns
+    -------
+    float, ndarray or Series
+        Power cost [USD/PH/day].
+
+    Raises
+    ------
+    ValueError
+        If an argument is NaN, non-numeric or out of range; the message names it.
+
+    References
+    ----------
+    Seed 000_abd4e67359fd40a7.txt (power, the first line of a miner's cash cost).
+
+    Examples
+    --------
+    A 20 J/TH fleet draws 20 kW per PH/s, 480 kWh a day: $24.00 at $0.05/kWh.
+
+    >>> power_cost_usd_per_ph_day(20.0, 0.05)
+    24.0
+    >>> power_cost_usd_per_ph_day(np.array([15.0, 30.0]), 0.05, uptime=0.9)
+    array([16.2, 32.4])
+    """
+    e = check_array("efficiency_j_per_th", efficiency_j_per_th, lo=0, lo_inclusive=False, unit="J/TH")
+    p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0, unit="USD/kWh")
+    u = check_array("uptime", uptime, lo=0, hi=1, unit="fraction")
+    return like(e * KWH_PER_PH_DAY_PER_J_PER_TH * p * u, efficiency_j_per_th, power_price_usd_per_kwh, uptime)
 
 
 def power_cost_usd_per_btc(
@@ -84,12 +131,10 @@ def power_cost_usd_per_btc(
     >>> round(power_cost_usd_per_btc(25.0, 0.0424, hp))
     15999
     """
-    e = check_array("efficiency_j_per_th", efficiency_j_per_th, lo=0, lo_inclusive=False, unit="J/TH")
-    p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0, unit="USD/kWh")
+    power = np.asarray(power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime))
     hp = check_array("hashprice_btc_per_ph_day", hashprice_btc_per_ph_day, lo=0, lo_inclusive=False, unit="BTC/PH/day")
-    u = check_array("uptime", uptime, lo=0, hi=1, unit="fraction")
     oe = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
-    out = e * KWH_PER_PH_DAY_PER_J_PER_TH * p * u / (hp * oe)  # USD per PH-day / BTC per PH-day
+    out = power / (hp * oe)  # USD per PH-day / BTC per PH-day
     return like(out, efficiency_j_per_th, power_price_usd_per_kwh, hashprice_btc_per_ph_day, uptime, operational_efficiency)
 
 

@@ -14,7 +14,10 @@ the same inequality read in different directions:
   which a given share of a fleet becomes unprofitable (to explore which price / mix gives
   the 15-20 % that CoinShares estimates);
 * :func:`shutdown_btc_price_usd` - the BTC price at which the network hashprice falls to a
-  machine's break-even hashprice.
+  machine's break-even hashprice;
+* :func:`mining_margin_model` - hashprice, cost per BTC and margin of 1 PH/s of a fleet,
+  composed from the revenue, cost and depreciation functions (what
+  :func:`minelib.sweep.sweep` evaluates as ``"margin"``).
 
 The articles' fleet-level numbers (CoinShares: 15-20 % of the global fleet unprofitable,
 001; CleanSpark: "less than 10 %" of its fleet unprofitable at $30/PH/day, 002) depend on a
@@ -34,8 +37,11 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import check_array, like
+from minelib.costs import power_cost_usd_per_ph_day
+from minelib.depreciation import straight_line_depreciation_usd
 from minelib.protocol import TARGET_BLOCKS_PER_DAY
-from minelib.units import KWH_PER_PH_DAY_PER_J_PER_TH, PH_PER_EH
+from minelib.revenue import hashprice_btc_per_ph_day
+from minelib.units import DAYS_PER_YEAR, KWH_PER_PH_DAY_PER_J_PER_TH, PH_PER_EH, TH_PER_PH
 
 __all__ = [
     "breakeven_hashprice_usd_per_ph_day",
@@ -44,6 +50,7 @@ __all__ = [
     "unprofitable_share_curve",
     "power_price_for_unprofitable_share_usd_per_kwh",
     "shutdown_btc_price_usd",
+    "mining_margin_model",
 ]
 
 
@@ -463,3 +470,99 @@ def shutdown_btc_price_usd(
         blocks_per_day,
         other_cost_usd_per_ph_day,
     )
+
+
+def mining_margin_model(
+    btc_price_usd,
+    network_hashrate_ehs,
+    efficiency_j_per_th,
+    power_price_usd_per_kwh,
+    uptime=1.0,
+    useful_life_years=4.0,
+    machine_cost_usd_per_th=15.0,
+    block_subsidy_btc=3.125,
+    fees_per_block_btc=0.0,
+    operational_efficiency=1.0,
+):
+    """Economics of 1 PH/s of a fleet: hashprice, cost per BTC and margin per day.
+
+    Composed from the model functions, per PH/s and day::
+
+        hp       = hashprice_btc_per_ph_day(N, subsidy, fees)         [BTC]   (revenue)
+        mined    = hp * operational_efficiency                        [BTC]
+        power    = power_cost_usd_per_ph_day(e, price_kWh, uptime)    [USD]   (costs)
+        deprec.  = straight_line_depreciation_usd(capex/TH * 1000, life) / 365.25
+        margin   = S * mined - power - deprec.
+        power cost per BTC = power / mined;  all-in cost per BTC = (power + deprec.) / mined
+
+    Hashprice here is the hashrate form (Luxor's definition with ``N`` in place of the
+    difficulty's hashrate, see :func:`minelib.revenue.hashprice_btc_per_ph_day`); the
+    all-in cost is CoinShares' less SG&A and interest, which are not per-PH quantities.
+
+    Parameters
+    ----------
+    btc_price_usd : float, ndarray or Series
+        BTC price [USD/BTC], > 0.
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+    efficiency_j_per_th : float, ndarray or Series
+        Fleet efficiency [J/TH], > 0.
+    power_price_usd_per_kwh : float, ndarray or Series
+        Power price [USD/kWh], >= 0.
+    uptime : float, ndarray or Series
+        Share of time running and drawing power [fraction], in [0, 1].
+    useful_life_years : float, ndarray or Series
+        Depreciation life of the machines [years], > 0.
+    machine_cost_usd_per_th : float, ndarray or Series
+        Machine price [USD/TH], >= 0.
+    block_subsidy_btc : float, ndarray or Series
+        Subsidy per block [BTC/block].
+    fees_per_block_btc : float, ndarray or Series
+        Mean fees per block [BTC/block], >= 0.
+    operational_efficiency : float, ndarray or Series
+        Captured share of the expected reward [fraction], in (0, 1].
+
+    Returns
+    -------
+    dict of float, ndarray or Series
+        ``hashprice_usd_per_ph_day`` [USD/PH/day], ``power_cost_usd_per_btc`` and
+        ``all_in_cost_usd_per_btc`` [USD/BTC], ``margin_usd_per_ph_day`` [USD/PH/day]; each
+        in the kind of the inputs, broadcast against each other.
+
+    Raises
+    ------
+    ValueError
+        If an argument is NaN, non-numeric or out of range; the message names it.
+
+    References
+    ----------
+    Seeds 001_edb144c9be488f88.txt (hashprice; CoinShares' cost per BTC),
+    000_abd4e67359fd40a7.txt (depreciation over 3-5 years).
+
+    Examples
+    --------
+    At $70,000 and 1,000 EH/s a 20 J/TH fleet at $0.05/kWh earns $31.50/PH/day, spends
+    $24.00 on power and writes off $10.27 ($15/TH over 4 years): a loss.
+
+    >>> out = mining_margin_model(70_000.0, 1_000.0, 20.0, 0.05)
+    >>> round(out["hashprice_usd_per_ph_day"], 2), round(out["margin_usd_per_ph_day"], 2)
+    (31.5, -2.77)
+    """
+    inputs = (btc_price_usd, network_hashrate_ehs, efficiency_j_per_th, power_price_usd_per_kwh, uptime,
+              useful_life_years, machine_cost_usd_per_th, block_subsidy_btc, fees_per_block_btc,
+              operational_efficiency)
+    price = check_array("btc_price_usd", btc_price_usd, lo=0, lo_inclusive=False, unit="USD/BTC")
+    oe = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
+    capex_ph = check_array("machine_cost_usd_per_th", machine_cost_usd_per_th, lo=0, unit="USD/TH") * TH_PER_PH
+    hp = np.asarray(hashprice_btc_per_ph_day(network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc))
+    power_day = np.asarray(power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime))
+    dep_day = np.asarray(straight_line_depreciation_usd(capex_ph, useful_life_years)) / DAYS_PER_YEAR
+    btc_day = hp * oe
+    out = {
+        "hashprice_usd_per_ph_day": price * hp,
+        "power_cost_usd_per_btc": power_day / btc_day,
+        "all_in_cost_usd_per_btc": (power_day + dep_day) / btc_day,
+        "margin_usd_per_ph_day": price * btc_day - power_day - dep_day,
+    }
+    shape = np.broadcast_shapes(*(v.shape for v in out.values()))
+    return {k: like(np.broadcast_to(v, shape), *inputs) for k, v in out.items()}

@@ -1,9 +1,10 @@
 """Parameter sweeps: a model evaluated on the cartesian product of parameter arrays.
 
 ``sweep(model, btc_price_usd=prices, network_hashrate_ehs=hashrates, ...)`` evaluates a
-vectorized model function (any minelib function, or :func:`mining_margin_model`) on every
-combination of the arrays and returns a labelled, tidy table: one row per grid point, one
-column per parameter and per output (a pandas DataFrame, "long" in the points).
+vectorized model function (any minelib function, or ``"margin"``: the economics of 1 PH/s
+of :func:`minelib.fleet.mining_margin_model`) on every combination of the arrays and
+returns a labelled, tidy table: one row per grid point, one column per parameter and per
+output (a pandas DataFrame, "long" in the points).
 
 Where it runs:
 
@@ -44,15 +45,11 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import check_array
-from minelib.depreciation import straight_line_depreciation_usd
-from minelib.revenue import hashprice_btc_per_ph_day
-from minelib.costs import power_cost_usd_per_btc
-from minelib.units import DAYS_PER_YEAR, KWH_PER_PH_DAY_PER_J_PER_TH, TH_PER_PH
+from minelib.fleet import mining_margin_model
 
 __all__ = [
     "DEFAULT_MEMORY_BUDGET_BYTES",
     "DEFAULT_CHUNK_POINTS",
-    "mining_margin_model",
     "grid_chunks",
     "sweep",
 ]
@@ -65,85 +62,6 @@ DEFAULT_CHUNK_POINTS: int = 2**20
 _STATS = ("count", "n_nonfinite", "min", "max", "mean", "std", "share_below")
 _RESERVED = {"reduce", "quantiles", "threshold", "quantile_bins", "memory_budget_bytes", "chunk_points",
              "scheduler", "outputs"}
-
-
-# --------------------------------------------------------------------------- model
-def mining_margin_model(
-    btc_price_usd,
-    network_hashrate_ehs,
-    efficiency_j_per_th,
-    power_price_usd_per_kwh,
-    uptime=1.0,
-    useful_life_years=4.0,
-    machine_cost_usd_per_th=15.0,
-    block_subsidy_btc=3.125,
-    fees_per_block_btc=0.0,
-    operational_efficiency=1.0,
-):
-    """Economics of 1 PH/s of a fleet: hashprice, cost per BTC and margin per day.
-
-    With hashprice ``hp`` [BTC/PH/day] (:func:`minelib.revenue.hashprice_btc_per_ph_day`)::
-
-        revenue  = S * hp * eta                         [USD/PH/day]
-        power    = e [J/TH] * 1000 TH/PH * 24 h / 1000 * price_kWh * uptime
-        deprec.  = straight-line (capex_per_TH * 1000) / (life * 365.25)
-        margin   = revenue - power - deprec.
-        all-in cost per BTC = (power + deprec.) / (hp * eta)
-
-    Parameters
-    ----------
-    btc_price_usd : float or ndarray
-        BTC price [USD/BTC], > 0.
-    network_hashrate_ehs : float or ndarray
-        Network hashrate [EH/s], > 0.
-    efficiency_j_per_th : float or ndarray
-        Fleet efficiency [J/TH], > 0.
-    power_price_usd_per_kwh : float or ndarray
-        Power price [USD/kWh], >= 0.
-    uptime : float or ndarray
-        Share of time running and drawing power [fraction], in [0, 1].
-    useful_life_years : float or ndarray
-        Depreciation life of the machines [years], > 0.
-    machine_cost_usd_per_th : float or ndarray
-        Machine price [USD/TH], >= 0.
-    block_subsidy_btc, fees_per_block_btc : float or ndarray
-        Reward per block [BTC/block].
-    operational_efficiency : float or ndarray
-        Captured share of the expected reward [fraction], in (0, 1].
-
-    Returns
-    -------
-    dict of ndarray
-        ``hashprice_usd_per_ph_day``, ``power_cost_usd_per_btc``,
-        ``all_in_cost_usd_per_btc`` [USD/BTC] and ``margin_usd_per_ph_day`` [USD/PH/day].
-
-    Examples
-    --------
-    At $70,000 and 1,000 EH/s a 20 J/TH fleet at $0.05/kWh earns $31.50/PH/day, spends
-    $24.00 on power and writes off $10.27 ($15/TH over 4 years): a loss.
-
-    >>> out = mining_margin_model(70_000.0, 1_000.0, 20.0, 0.05)
-    >>> round(float(out["hashprice_usd_per_ph_day"]), 2), round(float(out["margin_usd_per_ph_day"]), 2)
-    (31.5, -2.77)
-    """
-    price = check_array("btc_price_usd", btc_price_usd, lo=0, lo_inclusive=False, unit="USD/BTC")
-    e = check_array("efficiency_j_per_th", efficiency_j_per_th, lo=0, lo_inclusive=False, unit="J/TH")
-    pp = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0, unit="USD/kWh")
-    up = check_array("uptime", uptime, lo=0, hi=1, unit="fraction")
-    oe = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
-    capex_ph = check_array("machine_cost_usd_per_th", machine_cost_usd_per_th, lo=0, unit="USD/TH") * TH_PER_PH
-    hp = np.asarray(hashprice_btc_per_ph_day(network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc))
-    power_btc = np.asarray(power_cost_usd_per_btc(e, pp, hp, up, oe))
-    dep_day = np.asarray(straight_line_depreciation_usd(capex_ph, useful_life_years)) / DAYS_PER_YEAR
-    power_day = e * KWH_PER_PH_DAY_PER_J_PER_TH * pp * up
-    btc_day = hp * oe
-    revenue = price * btc_day
-    return {
-        "hashprice_usd_per_ph_day": price * hp,
-        "power_cost_usd_per_btc": power_btc,
-        "all_in_cost_usd_per_btc": (power_day + dep_day) / btc_day,
-        "margin_usd_per_ph_day": revenue - power_day - dep_day,
-    }
 
 
 # --------------------------------------------------------------------------- helpers
@@ -414,7 +332,7 @@ def sweep(func_or_model, /, *, reduce=False, outputs=None, quantiles=(0.05, 0.25
         A vectorized function taking the parameters as keyword arguments and returning an
         array, a tuple of arrays or a dict of named arrays; or the name of a minelib
         function (``"hashprice_usd_per_ph_day"``), or ``"margin"`` for
-        :func:`mining_margin_model`.
+        :func:`minelib.fleet.mining_margin_model`.
     reduce : bool
         Return summary statistics per output instead of the table (never materialises
         the grid).

@@ -119,3 +119,17 @@ def test_power_cost_linear(e, p, hp, extra):
     base = c.power_cost_usd_per_btc(e, p, hp)
     assert c.power_cost_usd_per_btc(e * (1 + extra), p, hp) >= base
     assert c.power_cost_usd_per_btc(e, p, hp * (1 + extra)) <= base + 1e-9
+
+
+def test_power_cost_per_ph_day_by_hand():
+    # 1 PH/s at 25 J/TH draws 1,000 TH/s x 25 W = 25 kW: 600 kWh a day, $27 at $0.045/kWh
+    assert c.power_cost_usd_per_ph_day(25.0, 0.045) == pytest.approx(600 * 0.045)
+    assert c.power_cost_usd_per_ph_day(25.0, 0.045, uptime=0.5) == pytest.approx(300 * 0.045)
+    np.testing.assert_allclose(c.power_cost_usd_per_ph_day(np.array([15.0, 30.0]), 0.05), [18.0, 36.0])
+    s = c.power_cost_usd_per_ph_day(pd.Series([20.0], index=["S21"]), 0.05)
+    assert list(s.index) == ["S21"] and s.iloc[0] == pytest.approx(24.0)
+    # the power cost per BTC is this cost over the BTC the PH/s mines in the day
+    assert c.power_cost_usd_per_btc(25.0, 0.045, 5e-4, 0.9, 0.8) == pytest.approx(
+        c.power_cost_usd_per_ph_day(25.0, 0.045, 0.9) / (5e-4 * 0.8))
+    with pytest.raises(ValueError, match="uptime"):
+        c.power_cost_usd_per_ph_day(25.0, 0.045, uptime=1.5)

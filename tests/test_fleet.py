@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from minelib.fleet import (
     breakeven_hashprice_usd_per_ph_day,
+    mining_margin_model,
     breakeven_power_price_usd_per_kwh,
     power_price_for_unprofitable_share_usd_per_kwh,
     share_unprofitable,
@@ -326,3 +327,36 @@ def test_no_nan_anywhere():
 def test_infinite_input_rejected(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+# ------------------------------------------------------------------ margin of 1 PH/s
+def test_mining_margin_model_by_hand():
+    # 1,000 EH/s = 1e6 PH/s shares 144 x (3.125 + 0.125) BTC a day: 4.68e-4 BTC per PH/s,
+    # 90 % captured; 20 J/TH at $0.05/kWh and 95 % uptime; $15/TH x 1,000 over 4 years
+    out = mining_margin_model(70_000.0, 1_000.0, 20.0, 0.05, uptime=0.95, fees_per_block_btc=0.125,
+                              operational_efficiency=0.9)
+    hp = 144 * 3.25 / 1e6
+    mined = hp * 0.9
+    power = hand_breakeven(20.0, 0.05) * 0.95
+    dep = 15.0 * 1_000 / 4.0 / 365.25
+    assert out["hashprice_usd_per_ph_day"] == pytest.approx(70_000.0 * hp)
+    assert out["power_cost_usd_per_btc"] == pytest.approx(power / mined)
+    assert out["all_in_cost_usd_per_btc"] == pytest.approx((power + dep) / mined)
+    assert out["margin_usd_per_ph_day"] == pytest.approx(70_000.0 * mined - power - dep)
+    # at the all-in cost per BTC the margin is zero
+    at_cost = mining_margin_model(out["all_in_cost_usd_per_btc"], 1_000.0, 20.0, 0.05, uptime=0.95,
+                                  fees_per_block_btc=0.125, operational_efficiency=0.9)
+    assert at_cost["margin_usd_per_ph_day"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_mining_margin_model_kinds():
+    scalar = mining_margin_model(70_000.0, 1_000.0, 20.0, 0.05)
+    assert all(isinstance(v, float) for v in scalar.values())
+    arr = mining_margin_model(np.array([60_000.0, 80_000.0]), 1_000.0, 20.0, 0.05)
+    assert all(isinstance(v, np.ndarray) and v.shape == (2,) for v in arr.values())
+    # outputs that do not depend on the price are broadcast to the inputs' shape
+    np.testing.assert_array_equal(arr["power_cost_usd_per_btc"], [scalar["power_cost_usd_per_btc"]] * 2)
+    ser = mining_margin_model(pd.Series([60_000.0, 80_000.0], index=["bear", "bull"]), 1_000.0, 20.0, 0.05)
+    assert all(isinstance(v, pd.Series) and list(v.index) == ["bear", "bull"] for v in ser.values())
+    with pytest.raises(ValueError, match="efficiency_j_per_th"):
+        mining_margin_model(70_000.0, 1_000.0, 0.0, 0.05)

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 import minelib as ml
-from minelib.sweep import grid_chunks, mining_margin_model, sweep
+from minelib.fleet import mining_margin_model
+from minelib.sweep import grid_chunks, sweep
 
 GRID = dict(
     btc_price_usd=np.linspace(40_000, 120_000, 9),

@@ -21,11 +21,12 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import check_choice
+from minelib.costs import power_cost_usd_per_ph_day
 from minelib.montecarlo._common import as_time_path, child_seeds, scalar
 from minelib.montecarlo.network import NetworkPaths, simulate_network
 from minelib.montecarlo.prices import bootstrap_price_paths, gbm_price_paths
 from minelib.treasury import POLICIES, TreasuryPaths, simulate_treasury_paths
-from minelib.units import KWH_PER_PH_DAY_PER_J_PER_TH, PH_PER_EH
+from minelib.units import PH_PER_EH
 
 __all__ = ["MinerPaths", "simulate_miner_paths", "run_monte_carlo"]
 
@@ -107,7 +108,8 @@ def simulate_miner_paths(
 
     * ``production = m_j * btc_per_ehs_month_j * operational_efficiency * (1 - pool_fee)``
       (hashrate share x blocks x reward x efficiency, see the module docstring);
-    * ``power = m_j [TH/s] * e [J/TH] * uptime * 24 h * days_j / 1000 * price_kWh``;
+    * ``power = m_j [PH/s] * days_j * power_cost_usd_per_ph_day(e, price_kWh, uptime)``
+      (:func:`minelib.costs.power_cost_usd_per_ph_day`: ``24 e price_kWh uptime``);
     * ``fiat costs = power + other cash costs``; ``all-in = fiat + depreciation``;
     * cost per BTC = cost / production; revenue = production x month-end price;
     * the treasury follows :func:`minelib.treasury.simulate_treasury_paths` with the policy.
@@ -182,7 +184,7 @@ def simulate_miner_paths(
     shape = (n_t, n_p)
     mh_b = np.broadcast_to(mh, shape)
     production = mh_b * network.btc_per_ehs_month * (oe * (1.0 - pf))
-    power = mh_b * PH_PER_EH * eff * KWH_PER_PH_DAY_PER_J_PER_TH * pp * up * days
+    power = mh_b * PH_PER_EH * np.asarray(power_cost_usd_per_ph_day(eff, pp, up)) * days
     other_b = np.broadcast_to(other, shape)
     dep_b = np.broadcast_to(dep, shape)
     fiat = power + other_b
