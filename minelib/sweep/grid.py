@@ -1,0 +1,78 @@
+"""The grid: chunks of the cartesian product, and the model evaluated on one block."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+
+from minelib._validate import check_array
+
+__all__ = ["DEFAULT_CHUNK_POINTS", "grid_chunks"]
+
+#: Points per block on the chunked (reduce / Dask) paths [-].
+DEFAULT_CHUNK_POINTS: int = 2**20
+
+
+def _as_outputs(result, func, outputs=None):
+    name = getattr(func, "__name__", "value")
+    if isinstance(result, dict):
+        res = {str(k): np.asarray(v, dtype=np.float64) for k, v in result.items()}
+    elif isinstance(result, tuple):
+        res = {f"{name}_{i}": np.asarray(v, dtype=np.float64) for i, v in enumerate(result)}
+    elif isinstance(result, pd.DataFrame):
+        res = {str(c): result[c].to_numpy(np.float64) for c in result.columns}
+    else:
+        res = {name: np.asarray(result, dtype=np.float64)}
+    if outputs is not None:
+        missing = [o for o in outputs if o not in res]
+        if missing:
+            raise ValueError(f"outputs={list(outputs)!r}: {missing} not returned by the model; it returns {list(res)}")
+        res = {o: res[o] for o in outputs}
+    return res
+
+
+def grid_chunks(shape, chunk_points=DEFAULT_CHUNK_POINTS):
+    """Chunk length per axis so that a block holds at most ``chunk_points`` points.
+
+    Trailing axes are kept whole as long as they fit; the axis where the budget runs out is
+    split; leading axes get chunks of 1.
+
+    Examples
+    --------
+    >>> grid_chunks((1000, 1000, 1000), 10_000_000)
+    (10, 1000, 1000)
+    >>> grid_chunks((7, 5), 12)
+    (2, 5)
+    """
+    cp = int(check_array("chunk_points", chunk_points, lo=1, unit="points", integer=True))
+    chunks = []
+    remaining = cp
+    for n in reversed(shape):
+        if n <= remaining:
+            chunks.append(n)
+            remaining = max(remaining // max(n, 1), 1)
+        else:
+            chunks.append(max(remaining, 1))
+            remaining = 1
+    return tuple(reversed(chunks))
+
+
+def _block_slices(shape, chunks):
+    ranges = [range(0, n, c) for n, c in zip(shape, chunks)]
+    for starts in itertools.product(*ranges):
+        yield tuple(slice(s, min(s + c, n)) for s, c, n in zip(starts, chunks, shape))
+
+
+def _evaluate(func, axes_names, axes_blocks, consts, outputs):
+    """Evaluate the model on a block given by one 1-D array per axis."""
+    nd = len(axes_blocks)
+    kw = dict(consts)
+    for i, (n, a) in enumerate(zip(axes_names, axes_blocks)):
+        shp = [1] * nd
+        shp[i] = len(a)
+        kw[n] = np.asarray(a).reshape(shp)
+    shape = tuple(len(a) for a in axes_blocks)
+    res = _as_outputs(func(**kw), func, outputs)
+    return {k: np.broadcast_to(v, shape) for k, v in res.items()}
