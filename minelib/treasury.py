@@ -114,6 +114,20 @@ def _check_inputs(policy, production_btc, price_usd, fiat_costs_usd, sell_fracti
     return p, s, c, f, b, m
 
 
+def _broadcast_shape(shapes, target):
+    """The common shape of the named ``(given, as used)`` shapes; on a mismatch, name both arguments."""
+    shape, by = (), None
+    for name, (given, used) in shapes.items():
+        try:
+            new = np.broadcast_shapes(shape, used)
+        except ValueError:
+            raise ValueError(f"{name} of shape {given} does not broadcast with {by} of shape {shapes[by][0]} "
+                             f"to {target}") from None
+        if new != shape:
+            shape, by = new, name
+    return shape
+
+
 def _month(pt, st, ct, ft, B, M, policy):
     """One month of the rules on validated arrays: ``(x_P, x_B, retained, B', M', external)``."""
     if policy == "sell_to_cover":
@@ -216,12 +230,8 @@ def step_treasury(*, production_btc, price_usd, fiat_costs_usd, treasury_btc, ca
     inputs = (production_btc, price_usd, fiat_costs_usd, treasury_btc, cash_usd, sell_fraction)
     p, s, c, f, b, m = _check_inputs(policy, production_btc, price_usd, fiat_costs_usd, sell_fraction,
                                      treasury_btc, cash_usd, "treasury_btc", "cash_usd")
-    try:
-        shape = np.broadcast_shapes(p.shape, s.shape, c.shape, f.shape, b.shape, m.shape)
-    except ValueError:
-        names = ("production_btc", "price_usd", "fiat_costs_usd", "sell_fraction", "treasury_btc", "cash_usd")
-        shapes = ", ".join(f"{n} {a.shape}" for n, a in zip(names, (p, s, c, f, b, m)))
-        raise ValueError(f"the arguments do not broadcast together: {shapes}") from None
+    names = ("production_btc", "price_usd", "fiat_costs_usd", "sell_fraction", "treasury_btc", "cash_usd")
+    shape = _broadcast_shape({n: (a.shape, a.shape) for n, a in zip(names, (p, s, c, f, b, m))}, "one shape")
     result = _month(p, s, c, f, b, m, policy)
     return {k: like(np.broadcast_to(v, shape), *inputs) for k, v in zip(_STEP_COLUMNS, result)}
 
@@ -393,7 +403,7 @@ def simulate_treasury(
     fiat_costs_usd : float, ndarray or Series
         Fiat costs paid each month (power, hosting, payroll, interest) [USD/month], >= 0.
     policy : {"sell_all", "hold", "sell_to_cover", "fixed_fraction"}
-        Selling policy.
+        Selling policy [-].
     start_treasury_btc : float
         BTC held at the start [BTC], >= 0.
     start_cash_usd : float
@@ -402,8 +412,8 @@ def simulate_treasury(
         Share of each month's production sold [fraction], in [0, 1]; required by, and only
         accepted with, ``policy="fixed_fraction"``.
     n_months : int, optional
-        Number of months when every series argument is a scalar (default 1); must match
-        the length of array arguments if given.
+        Number of months when every series argument is a scalar [months] (default 1); must
+        match the length of array arguments if given.
 
     Returns
     -------
@@ -468,15 +478,15 @@ def simulate_treasury(
 
     arrays = [p, s, c, f]
     names = ["production_btc", "price_usd", "fiat_costs_usd", "sell_fraction"]
-    length = None
+    length = first = None
     for name, arr in zip(names, arrays):
         if arr.ndim > 1:
             raise ValueError(f"{name} must be a scalar or one-dimensional; got shape {arr.shape}")
         if arr.ndim == 1:
             if length is None:
-                length = len(arr)
+                length, first = len(arr), name
             elif len(arr) != length:
-                raise ValueError(f"{name} has {len(arr)} months but an earlier argument has {length}")
+                raise ValueError(f"{name} has {len(arr)} months but {first} has {length}")
     if length is None:
         length = 1 if n_months is None else n_months
     elif n_months is not None and n_months != length:
@@ -601,12 +611,9 @@ def simulate_treasury_paths(production_btc, price_usd, fiat_costs_usd, policy="s
         if a.ndim > 1:
             raise ValueError(f"{name} must be a scalar or one value per path; got shape {a.shape}")
     two_d = [a if a.ndim == 2 else (a[:, None] if a.ndim == 1 else a) for a in arrays.values()]
-    try:
-        shape = np.broadcast_shapes(*(a.shape for a in two_d), (1,) + b0.shape, (1,) + m0.shape)
-    except ValueError:
-        shapes = {k: v.shape for k, v in arrays.items()}
-        raise ValueError(f"arguments do not broadcast to (n_months, n_paths): shapes {shapes}, "
-                         f"start_treasury_btc {b0.shape}, start_cash_usd {m0.shape}") from None
+    shapes = {k: (a.shape, a2.shape) for (k, a), a2 in zip(arrays.items(), two_d)}
+    shapes.update(start_treasury_btc=(b0.shape, (1,) + b0.shape), start_cash_usd=(m0.shape, (1,) + m0.shape))
+    shape = _broadcast_shape(shapes, "(n_months, n_paths)")
     if len(shape) == 0 or shape[0] == 0:
         raise ValueError("production_btc has no months; expected at least one")
     if len(shape) == 1:

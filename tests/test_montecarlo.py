@@ -1,6 +1,9 @@
 """Tests for minelib.montecarlo: reproducibility, protocol-faithful difficulty and halving,
 the vectorized treasury against minelib.treasury.simulate_treasury, and the summaries."""
 
+import functools
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -134,11 +137,15 @@ def test_difficulty_follows_retarget_rule_and_clamp():
 
 
 def test_difficulty_clamp_binds_on_a_hashrate_explosion():
-    # hashrate x e^(50/year): epochs of minutes; the difficulty can rise only x4 per epoch
-    net = simulate_network(2, n_months=1, start_height=800_000 - 800_000 % 2016, hashrate_drift_per_year=50.0,
-                           hashrate_volatility_per_year=0.0, seed=0)
+    # the hashrate is 10x what the difficulty expects: the first epoch lasts 1/10 of two weeks,
+    # but the difficulty can rise only x4 per epoch (then x2.5 to catch up)
+    d_steady = difficulty_from_hashrate_ehs(566.0)
+    net = simulate_network(2, n_months=1, start_height=800_000 - 800_000 % 2016, network_hashrate_ehs=566.0,
+                           difficulty=d_steady / 10, hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0,
+                           seed=0)
     ratio = net.epoch_difficulty[1:] / net.epoch_difficulty[:-1]
     assert ratio.max() == pytest.approx(4.0)
+    assert ratio[1] == pytest.approx(2.5)
 
 
 def test_epoch_duration_is_work_over_hashrate():
@@ -325,3 +332,93 @@ def test_halving_dates_from_a_mid_month_start():
     d = net.halving_dates.loc[840_000]
     expected = pd.Timestamp("2024-01-15") + pd.to_timedelta(net.halving_days[0], unit="D")
     assert list(d) == list(expected)
+
+
+# ------------------------------------------------------------------ clear errors at the entry points
+@pytest.fixture
+def no_network(monkeypatch):
+    """Fail if run_monte_carlo simulates a network: its arguments must be checked first."""
+    import minelib.montecarlo.miner as miner
+
+    @functools.wraps(miner.simulate_network)
+    def boom(*args, **kwargs):
+        raise AssertionError("simulate_network ran before the arguments were checked")
+
+    monkeypatch.setattr(miner, "simulate_network", boom)
+
+
+@pytest.mark.parametrize(
+    "kwargs, name, hint",
+    [
+        # issue 8: 60 blamed an internal "price_usd contains 0.0"
+        (dict(price_volatility_per_year=60), "price_volatility_per_year=60", "pass 0.6"),
+        (dict(price_volatility_per_year=25), "price_volatility_per_year=25", "pass 0.25"),  # silently ~0 prices
+        (dict(price_drift_per_year=20), "price_drift_per_year=20", "pass 0.2"),  # silently ~1e22 USD/BTC
+        (dict(operational_efficiency=86), "operational_efficiency=86", "pass 0.86"),
+        (dict(uptime=97), "uptime=97", "pass 0.97"),
+        (dict(pool_fee=2), r"pool_fee=2 is outside the expected range \[0, 1\)", "pass 0.02"),
+        (dict(price_model="bootstrap", log_returns=[50.0, -30.0]), "log_returns", r"pass \[0.5, -0.3\]"),
+        (dict(policy="fixed_fraction", sell_fraction=-1.0), "sell_fraction", ""),
+        (dict(start_treasury_btc=[1.0, 2.0, 3.0]), "start_treasury_btc", ""),  # 3 values for 4 paths
+    ],
+)
+def test_run_monte_carlo_names_bad_arguments_before_any_work(no_network, kwargs, name, hint):
+    args = dict(n_months=12, miner_hashrate_ehs=16.4)
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=name) as err:
+        run_monte_carlo(4, seed=0, **args)
+    assert hint in str(err.value) or re.search(hint, str(err.value))
+    assert "price_usd" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "n_paths, n_months, name",
+    [(0, 12, "n_paths=0"), (True, 12, "n_paths=True"), (2.5, 12, "n_paths=2.5"), (4, 12.5, "n_months=12.5"),
+     (4, 0, "n_months=0")],
+)
+def test_counts_must_be_whole_numbers(no_network, n_paths, n_months, name):
+    with pytest.raises(ValueError, match=f"{re.escape(name)} must be a scalar whole number >= 1"):
+        run_monte_carlo(n_paths, seed=0, n_months=n_months, miner_hashrate_ehs=16.4)
+
+
+def test_unknown_keywords_name_where_they_were_given(no_network):
+    with pytest.raises(ValueError, match="network_kwargs got 'hashrate_drift'.*hashrate_drift_per_year"):
+        run_monte_carlo(4, seed=0, n_months=12, miner_hashrate_ehs=16.4, network_kwargs=dict(hashrate_drift=0.4))
+    with pytest.raises(ValueError, match="run_monte_carlo got 'power_price'.*power_price_usd_per_kwh"):
+        run_monte_carlo(4, seed=0, n_months=12, miner_hashrate_ehs=16.4, power_price=0.05)
+
+
+def test_network_rates_and_drops_in_percent():
+    with pytest.raises(ValueError, match="hashrate_drift_per_year=40.*pass 0.4"):
+        simulate_network(2, n_months=12, hashrate_drift_per_year=40)
+    with pytest.raises(ValueError, match="hashrate_volatility_per_year=25.*pass 0.25"):
+        simulate_network(2, n_months=12, hashrate_volatility_per_year=25)
+    with pytest.raises(ValueError, match=r"halving_drop.*pass \[0.1, 0.3\]"):
+        simulate_network(2, n_months=12, halving_drop=(10, 30))
+
+
+def test_a_collapsing_network_is_a_clear_error():
+    # epochs grow so long that the trend hashrate underflows to 0 (was a divide-by-zero)
+    with pytest.raises(ValueError, match="hashrate_drift_per_year=-3.0 / hashrate_volatility_per_year=2.0.*collapse"):
+        simulate_network(50, n_months=48, hashrate_drift_per_year=-3.0, hashrate_volatility_per_year=2.0, seed=1)
+
+
+def test_price_paths_never_leave_float64_silently():
+    # 100 years at mu = -5, sigma = 5: the median path falls e^-1750, below the smallest float
+    with pytest.raises(ValueError, match="drift_per_year=-5 and volatility_per_year=5"):
+        gbm_price_paths(70_000.0, -5, 5, n_steps=100, n_paths=3, step_days=365.25, seed=0)
+    with pytest.raises(ValueError, match="volatility_per_year=60.*pass 0.6"):
+        gbm_price_paths(70_000.0, 0.0, 60, n_steps=24, n_paths=3, step_days=30.0, seed=0)
+    # 150 months of the largest allowed return overflow; the error names the returns, not price_usd
+    with pytest.raises(ValueError, match="log_returns given"):
+        run_monte_carlo(2, seed=0, n_months=150, miner_hashrate_ehs=1.0, price_model="bootstrap", log_returns=[5.0])
+
+
+def test_summaries_hint_at_percents():
+    res = run_monte_carlo(10, seed=0, n_months=12, miner_hashrate_ehs=16.4)
+    with pytest.raises(ValueError, match=r"coverage.*pass \[0.5, 0.9\]"):
+        breakeven_price_percentiles(res, (50, 90))
+    with pytest.raises(ValueError, match=r"quantiles.*pass \[0.05, 0.95\]"):
+        fan_chart_data(res.production_btc, quantiles=(5, 95))
+    with pytest.raises(ValueError, match="within_months=2.5 must be a scalar whole number"):
+        prob_treasury_depletion(res, 2.5)

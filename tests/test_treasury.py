@@ -455,3 +455,14 @@ def test_vectorized_treasury_bad_inputs():
         simulate_treasury_paths(np.ones((2, 2)), np.zeros((2, 2)), 1.0)
     with pytest.raises(ValueError, match="production_btc"):
         simulate_treasury_paths(-np.ones((2, 2)), 1.0, 1.0)
+
+
+def test_shape_mismatches_name_both_parameters():
+    with pytest.raises(ValueError, match=r"start_treasury_btc of shape \(3,\) does not broadcast with "
+                                         r"production_btc of shape \(2, 4\)"):
+        simulate_treasury_paths(np.ones((2, 4)), 1.0, 1.0, start_treasury_btc=[1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="price_usd has 3 months but production_btc has 2"):
+        simulate_treasury([1.0, 1.0], [1.0, 1.0, 1.0], 1.0)
+    with pytest.raises(ValueError, match=r"cash_usd of shape \(3,\) does not broadcast with production_btc"):
+        step_treasury(production_btc=[1.0, 2.0], price_usd=1.0, fiat_costs_usd=1.0, treasury_btc=0.0,
+                      cash_usd=[1.0, 2.0, 3.0])

@@ -8,24 +8,67 @@ import pandas as pd
 from minelib._validate import check_array
 from minelib.units import DAYS_PER_YEAR, SECONDS_PER_DAY
 
+__all__ = ["month_grid"]
+
 SECONDS_PER_YEAR = DAYS_PER_YEAR * SECONDS_PER_DAY
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12.0
 
+#: Plausibility limit of a drift [1/year], a volatility [1/sqrt(year)] and a log return
+#: per step [-]: 5, i.e. a factor e^5 ~ 148 (an assumption of this package). A larger value
+#: is far more likely a percent (60 for 0.6) than a market, and its paths leave float64.
+MAX_LOG_RATE = 5.0
+
+
+def _percent_hint(value, kw):
+    """``"; 60 looks like a percent ..."`` if ``value / 100`` passes the check that ``value`` failed."""
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+        check_array("value", arr / 100.0, **kw)
+    except (TypeError, ValueError):
+        return ""
+    if arr.ndim == 0:
+        return f"; {arr.item():g} looks like a percent where a fraction is expected: pass {arr.item() / 100:g}"
+    shown = [float(f"{x:g}") for x in (arr / 100.0).ravel()]
+    return f"; these look like percents where fractions are expected: pass {shown}"
+
+
+def checked(name, value, **kw):
+    """``check_array``, whose message adds a hint when the value reads as a percent of a valid one."""
+    try:
+        return check_array(name, value, **kw)
+    except ValueError as err:
+        hint = _percent_hint(value, kw)
+        if hint:
+            raise ValueError(f"{err}{hint}") from None
+        raise
+
 
 def count(name, value, lo=1, unit=""):
-    """A scalar whole number >= ``lo``, as an int."""
-    arr = check_array(name, value, lo=lo, unit=unit, integer=True)
-    if arr.ndim != 0:
+    """A scalar whole number >= ``lo``, as an int (not a bool, a string or 2.5)."""
+    arr = None
+    if not isinstance(value, (bool, np.bool_, str, bytes)):
+        try:
+            arr = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            pass
+    if arr is None or arr.ndim != 0 or not np.isfinite(arr) or arr != np.floor(arr) or arr < lo:
         raise ValueError(f"{name}={value!r} must be a scalar whole number >= {lo} [{unit}]")
     return int(arr)
 
 
 def scalar(name, value, **kw):
-    """A validated scalar (``check_array``'s keywords), as a float."""
-    arr = check_array(name, value, **kw)
+    """A validated scalar (``check_array``'s keywords, with the percent hint), as a float."""
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name}={value!r} is a bool; expected a number [{kw.get('unit', '')}]")
+    arr = checked(name, value, **kw)
     if arr.ndim != 0:
         raise ValueError(f"{name}={value!r} must be a scalar [{kw.get('unit', '')}]")
     return float(arr)
+
+
+def log_rate(name, value, *, lo=-MAX_LOG_RATE, unit):
+    """A drift or volatility per year within [lo, :data:`MAX_LOG_RATE`], as a float."""
+    return scalar(name, value, lo=lo, hi=MAX_LOG_RATE, unit=unit)
 
 
 def rng(seed):

@@ -14,6 +14,7 @@ seed 001_edb144c9be488f88.txt (selling to stay online); CoinShares' cash and all
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -22,10 +23,16 @@ import pandas as pd
 
 from minelib._validate import check_choice
 from minelib.costs import power_cost_usd_per_ph_day
-from minelib.montecarlo._common import as_time_path, child_seeds, scalar
+from minelib.montecarlo._common import as_time_path, child_seeds, count, scalar
 from minelib.montecarlo.network import NetworkPaths, simulate_network
-from minelib.montecarlo.prices import bootstrap_price_paths, gbm_price_paths
-from minelib.treasury import POLICIES, TreasuryPaths, simulate_treasury_paths
+from minelib.montecarlo.prices import (
+    _bootstrap_args,
+    _bootstrap_paths,
+    _check_price_paths,
+    _gbm_args,
+    _gbm_paths,
+)
+from minelib.treasury import TreasuryPaths, simulate_treasury_paths
 from minelib.units import PH_PER_EH
 
 __all__ = ["MinerPaths", "simulate_miner_paths", "run_monte_carlo"]
@@ -85,6 +92,28 @@ def _per_btc(cost, btc):
     return np.divide(cost, btc, out=np.full(btc.shape, np.inf), where=btc > 0)
 
 
+def _miner_args(n_t, n_p, miner_hashrate_ehs, operational_efficiency, pool_fee, efficiency_j_per_th,
+                power_price_usd_per_kwh, uptime, other_cash_costs_usd_per_month, depreciation_usd_per_month,
+                policy, start_treasury_btc, start_cash_usd, sell_fraction):
+    """:func:`simulate_miner_paths`' arguments checked for ``n_t`` months and ``n_p`` paths.
+
+    The treasury's arguments go through the treasury's own checks (a one-month run), so a
+    bad one is named before any path is simulated.
+    """
+    mh = as_time_path("miner_hashrate_ehs", miner_hashrate_ehs, n_t, n_p, lo=0, unit="EH/s")
+    oe = scalar("operational_efficiency", operational_efficiency, lo=0, hi=1, unit="fraction")
+    pf = scalar("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+    eff = as_time_path("efficiency_j_per_th", efficiency_j_per_th, n_t, n_p, lo=0, lo_inclusive=False, unit="J/TH")
+    pp = as_time_path("power_price_usd_per_kwh", power_price_usd_per_kwh, n_t, n_p, lo=0, unit="USD/kWh")
+    up = scalar("uptime", uptime, lo=0, hi=1, unit="fraction")
+    other = as_time_path("other_cash_costs_usd_per_month", other_cash_costs_usd_per_month, n_t, n_p, lo=0,
+                         unit="USD/month")
+    dep = as_time_path("depreciation_usd_per_month", depreciation_usd_per_month, n_t, n_p, lo=0, unit="USD/month")
+    simulate_treasury_paths(np.zeros((1, n_p)), 1.0, 0.0, policy, start_treasury_btc=start_treasury_btc,
+                            start_cash_usd=start_cash_usd, sell_fraction=sell_fraction)
+    return mh, oe, pf, eff, pp, up, other, dep
+
+
 def simulate_miner_paths(
     network,
     price_usd,
@@ -117,7 +146,7 @@ def simulate_miner_paths(
     Parameters
     ----------
     network : NetworkPaths
-        From :func:`simulate_network`.
+        The network paths of :func:`simulate_network` [-].
     price_usd : array-like
         BTC price at each month's end, at which the month's sales happen [USD/BTC], > 0:
         ``(n_months, n_paths)`` (e.g. rows 1: of :func:`gbm_price_paths` with monthly steps),
@@ -130,26 +159,39 @@ def simulate_miner_paths(
     pool_fee : float
         Pool fee [fraction], in [0, 1).
     efficiency_j_per_th : float or array-like
-        Fleet efficiency [J/TH], > 0.
+        Fleet efficiency [J/TH], > 0: scalar, per month or per month and path.
     power_price_usd_per_kwh : float or array-like
-        Power price [USD/kWh], >= 0.
+        Power price [USD/kWh], >= 0: scalar, per month or per month and path.
     uptime : float
         Share of time the machines draw power [fraction], in [0, 1].
     other_cash_costs_usd_per_month : float or array-like
         Other cash costs: opex, G&A, interest [USD/month], >= 0.
     depreciation_usd_per_month : float or array-like
         Depreciation (non-cash, in the all-in cost only) [USD/month], >= 0.
-    policy, start_treasury_btc, start_cash_usd, sell_fraction
-        As :func:`minelib.treasury.simulate_treasury_paths`.
+    policy : {"sell_all", "hold", "sell_to_cover", "fixed_fraction"}
+        Selling policy of :mod:`minelib.treasury` [-].
+    start_treasury_btc : float or ndarray
+        BTC held at the start [BTC], >= 0: a scalar or one per path.
+    start_cash_usd : float or ndarray
+        Cash held at the start [USD], >= 0: a scalar or one per path.
+    sell_fraction : float or array-like, optional
+        Share of production sold [fraction] in [0, 1], with ``fixed_fraction`` only.
 
     Returns
     -------
     MinerPaths
+        Production [BTC/month], costs [USD/month], costs per BTC [USD/BTC] and the treasury,
+        each ``(n_months, n_paths)``.
 
     Raises
     ------
     ValueError
-        On an invalid argument; the message names it.
+        On an invalid argument (the message names it, with a hint where a value reads as a
+        percent), or a miner larger than the network in the first month.
+
+    References
+    ----------
+    Seed 000_abd4e67359fd40a7.txt (CleanSpark 16.4 -> 32 EH/s, 86 % reward capture).
 
     Examples
     --------
@@ -162,23 +204,17 @@ def simulate_miner_paths(
         raise ValueError(f"network={type(network).__name__} must be the NetworkPaths of simulate_network")
     n_t, n_p = network.btc_per_ehs_month.shape
     price = as_time_path("price_usd", price_usd, n_t, n_p, lo=0, lo_inclusive=False, unit="USD/BTC")
-    mh = as_time_path("miner_hashrate_ehs", miner_hashrate_ehs, n_t, n_p, lo=0, unit="EH/s")
-    oe = scalar("operational_efficiency", operational_efficiency, lo=0, hi=1, unit="fraction")
-    pf = scalar("pool_fee", pool_fee, lo=0, hi=1, unit="fraction")
-    if pf >= 1:
-        raise ValueError(f"pool_fee={pool_fee!r} is outside the expected range [0, 1) [fraction]")
-    eff = as_time_path("efficiency_j_per_th", efficiency_j_per_th, n_t, n_p, lo=0, lo_inclusive=False, unit="J/TH")
-    pp = as_time_path("power_price_usd_per_kwh", power_price_usd_per_kwh, n_t, n_p, lo=0, unit="USD/kWh")
-    up = scalar("uptime", uptime, lo=0, hi=1, unit="fraction")
-    other = as_time_path("other_cash_costs_usd_per_month", other_cash_costs_usd_per_month, n_t, n_p, lo=0, unit="USD/month")
-    dep = as_time_path("depreciation_usd_per_month", depreciation_usd_per_month, n_t, n_p, lo=0, unit="USD/month")
+    mh, oe, pf, eff, pp, up, other, dep = _miner_args(
+        n_t, n_p, miner_hashrate_ehs, operational_efficiency, pool_fee, efficiency_j_per_th, power_price_usd_per_kwh,
+        uptime, other_cash_costs_usd_per_month, depreciation_usd_per_month, policy, start_treasury_btc,
+        start_cash_usd, sell_fraction,
+    )
     h_start = network.network_hashrate_ehs[0].min()
     if np.max(mh[0]) > h_start:
         raise ValueError(
             f"miner_hashrate_ehs={float(np.max(mh[0]))!r} exceeds the network hashrate {h_start:.4g} EH/s in the "
             "first month; a miner is part of the network [EH/s]"
         )
-    check_choice("policy", policy, POLICIES)
 
     days = np.diff(network.month_edges_days)[:, None]
     shape = (n_t, n_p)
@@ -225,37 +261,57 @@ def run_monte_carlo(
 ):
     """Network paths, monthly price paths and the miner on them, all from one seed.
 
-    The seed is split (``SeedSequence.spawn``) into independent streams for the network and
-    the price, so changing the price model leaves the network paths unchanged.
+    :func:`simulate_network`, then :func:`gbm_price_paths` or :func:`bootstrap_price_paths`
+    with one step per calendar month (the price at each month's end), then
+    :func:`simulate_miner_paths`. The seed is split (``SeedSequence.spawn``) into independent
+    streams for the network and the price, so changing the price model leaves the network
+    paths unchanged. Every argument is checked before any path is simulated.
 
     Parameters
     ----------
     n_paths : int
-        Paths [-], >= 1.
+        Paths [paths], >= 1.
     seed : int, SeedSequence or Generator, optional
-        Seed; the same seed gives identical results.
-    start, n_months
-        Calendar start and horizon [months], as :func:`simulate_network`.
+        Seed [-]; the same seed gives identical results.
+    start : str or Timestamp
+        Calendar date of time 0 [date].
+    n_months : int
+        Horizon [months], >= 1.
     price0_usd : float
         Price at ``start`` [USD/BTC], > 0.
     price_model : {"gbm", "bootstrap"}
         :func:`gbm_price_paths` with monthly (calendar) steps, or
-        :func:`bootstrap_price_paths` of ``log_returns`` (monthly log returns: one per step).
-    price_drift_per_year, price_volatility_per_year : float
-        GBM ``mu`` [1/year] and ``sigma`` [1/sqrt(year)].
+        :func:`bootstrap_price_paths` of ``log_returns`` (one per month) [-].
+    price_drift_per_year : float
+        GBM drift ``mu`` [1/year], a fraction in [-5, 5] (0.2, not 20, for 20 % a year).
+    price_volatility_per_year : float
+        GBM volatility ``sigma`` [1/sqrt(year)], a fraction in [0, 5] (0.6, not 60).
     log_returns : array-like, optional
-        Monthly log returns for ``price_model="bootstrap"`` [-].
+        Monthly log returns for ``price_model="bootstrap"`` [-], in [-5, 5].
     block_length : int
-        Bootstrap block length [months].
+        Bootstrap block length [months], >= 1.
     network_kwargs : dict, optional
-        Further arguments of :func:`simulate_network` (hashrate, drift, drop range ...).
+        Further keyword arguments of :func:`simulate_network` (hashrate, drift, drop range
+        ...) [-]; not ``n_paths``, ``start``, ``n_months`` or ``seed``.
     **miner_kwargs
-        ``miner_hashrate_ehs`` (required) and the other arguments of
-        :func:`simulate_miner_paths`.
+        ``miner_hashrate_ehs`` (required) and the other keyword arguments of
+        :func:`simulate_miner_paths` [-].
 
     Returns
     -------
     MinerPaths
+        The miner's months on every path, with ``.network`` and ``.treasury``.
+
+    Raises
+    ------
+    ValueError
+        On an invalid or unknown argument, before any path is simulated (the message names
+        it, with a hint where a value reads as a percent); see also
+        :func:`simulate_network` and :func:`simulate_miner_paths`.
+
+    References
+    ----------
+    Seed 000_abd4e67359fd40a7.txt (Q1 -> Q4 across the 2024 halving).
 
     Examples
     --------
@@ -263,25 +319,51 @@ def run_monte_carlo(
     >>> b = run_monte_carlo(50, seed=3, n_months=12, miner_hashrate_ehs=16.4)
     >>> bool(np.array_equal(a.treasury["treasury_btc"], b.treasury["treasury_btc"]))
     True
+    >>> run_monte_carlo(50, seed=3, n_months=12, miner_hashrate_ehs=16.4, price_volatility_per_year=60)
+    Traceback (most recent call last):
+    ...
+    ValueError: price_volatility_per_year=60 is outside the expected range [0, 5] [1/sqrt(year)]; 60 looks like a percent where a fraction is expected: pass 0.6
     """
     check_choice("price_model", price_model, ("gbm", "bootstrap"))
-    if "miner_hashrate_ehs" not in miner_kwargs:
-        raise ValueError("miner_hashrate_ehs is required [EH/s]")
     network_kwargs = dict(network_kwargs or {})
     for k in ("start", "n_months", "seed", "n_paths"):
         if k in network_kwargs:
             raise ValueError(f"network_kwargs must not contain {k!r}; pass it to run_monte_carlo")
-    rng_net, rng_price = child_seeds(seed, 2)
-    net = simulate_network(n_paths, start=start, n_months=n_months, seed=rng_net, **network_kwargs)
-    step_days = np.diff(net.month_edges_days)
+    _check_keywords("network_kwargs", network_kwargs, simulate_network, ("n_paths",))
+    _check_keywords("run_monte_carlo", miner_kwargs, simulate_miner_paths, ("network", "price_usd"))
+    if "miner_hashrate_ehs" not in miner_kwargs:
+        raise ValueError("miner_hashrate_ehs is required [EH/s]")
+    m = count("n_paths", n_paths, unit="paths")
+    n_t = count("n_months", n_months, unit="months")
     if price_model == "gbm":
         if log_returns is not None:
             raise ValueError("log_returns is only used with price_model='bootstrap'")
-        prices = gbm_price_paths(price0_usd, price_drift_per_year, price_volatility_per_year,
-                                 len(step_days), n_paths, step_days=step_days, seed=rng_price)
+        s0, mu, sigma = _gbm_args(price0_usd, price_drift_per_year, price_volatility_per_year,
+                                  ("price0_usd", "price_drift_per_year", "price_volatility_per_year"))
+        cause = f"price_drift_per_year={price_drift_per_year!r} and price_volatility_per_year={price_volatility_per_year!r}"
     else:
         if log_returns is None:
             raise ValueError("log_returns is required with price_model='bootstrap' (monthly log returns)")
-        prices = bootstrap_price_paths(price0_usd, log_returns, len(step_days), n_paths,
-                                       block_length=block_length, seed=rng_price)
-    return simulate_miner_paths(net, prices[1:], **miner_kwargs)
+        s0, r, b = _bootstrap_args(price0_usd, log_returns, block_length, ("price0_usd", "log_returns", "block_length"))
+        cause = "the log_returns given"
+    miner = inspect.signature(simulate_miner_paths).bind(None, None, **miner_kwargs)
+    miner.apply_defaults()
+    _miner_args(n_t, m, **{k: v for k, v in miner.arguments.items() if k not in ("network", "price_usd")})
+
+    rng_net, rng_price = child_seeds(seed, 2)
+    net = simulate_network(m, start=start, n_months=n_t, seed=rng_net, **network_kwargs)
+    step_days = np.diff(net.month_edges_days)
+    if price_model == "gbm":
+        prices = _gbm_paths(s0, mu, sigma, step_days, n_t, m, rng_price)
+    else:
+        prices = _bootstrap_paths(s0, r, b, n_t, m, rng_price)
+    return simulate_miner_paths(net, _check_price_paths(prices, cause)[1:], **miner_kwargs)
+
+
+def _check_keywords(where, kwargs, func, excluded):
+    """Refuse a keyword that ``func`` does not take (or that is ``excluded`` here), naming where it was given."""
+    accepted = sorted(set(inspect.signature(func).parameters) - set(excluded))
+    for k in kwargs:
+        if k not in accepted:
+            raise ValueError(f"{where} got {k!r}, which is not an argument of {func.__name__} here; "
+                             f"expected one of {accepted}")

@@ -19,13 +19,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_array
+from minelib._validate import check_array, like
 from minelib.montecarlo._common import (
     DAYS_PER_MONTH,
     SECONDS_PER_YEAR,
+    checked,
     child_seeds,
     count,
     gbm_log_increments,
+    log_rate,
     month_grid,
     scalar,
 )
@@ -53,16 +55,16 @@ def post_halving_factor(days_since_halving, drop, recovery_months):
 
     Parameters
     ----------
-    days_since_halving : float or ndarray
-        Days since the halving block [days]; negative before it, ``-inf`` if not yet.
-    drop : float or ndarray
+    days_since_halving : float, ndarray or Series
+        Days since the halving block [days]; negative before it.
+    drop : float, ndarray or Series
         Fractional hashrate drop at the halving [fraction], in [0, 1).
     recovery_months : float
         Months to recover to the trend [months], >= 0.
 
     Returns
     -------
-    float or ndarray
+    float, ndarray or Series
         Multiplier of the trend hashrate [-], in (0, 1].
 
     Raises
@@ -80,10 +82,9 @@ def post_halving_factor(days_since_halving, drop, recovery_months):
     array([1. , 0.8, 0.9, 1. ])
     """
     t = check_array("days_since_halving", days_since_halving, unit="days")
-    d = check_array("drop", drop, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+    d = checked("drop", drop, lo=0, hi=1, hi_inclusive=False, unit="fraction")
     rm = scalar("recovery_months", recovery_months, lo=0, unit="months")
-    out = _post_halving_factor(t, d, rm * DAYS_PER_MONTH)
-    return float(out) if np.ndim(out) == 0 else out
+    return like(_post_halving_factor(t, d, rm * DAYS_PER_MONTH), days_since_halving, drop)
 
 
 def _post_halving_factor(t_days, drop, rec_days):
@@ -317,12 +318,12 @@ def simulate_network(
     network_hashrate_ehs : float
         Network hashrate at ``start`` [EH/s], > 0.
     hashrate_drift_per_year : float
-        Drift ``mu`` of the trend hashrate [1/year] (continuously compounded mean growth).
-        The default is illustrative; notebook 09 derives one from
+        Drift ``mu`` of the trend hashrate [1/year] (continuously compounded mean growth), a
+        fraction in [-5, 5]. The default is illustrative; notebook 09 derives one from
         ``data/network_snapshots.csv``.
     hashrate_volatility_per_year : float
-        Volatility ``sigma`` of the trend hashrate [1/sqrt(year)], >= 0 (illustrative
-        default).
+        Volatility ``sigma`` of the trend hashrate [1/sqrt(year)], a fraction in [0, 5]
+        (illustrative default).
     halving_drop : (float, float)
         Range of the post-halving drop [fraction], 0 <= low <= high < 1; seed 000: 10-30 %.
     recovery_months : float
@@ -347,8 +348,9 @@ def simulate_network(
     Raises
     ------
     ValueError
-        On an invalid argument (the message names it), or if a path's hashrate collapses
-        so far that the horizon is not reached within 10x the expected number of epochs.
+        On an invalid argument (the message names it, with a hint where a value reads as a
+        percent), or if a path's hashrate collapses so far that the horizon is not reached
+        within 10x the expected number of epochs, or falls to 0 H/s.
 
     References
     ----------
@@ -367,9 +369,9 @@ def simulate_network(
     n_mo = len(months)
     h0 = count("start_height", start_height, lo=0, unit="blocks")
     hr0 = scalar("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
-    mu = scalar("hashrate_drift_per_year", hashrate_drift_per_year, unit="1/year")
-    sigma = scalar("hashrate_volatility_per_year", hashrate_volatility_per_year, lo=0, unit="1/sqrt(year)")
-    drop = check_array("halving_drop", halving_drop, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+    mu = log_rate("hashrate_drift_per_year", hashrate_drift_per_year, unit="1/year")
+    sigma = log_rate("hashrate_volatility_per_year", hashrate_volatility_per_year, lo=0, unit="1/sqrt(year)")
+    drop = checked("halving_drop", halving_drop, lo=0, hi=1, hi_inclusive=False, unit="fraction")
     if drop.shape != (2,) or drop[0] > drop[1]:
         raise ValueError(f"halving_drop={halving_drop!r} must be a (low, high) pair with low <= high [fraction]")
     rec_days = scalar("recovery_months", recovery_months, lo=0, unit="months") * DAYS_PER_MONTH
@@ -395,12 +397,10 @@ def simulate_network(
     paths = _Paths(m, h0, h0_hs, d0, elapsed0)
     ep_t, ep_d, ep_h, ep_height = [], [], [], []
 
+    collapse = f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's hashrate collapse"
     for n_ep in range(max_epochs + 1):
         if n_ep == max_epochs:
-            raise ValueError(
-                f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's "
-                f"hashrate collapse: the {n_mo}-month horizon was not reached in {max_epochs} epochs"
-            )
+            raise ValueError(f"{collapse}: the {n_mo}-month horizon was not reached in {max_epochs} epochs")
         bounds = _segments(paths.height, halving_hts)
         if keep_epochs:
             ep_t.append(paths.t / SECONDS_PER_DAY)
@@ -419,6 +419,8 @@ def simulate_network(
         epoch_s = paths.t - t_epoch0
         paths.retarget(epoch_s, bounds[-1])
         paths.grow_trend(epoch_s, mu, sigma, rng_h.standard_normal(m))
+        if not np.all(paths.x > 0):  # an epoch so long that the trend underflowed to 0 H/s
+            raise ValueError(f"{collapse} to 0 H/s")
         if paths.t.min() >= horizon_s:
             break
 

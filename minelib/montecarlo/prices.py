@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from minelib._validate import check_array
-from minelib.montecarlo._common import count, gbm_log_increments, rng, scalar
+from minelib.montecarlo._common import MAX_LOG_RATE, checked, count, gbm_log_increments, log_rate, rng, scalar
 from minelib.units import DAYS_PER_YEAR
 
 __all__ = ["gbm_price_paths", "bootstrap_price_paths"]
@@ -16,9 +16,55 @@ def _cumulative_prices(s0, log_returns, n, m):
     out = np.empty((n + 1, m))
     out[0] = s0
     np.cumsum(log_returns, axis=0, out=out[1:])
-    np.exp(out[1:], out=out[1:])
-    out[1:] *= s0
+    with np.errstate(over="ignore", under="ignore"):
+        np.exp(out[1:], out=out[1:])
+        out[1:] *= s0
     return out
+
+
+def _check_price_paths(prices, cause):
+    """Refuse price paths that left float64 (0 or inf), naming the arguments that ``cause`` them."""
+    bad = ~(np.isfinite(prices) & (prices > 0))
+    if bad.any():
+        k, j = np.argwhere(bad)[0]
+        raise ValueError(f"{cause} take path {j} to {prices[k, j]!r} USD/BTC at step {k}, beyond what float64 "
+                         "holds: the rates are implausible for this horizon")
+    return prices
+
+
+def _gbm_args(price0_usd, drift_per_year, volatility_per_year, names):
+    """Validated ``(S_0, mu, sigma)`` of :func:`gbm_price_paths`, the messages under ``names``."""
+    s0 = scalar(names[0], price0_usd, lo=0, lo_inclusive=False, unit="USD/BTC")
+    mu = log_rate(names[1], drift_per_year, unit="1/year")
+    sigma = log_rate(names[2], volatility_per_year, lo=0, unit="1/sqrt(year)")
+    return s0, mu, sigma
+
+
+def _gbm_paths(s0, mu, sigma, step_days, n, m, gen):
+    """:func:`gbm_price_paths` on validated arguments (``step_days`` scalar or ``(n,)``)."""
+    dt_y = np.broadcast_to(step_days / DAYS_PER_YEAR, (n,))[:, None]
+    z = gen.standard_normal((n, m))
+    return _cumulative_prices(s0, gbm_log_increments(mu, sigma, dt_y, z), n, m)
+
+
+def _bootstrap_args(price0_usd, log_returns, block_length, names):
+    """Validated ``(S_0, returns, block)`` of :func:`bootstrap_price_paths`, under ``names``."""
+    s0 = scalar(names[0], price0_usd, lo=0, lo_inclusive=False, unit="USD/BTC")
+    r = checked(names[1], log_returns, lo=-MAX_LOG_RATE, hi=MAX_LOG_RATE, unit="log return per step")
+    if r.ndim != 1 or len(r) == 0:
+        raise ValueError(f"{names[1]} must be a non-empty one-dimensional array; got shape {r.shape}")
+    b = count(names[2], block_length, unit="steps")
+    if b > len(r):
+        raise ValueError(f"{names[2]}={block_length!r} exceeds the {len(r)} {names[1]} given [steps]")
+    return s0, r, b
+
+
+def _bootstrap_paths(s0, r, b, n, m, gen):
+    """:func:`bootstrap_price_paths` on validated arguments."""
+    n_blocks = -(-n // b)
+    starts = gen.integers(0, len(r) - b + 1, size=(n_blocks, m))
+    idx = (starts[:, None, :] + np.arange(b)[None, :, None]).reshape(n_blocks * b, m)[:n]
+    return _cumulative_prices(s0, r[idx], n, m)
 
 
 def gbm_price_paths(price0_usd, drift_per_year, volatility_per_year, n_steps, n_paths,
@@ -34,9 +80,10 @@ def gbm_price_paths(price0_usd, drift_per_year, volatility_per_year, n_steps, n_
     price0_usd : float
         Price at the start [USD/BTC], > 0.
     drift_per_year : float
-        Drift ``mu`` [1/year] (continuously compounded mean growth; 0 = flat in expectation).
+        Drift ``mu`` [1/year] (continuously compounded mean growth; 0 = flat in expectation),
+        a fraction in [-5, 5]: 0.2, not 20, for 20 % a year.
     volatility_per_year : float
-        Volatility ``sigma`` [1/sqrt(year)], >= 0.
+        Volatility ``sigma`` [1/sqrt(year)], a fraction in [0, 5]: 0.6, not 60.
     n_steps : int
         Number of steps [steps], >= 1.
     n_paths : int
@@ -55,7 +102,8 @@ def gbm_price_paths(price0_usd, drift_per_year, volatility_per_year, n_steps, n_
     Raises
     ------
     ValueError
-        On an invalid argument; the message names it.
+        On an invalid argument (the message names it, with a hint where a value reads as a
+        percent), or if the rates take a path to 0 or infinity in float64.
 
     References
     ----------
@@ -70,9 +118,8 @@ def gbm_price_paths(price0_usd, drift_per_year, volatility_per_year, n_steps, n_
     >>> bool(np.all(gbm_price_paths(70_000.0, 0.0, 0.6, 365, 4, seed=1) == p))
     True
     """
-    s0 = scalar("price0_usd", price0_usd, lo=0, lo_inclusive=False, unit="USD/BTC")
-    mu = scalar("drift_per_year", drift_per_year, unit="1/year")
-    sigma = scalar("volatility_per_year", volatility_per_year, lo=0, unit="1/sqrt(year)")
+    s0, mu, sigma = _gbm_args(price0_usd, drift_per_year, volatility_per_year,
+                             ("price0_usd", "drift_per_year", "volatility_per_year"))
     n = count("n_steps", n_steps, unit="steps")
     m = count("n_paths", n_paths, unit="paths")
     dt = check_array("step_days", step_days, lo=0, lo_inclusive=False, unit="days")
@@ -80,11 +127,8 @@ def gbm_price_paths(price0_usd, drift_per_year, volatility_per_year, n_steps, n_
         raise ValueError(f"step_days has {len(dt)} steps; expected a scalar or {n} [days]")
     if dt.ndim > 1:
         raise ValueError(f"step_days must be a scalar or one-dimensional; got shape {dt.shape}")
-    gen = rng(seed)
-    dt_y = np.broadcast_to(dt / DAYS_PER_YEAR, (n,))[:, None]
-    z = gen.standard_normal((n, m))
-    return _cumulative_prices(s0, gbm_log_increments(mu, sigma, dt_y, z), n, m)
-
+    prices = _gbm_paths(s0, mu, sigma, dt, n, m, rng(seed))
+    return _check_price_paths(prices, f"drift_per_year={drift_per_year!r} and volatility_per_year={volatility_per_year!r}")
 
 def bootstrap_price_paths(price0_usd, log_returns, n_steps, n_paths, block_length=1, seed=None):
     """BTC price paths by resampling the caller's historical log returns (block bootstrap).
@@ -99,8 +143,9 @@ def bootstrap_price_paths(price0_usd, log_returns, n_steps, n_paths, block_lengt
     price0_usd : float
         Price at the start [USD/BTC], > 0.
     log_returns : array-like
-        Historical log returns ``ln(S_{t+1} / S_t)`` [-] of one period each, finite, at least
-        ``block_length`` of them. The function does not invent a history: pass one.
+        Historical log returns ``ln(S_{t+1} / S_t)`` [-] of one period each, in [-5, 5] (not
+        percents), at least ``block_length`` of them. The function does not invent a
+        history: pass one.
     n_steps : int
         Steps [steps], >= 1.
     n_paths : int
@@ -118,7 +163,8 @@ def bootstrap_price_paths(price0_usd, log_returns, n_steps, n_paths, block_lengt
     Raises
     ------
     ValueError
-        On an invalid argument; the message names it.
+        On an invalid argument (the message names it), or if the returns take a path to 0 or
+        infinity in float64.
 
     References
     ----------
@@ -134,17 +180,7 @@ def bootstrap_price_paths(price0_usd, log_returns, n_steps, n_paths, block_lengt
     >>> bool(np.all(np.isin(np.round(p[1] / 100.0, 12), np.round(np.exp(r), 12))))
     True
     """
-    s0 = scalar("price0_usd", price0_usd, lo=0, lo_inclusive=False, unit="USD/BTC")
-    r = check_array("log_returns", log_returns, unit="log return per step")
-    if r.ndim != 1 or len(r) == 0:
-        raise ValueError(f"log_returns must be a non-empty one-dimensional array; got shape {r.shape}")
+    s0, r, b = _bootstrap_args(price0_usd, log_returns, block_length, ("price0_usd", "log_returns", "block_length"))
     n = count("n_steps", n_steps, unit="steps")
     m = count("n_paths", n_paths, unit="paths")
-    b = count("block_length", block_length, unit="steps")
-    if b > len(r):
-        raise ValueError(f"block_length={block_length!r} exceeds the {len(r)} log_returns given [steps]")
-    gen = rng(seed)
-    n_blocks = -(-n // b)
-    starts = gen.integers(0, len(r) - b + 1, size=(n_blocks, m))
-    idx = (starts[:, None, :] + np.arange(b)[None, :, None]).reshape(n_blocks * b, m)[:n]
-    return _cumulative_prices(s0, r[idx], n, m)
+    return _check_price_paths(_bootstrap_paths(s0, r, b, n, m, rng(seed)), "the log_returns given")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import check_array, check_choice
-from minelib.montecarlo._common import count, scalar
+from minelib.montecarlo._common import checked, count, scalar
 from minelib.montecarlo.miner import MinerPaths, _per_btc
 
 __all__ = [
@@ -21,23 +21,32 @@ __all__ = [
 def fan_chart_data(paths, index=None, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95), name="value"):
     """Quantiles across paths at each time step, as a tidy (long) DataFrame.
 
+    ``q``-quantile of the values at step ``k`` over the paths (``numpy.quantile``, linear
+    interpolation), for each ``q`` in ``quantiles``.
+
     Parameters
     ----------
     paths : array-like, shape (n_steps, n_paths)
-        Values per step and path (e.g. ``MinerPaths.production_btc``).
+        Values per step and path, e.g. ``MinerPaths.production_btc`` [unit of the values].
     index : array-like, optional
-        Labels of the steps (e.g. ``MinerPaths.months``); default ``0..n_steps-1``.
+        Labels of the steps, e.g. ``MinerPaths.months`` [-]; default ``0..n_steps-1``.
     quantiles : sequence of float
         Quantiles [fraction], each in [0, 1].
     name : str
-        Name of the value column.
+        Name of the value column [-].
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``step`` (the index labels), ``quantile`` and ``name``; one row per step and
-        quantile. Use ``.pivot(index="step", columns="quantile", values=name)`` for a wide
-        table.
+        Columns ``step`` (the index labels), ``quantile`` [fraction] and ``name`` [unit of the
+        values]; one row per step and quantile. Use
+        ``.pivot(index="step", columns="quantile", values=name)`` for a wide table.
+
+    Raises
+    ------
+    ValueError
+        If ``paths`` is not a non-empty 2-D array, a quantile is outside [0, 1] (with a hint
+        where they read as percents) or ``index`` has the wrong length.
 
     Examples
     --------
@@ -49,7 +58,7 @@ def fan_chart_data(paths, index=None, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95), n
     a = check_array("paths", paths)
     if a.ndim != 2 or a.size == 0:
         raise ValueError(f"paths must be a non-empty (n_steps, n_paths) array; got shape {a.shape}")
-    q = check_array("quantiles", quantiles, lo=0, hi=1, unit="fraction")
+    q = checked("quantiles", quantiles, lo=0, hi=1, unit="fraction")
     q = np.atleast_1d(q)
     if index is None:
         index = np.arange(a.shape[0])
@@ -74,7 +83,24 @@ def _quarter_mask(months, quarter):
 
 
 def quarter_production_paths_btc(result, quarter):
-    """Production per path in a calendar quarter [BTC], shape (n_paths,).
+    """Production per path in a calendar quarter: the sum of its three months.
+
+    Parameters
+    ----------
+    result : MinerPaths
+        The paths of :func:`run_monte_carlo` or :func:`simulate_miner_paths` [-].
+    quarter : str or pandas.Period
+        A calendar quarter such as ``"2024Q1"``, inside the simulated months [quarter].
+
+    Returns
+    -------
+    ndarray, shape (n_paths,)
+        BTC mined in the quarter on each path [BTC].
+
+    Raises
+    ------
+    ValueError
+        If ``result`` is not a ``MinerPaths`` or the quarter is not fully simulated.
 
     Examples
     --------
@@ -97,15 +123,28 @@ def prob_production_at_least(result, base_quarter="2024Q1", target_quarter="2024
     Parameters
     ----------
     result : MinerPaths
-    base_quarter, target_quarter : str
-        Calendar quarters such as ``"2024Q1"``, both inside the simulated months.
+        The paths of :func:`run_monte_carlo` or :func:`simulate_miner_paths` [-].
+    base_quarter : str
+        The quarter compared against, such as ``"2024Q1"`` [quarter].
+    target_quarter : str
+        The quarter compared, such as ``"2024Q4"`` [quarter]; both inside the simulated
+        months.
     ratio : float
-        Required ratio [-], > 0.
+        Required ratio of target to base production [-], > 0.
 
     Returns
     -------
     float
         Probability [fraction].
+
+    Raises
+    ------
+    ValueError
+        If a quarter is not fully simulated or ``ratio`` is not positive.
+
+    References
+    ----------
+    Seed 000_abd4e67359fd40a7.txt (will Q4 2024 production match Q1's across the halving?).
 
     Examples
     --------
@@ -127,10 +166,20 @@ def depletion_curve(result):
     cash, sales and treasury (``external_funding_usd > 0``: under ``sell_to_cover`` the
     treasury is empty).
 
+    Parameters
+    ----------
+    result : MinerPaths
+        The paths of :func:`run_monte_carlo` or :func:`simulate_miner_paths` [-].
+
     Returns
     -------
     pandas.Series
-        Probability [fraction], indexed by month.
+        Probability [fraction], indexed by month, named ``p_depleted``.
+
+    Raises
+    ------
+    ValueError
+        If ``result`` is not a ``MinerPaths``.
 
     Examples
     --------
@@ -149,11 +198,12 @@ def depletion_curve(result):
 def prob_treasury_depletion(result, within_months):
     """Probability that the treasury runs dry within the first ``within_months`` months.
 
-    See :func:`depletion_curve` for the definition.
+    The value of :func:`depletion_curve` at month ``within_months``.
 
     Parameters
     ----------
     result : MinerPaths
+        The paths of :func:`run_monte_carlo` or :func:`simulate_miner_paths` [-].
     within_months : int
         Months from the start [months], 1 <= N <= n_months.
 
@@ -161,6 +211,21 @@ def prob_treasury_depletion(result, within_months):
     -------
     float
         Probability [fraction].
+
+    Raises
+    ------
+    ValueError
+        If ``within_months`` is not a whole number in [1, n_months].
+
+    Examples
+    --------
+    $1B a month of other costs empties any treasury in the first month:
+
+    >>> from minelib.montecarlo import run_monte_carlo
+    >>> res = run_monte_carlo(20, seed=0, n_months=6, miner_hashrate_ehs=16.4,
+    ...                       other_cash_costs_usd_per_month=1e9)
+    >>> prob_treasury_depletion(res, 1)
+    1.0
     """
     if not isinstance(result, MinerPaths):
         raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
@@ -180,18 +245,29 @@ def breakeven_price_percentiles(result, coverage=(0.5, 0.9, 0.95), months=None, 
     Parameters
     ----------
     result : MinerPaths
+        The paths of :func:`run_monte_carlo` or :func:`simulate_miner_paths` [-].
     coverage : sequence of float
         Shares of paths to cover [fraction], each in [0, 1].
     months : slice, str or sequence, optional
-        Months to include (labels of ``result.months``, e.g. ``"2024Q4"`` or a slice of
-        periods); default all.
+        Months to include [month labels of ``result.months``], e.g. ``"2024Q4"`` or a
+        slice of periods; default all.
     cost : {"all_in", "cash"}
-        All-in (fiat + depreciation) or cash (fiat) cost.
+        All-in (fiat + depreciation) or cash (fiat) cost, as CoinShares defines them [-].
 
     Returns
     -------
     pandas.Series
         Breakeven price [USD/BTC], indexed by coverage.
+
+    Raises
+    ------
+    ValueError
+        On an invalid argument; the message names it.
+
+    References
+    ----------
+    Seed 001_edb144c9be488f88.txt (the all-in cost of producing one bitcoin); cash and
+    all-in as CoinShares defines them (all-in adds depreciation to the cash cost).
 
     Examples
     --------
@@ -205,7 +281,7 @@ def breakeven_price_percentiles(result, coverage=(0.5, 0.9, 0.95), months=None, 
     if not isinstance(result, MinerPaths):
         raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
     check_choice("cost", cost, ("all_in", "cash"))
-    c = np.atleast_1d(check_array("coverage", coverage, lo=0, hi=1, unit="fraction"))
+    c = np.atleast_1d(checked("coverage", coverage, lo=0, hi=1, unit="fraction"))
     total_cost = result.fiat_costs_usd + (result.depreciation_usd if cost == "all_in" else 0.0)
     if months is None:
         mask = np.ones(len(result.months), dtype=bool)
