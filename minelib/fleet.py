@@ -536,8 +536,8 @@ def mining_margin_model(
 
     References
     ----------
-    Seeds 001_edb144c9be488f88.txt (hashprice; CoinShares' cost per BTC),
-    000_abd4e67359fd40a7.txt (depreciation over 3-5 years).
+    Seeds 001_edb144c9be488f88.txt (hashprice; the all-in cost of producing one bitcoin),
+    000_abd4e67359fd40a7.txt (ASICs depreciated over 3-5 years).
 
     Examples
     --------

@@ -66,31 +66,32 @@ def sweep(func_or_model, /, *, reduce=False, outputs=None, quantiles=(0.05, 0.25
         A vectorized function taking the parameters as keyword arguments and returning an
         array, a tuple of arrays or a dict of named arrays; or the name of a minelib
         function (``"hashprice_usd_per_ph_day"``), or ``"margin"`` for
-        :func:`minelib.fleet.mining_margin_model`.
+        :func:`minelib.fleet.mining_margin_model` [-].
     reduce : bool
         Return summary statistics per output instead of the table (never materialises
-        the grid).
+        the grid) [-].
     outputs : sequence of str, optional
-        Outputs of a dict-returning model to keep (default all).
+        Outputs of a dict-returning model to keep [-] (default all).
     quantiles : sequence of float
         Quantiles reported by ``reduce`` [fraction], each in [0, 1]; ``()`` for none
         (saves the second pass).
     threshold : float
-        ``share_below`` is the share of points with output < threshold (default 0: e.g.
-        the share of the grid with a negative margin).
+        ``share_below`` is the share of points with output < threshold [unit of the
+        outputs] (default 0: e.g. the share of the grid with a negative margin).
     quantile_bins : int
-        Histogram bins of the quantile pass [-], >= 16.
+        Histogram bins of the quantile pass [bins], >= 16.
     memory_budget_bytes : int
         Largest in-memory result [bytes]; a bigger grid runs chunked (on Dask), and a
         table (``reduce=False``) bigger than this is refused.
     chunk_points : int
-        Points per block on the chunked paths [-], >= 1.
+        Points per block on the chunked paths [points], >= 1.
     scheduler : None, str or distributed.Client
         ``None``: NumPy in memory, or Dask's local threads beyond the budget; an address
         (``"tcp://10.0.0.5:8786"``) or a ``Client``: run on that cluster; ``"threads"``,
-        ``"synchronous"`` or ``"processes"``: that local Dask scheduler.
+        ``"synchronous"`` or ``"processes"``: that local Dask scheduler [-].
     **param_arrays : scalar or 1-D array-like
-        The model's arguments. Names must not be one of this function's own keywords.
+        The model's arguments [the units their names carry, e.g. ``btc_price_usd``: USD/BTC].
+        Names must not be one of this function's own keywords.
 
     Returns
     -------

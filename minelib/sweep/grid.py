@@ -37,7 +37,24 @@ def grid_chunks(shape, chunk_points=DEFAULT_CHUNK_POINTS):
     """Chunk length per axis so that a block holds at most ``chunk_points`` points.
 
     Trailing axes are kept whole as long as they fit; the axis where the budget runs out is
-    split; leading axes get chunks of 1.
+    split; leading axes get chunks of 1 (C order: blocks are contiguous in the table).
+
+    Parameters
+    ----------
+    shape : tuple of int
+        Points along each axis of the grid [points].
+    chunk_points : int
+        Largest number of points in a block [points], >= 1.
+
+    Returns
+    -------
+    tuple of int
+        Chunk length along each axis [points].
+
+    Raises
+    ------
+    ValueError
+        If ``chunk_points`` is not a whole number >= 1.
 
     Examples
     --------
