@@ -1,6 +1,6 @@
 """Sweep throughput and peak memory: a huge grid reduced to summary statistics on Dask.
 
-Sweeps :func:`minelib.sweep.mining_margin_model` (hashprice, power and all-in cost per
+Sweeps :func:`minelib.fleet.mining_margin_model` (hashprice, power and all-in cost per
 BTC, margin per PH/day) over the cartesian product price x network hashrate x J/TH x
 power price with ``--points`` points (default 100,000,000; ``--points 1e9`` for the full
 run), reduced to count / min / max / mean / std / share of negative margin / quantiles

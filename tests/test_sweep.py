@@ -151,6 +151,12 @@ def test_bad_model():
         sweep("margin")
 
 
+def test_a_missing_model_argument_is_named():
+    # was a TypeError of the model function ("missing 1 required positional argument")
+    with pytest.raises(ValueError, match=r"'mining_margin_model' needs \['power_price_usd_per_kwh'\]"):
+        sweep("margin", btc_price_usd=[50_000.0, 60_000.0], network_hashrate_ehs=[800.0], efficiency_j_per_th=20.0)
+
+
 # ------------------------------------------------------------------ Dask on a local cluster
 @pytest.fixture(scope="module")
 def client():

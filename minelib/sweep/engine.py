@@ -50,6 +50,10 @@ def _check_names(func, names):
         if n not in accepted:
             raise ValueError(f"parameter {n!r} is not an argument of {getattr(func, '__name__', func)!r}; "
                              f"expected one of {sorted(accepted)}")
+    missing = [n for n in accepted if params[n].default is inspect.Parameter.empty and n not in names]
+    if missing:
+        raise ValueError(f"{getattr(func, '__name__', func)!r} needs {sorted(missing)}, which have no default; "
+                         "give each as a scalar or a one-dimensional array")
 
 
 def sweep(func_or_model, /, *, reduce=False, outputs=None, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95),
