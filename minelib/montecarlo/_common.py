@@ -15,7 +15,8 @@ DAYS_PER_MONTH = DAYS_PER_YEAR / 12.0
 
 #: Plausibility limit of a drift [1/year], a volatility [1/sqrt(year)] and a log return
 #: per step [-]: 5, i.e. a factor e^5 ~ 148 (an assumption of this package). A larger value
-#: is far more likely a percent (60 for 0.6) than a market, and its paths leave float64.
+#: is far more likely a percent (60 for 0.6) than a market. (Within it, paths that still
+#: leave float64 over a long horizon are refused by the price and network models.)
 MAX_LOG_RATE = 5.0
 
 
@@ -75,7 +76,7 @@ def rng(seed):
     """``numpy.random.default_rng(seed)``, after checking the seed."""
     if isinstance(seed, np.random.Generator):
         return seed
-    if seed is not None and not isinstance(seed, (int, np.integer, np.random.SeedSequence)):
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer, np.random.SeedSequence))):
         raise ValueError(f"seed={seed!r} must be None, an int >= 0, a SeedSequence or a numpy Generator")
     if isinstance(seed, (int, np.integer)) and seed < 0:
         raise ValueError(f"seed={seed!r} must be >= 0")

@@ -70,6 +70,11 @@ def fan_chart_data(paths, index=None, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95), n
     return df.sort_values(["step", "quantile"], kind="stable").reset_index(drop=True)
 
 
+def _check_result(result):
+    if not isinstance(result, MinerPaths):
+        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
+
+
 def _quarter_mask(months, quarter):
     try:
         qp = pd.Period(quarter, freq="Q")
@@ -109,8 +114,7 @@ def quarter_production_paths_btc(result, quarter):
     >>> quarter_production_paths_btc(res, "2024Q1").shape
     (10,)
     """
-    if not isinstance(result, MinerPaths):
-        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
+    _check_result(result)
     return result.production_btc[_quarter_mask(result.months, quarter)].sum(axis=0)
 
 
@@ -189,8 +193,7 @@ def depletion_curve(result):
     >>> float(depletion_curve(res).iloc[-1])
     1.0
     """
-    if not isinstance(result, MinerPaths):
-        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
+    _check_result(result)
     dry = np.logical_or.accumulate(result.treasury["external_funding_usd"] > 0, axis=0)
     return pd.Series(dry.mean(axis=1), index=result.months, name="p_depleted")
 
@@ -227,8 +230,7 @@ def prob_treasury_depletion(result, within_months):
     >>> prob_treasury_depletion(res, 1)
     1.0
     """
-    if not isinstance(result, MinerPaths):
-        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
+    _check_result(result)
     n = count("within_months", within_months, unit="months")
     if n > len(result.months):
         raise ValueError(f"within_months={within_months!r} exceeds the {len(result.months)} simulated months")
@@ -278,8 +280,7 @@ def breakeven_price_percentiles(result, coverage=(0.5, 0.9, 0.95), months=None, 
     >>> bool(s.loc[0.9] >= s.loc[0.5])
     True
     """
-    if not isinstance(result, MinerPaths):
-        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
+    _check_result(result)
     check_choice("cost", cost, ("all_in", "cash"))
     c = np.atleast_1d(checked("coverage", coverage, lo=0, hi=1, unit="fraction"))
     total_cost = result.fiat_costs_usd + (result.depreciation_usd if cost == "all_in" else 0.0)
