@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 
 def _positive_int(text: str) -> int:
@@ -88,14 +89,73 @@ def _add_reports(sub) -> None:
     p.set_defaults(func=_cmd_reports)
 
 
-def _add_refresh(sub) -> None:
+def _cmd_refresh(args) -> int:
     from minelib import live
 
-    live.add_refresh_arguments(sub.add_parser(
+    cache = Path(args.cache) if args.cache else live.default_cache_dir()
+    if args.offline:
+        m = live.manifest(cache)
+        print(f"minelib refresh --offline: nothing fetched; cache {cache}")
+        for s in live.SOURCES:
+            side = m["sources"].get(s)
+            if side and "sha256" in side:
+                print(f"  {s:<12} {side['rows']:>6} rows  {side['date_min']} .. {side['date_max']}"
+                      f"  retrieved {side['retrieved_utc']}  sha256 {side['sha256'][:12]}")
+            else:
+                print(f"  {s:<12} not cached")
+        uses = live.data_version_of("refreshed", cache).split(":", 1)[0]
+        print(f"  load_network_history('refreshed') uses: {uses}")
+        return 0
+    if args.retries < 0 or args.timeout <= 0:
+        print("minelib refresh: --retries must be >= 0 and --timeout > 0", file=sys.stderr)
+        return 2
+    base_urls = {}
+    for item in args.base_url:
+        name, sep, url = item.partition("=")
+        if not sep or name not in live.SOURCES or not url.startswith(("http://", "https://")):
+            print(f"minelib refresh: --base-url {item!r}: expected SOURCE=URL with SOURCE one of "
+                  f"{', '.join(live.SOURCES)} and an http(s) URL", file=sys.stderr)
+            return 2
+        base_urls[name] = url.rstrip("/")
+    sources = live.SOURCES if args.source == "all" else (args.source,)
+    print(f"minelib refresh: {', '.join(sources)} -> {cache}")
+    res = live.refresh(sources, cache, base_urls=base_urls, timeout=args.timeout,
+                       retries=args.retries, log=lambda m: print(m, flush=True))
+    if not res.ok:
+        print(f"minelib refresh: {len(res.failed)} source(s) failed: {', '.join(res.failed)}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _add_refresh(sub) -> None:
+    from minelib.live import SOURCES
+
+    p = sub.add_parser(
         "refresh", help="refresh the network history from public sources into the cache",
-        description="Fetch mempool.space, Coin Metrics and blockchain.com data, normalise "
-                    "it to one schema and cache it atomically; a failed source keeps its "
-                    "last good cache."))
+        description=(
+            "Download network history (hashrate, difficulty, rewards, price) from "
+            "mempool.space, Coin Metrics and blockchain.com, normalise it to one daily "
+            "schema with explicit units, validate it and cache it atomically. A failed or "
+            "implausible download never replaces good cached data."),
+        epilog=("exit status: 0 all requested sources refreshed, 1 a source failed (its "
+                "previous cache is kept), 2 invalid arguments. Cache: --cache, else "
+                "$MINELIB_CACHE_DIR, else <repo>/.cache/network/."),
+    )
+    p.add_argument("--source", choices=[*SOURCES, "all"], default="all",
+                   help="which source to refresh (default: all)")
+    p.add_argument("--cache", default=None, metavar="DIR",
+                   help="cache directory (default: $MINELIB_CACHE_DIR or <repo>/.cache/network)")
+    p.add_argument("--offline", action="store_true",
+                   help="fetch nothing; show what is cached and what notebooks would use")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="per-request timeout (default: 30)")
+    p.add_argument("--retries", type=int, default=3, metavar="N",
+                   help="retries on HTTP 429/5xx, refused connections, timeouts (default: 3)")
+    p.add_argument("--base-url", action="append", default=[], metavar="SOURCE=URL",
+                   help="fetch SOURCE from URL instead of its public address (a mirror or "
+                        "a local fixture server); repeatable")
+    p.set_defaults(func=_cmd_refresh)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -222,9 +222,11 @@ def test_429_retry_after_then_success(server, tmp_path):
 
 
 def test_retry_after_is_capped():
-    assert live._retry_after_s("3600", cap=2.0) == 2.0
-    assert live._retry_after_s("1", cap=2.0) == 1.0
-    assert live._retry_after_s("garbage", cap=2.0) is None
+    from minelib.live.http import _retry_after_s
+
+    assert _retry_after_s("3600", cap=2.0) == 2.0
+    assert _retry_after_s("1", cap=2.0) == 1.0
+    assert _retry_after_s("garbage", cap=2.0) is None
 
 
 @pytest.mark.parametrize("scenario, source, pattern", [
@@ -297,8 +299,10 @@ def test_snapshot_offline_no_server(tmp_path, monkeypatch):
 
 
 def test_shipped_snapshot_is_built_from_citable_facts_only():
+    from minelib.live.cache import to_csv_bytes
+
     shipped = live.snapshot_path().read_bytes()
-    assert shipped == live._to_csv_bytes(live.build_snapshot())
+    assert shipped == to_csv_bytes(live.build_snapshot())
     df = live.load_network_history("snapshot")
     halvings = {pd.Timestamp("2020-05-11"), pd.Timestamp("2024-04-20")}
     assert halvings <= set(df["date"])
@@ -306,15 +310,13 @@ def test_shipped_snapshot_is_built_from_citable_facts_only():
 
 
 def test_cli_offline_and_arguments(tmp_path, capsys, good_cache):
-    import argparse
+    from minelib.cli import main
 
-    p = live.add_refresh_arguments(argparse.ArgumentParser(prog="minelib refresh"))
-    args = p.parse_args(["--offline", "--cache", str(good_cache)])
-    assert args.func(args) == 0
+    assert main(["refresh", "--offline", "--cache", str(good_cache)]) == 0
     out = capsys.readouterr().out
     assert "coinmetrics" in out and "36 rows" in out and "uses: coinmetrics" in out
     with pytest.raises(SystemExit):
-        p.parse_args(["--source", "nope"])
+        main(["refresh", "--source", "nope"])
 
 
 def test_no_io_at_import():

@@ -1,0 +1,126 @@
+"""``refresh``: fetch each source, normalise, validate, and only then replace its cache.
+
+(Named ``orchestrate`` rather than ``refresh`` so that the module does not share its name
+with the function :func:`refresh` that ``minelib.live`` re-exports: ``minelib.live.refresh``
+is the function, and ``mock.patch("minelib.live.orchestrate.Client")`` finds the module.)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from minelib.live import blockchain, coinmetrics, mempool
+from minelib.live.cache import default_cache_dir, store
+from minelib.live.errors import LiveDataError, SourceUnavailableError
+from minelib.live.http import Client
+from minelib.live.schema import SOURCES
+from minelib.live.validate import validate_history
+
+__all__ = ["DEFAULT_BASE_URLS", "SourceResult", "RefreshResult", "refresh"]
+
+_MODULES = {m.NAME: m for m in (mempool, coinmetrics, blockchain)}
+assert tuple(_MODULES) == SOURCES
+
+DEFAULT_BASE_URLS: dict[str, str] = {name: m.DEFAULT_BASE_URL for name, m in _MODULES.items()}
+
+
+@dataclass
+class SourceResult:
+    """Outcome of refreshing one source."""
+
+    source: str
+    ok: bool
+    rows: int = 0
+    date_min: str | None = None
+    date_max: str | None = None
+    sha256: str | None = None
+    path: str | None = None
+    urls: list[str] = field(default_factory=list)
+    error: str | None = None
+    kept_previous: bool = False
+
+    def line(self) -> str:
+        if self.ok:
+            return (f"{self.source:<12} ok      {self.rows:>6} rows  {self.date_min} .. "
+                    f"{self.date_max}  sha256 {self.sha256[:12]}  -> {self.path}")
+        kept = " (previous cache kept)" if self.kept_previous else ""
+        return f"{self.source:<12} FAILED  {self.error}{kept}"
+
+
+@dataclass
+class RefreshResult:
+    """What :func:`refresh` did, per source."""
+
+    cache_dir: str
+    results: dict[str, SourceResult] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results.values())
+
+    @property
+    def failed(self) -> list[str]:
+        return [s for s, r in self.results.items() if not r.ok]
+
+    def __str__(self) -> str:
+        return "\n".join(r.line() for r in self.results.values())
+
+
+def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
+            base_urls: dict | None = None, timeout: float = 30.0, retries: int = 3, *,
+            backoff_s: float = 1.0, max_retry_after_s: float = 60.0,
+            log=None) -> RefreshResult:
+    """Fetch, normalise, validate and cache each source; never replace good data with bad.
+
+    Each source is independent: one failing (down, timing out, malformed, implausible)
+    leaves its previous cache untouched and does not stop the others.
+
+    Parameters
+    ----------
+    sources : iterable of str or "all"
+        Subset of :data:`~minelib.live.schema.SOURCES`.
+    cache_dir : path, optional
+        Default :func:`~minelib.live.cache.default_cache_dir` (``$MINELIB_CACHE_DIR`` or
+        ``<repo>/.cache/network``).
+    base_urls : dict, optional
+        Per-source base URL overrides (tests point these at a local server).
+    timeout : float
+        Per-request timeout [s].
+    retries : int
+        Extra attempts after a 429 / 5xx / connection error / timeout.
+    backoff_s, max_retry_after_s : float
+        First back-off wait [s] (doubling each retry) and the cap on ``Retry-After`` [s].
+
+    Returns
+    -------
+    RefreshResult
+    """
+    if sources == "all" or sources is None:
+        sources = SOURCES
+    if isinstance(sources, str):
+        sources = (sources,)
+    unknown = [s for s in sources if s not in SOURCES]
+    if unknown:
+        raise ValueError(f"sources={unknown!r}: unknown source(s); expected some of {list(SOURCES)}")
+    cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    bases = {**DEFAULT_BASE_URLS, **(base_urls or {})}
+    kw = dict(timeout=timeout, retries=retries, backoff_s=backoff_s,
+              max_retry_after_s=max_retry_after_s, log=log)
+    result = RefreshResult(str(cache))
+    for s in sources:
+        base = bases[s].rstrip("/")
+        try:
+            df, urls = _MODULES[s].fetch(base, Client(s, **kw))
+            validate_history(df, source=s)
+            side = store(cache, s, df, urls)
+            result.results[s] = SourceResult(
+                s, True, side["rows"], side["date_min"], side["date_max"], side["sha256"],
+                str(cache / f"{s}.csv"), urls)
+        except (LiveDataError, SourceUnavailableError) as exc:
+            result.results[s] = SourceResult(s, False, error=str(exc),
+                                             kept_previous=(cache / f"{s}.csv").is_file())
+        if log:
+            log(result.results[s].line())
+    return result
