@@ -9,6 +9,7 @@ the scenario prefix makes the server misbehave in one specific way.
 from __future__ import annotations
 
 import csv
+import email.utils
 import hashlib
 import http.server
 import json
@@ -71,6 +72,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._send(500, b"Internal Server Error")
         if scenario == "ratelimit" and n == 1:
             return self._send(429, b"Too Many Requests", [("Retry-After", "1")])
+        if scenario == "ratelimitdate" and n == 1:
+            when = email.utils.formatdate(time.time() + 2, usegmt=True)
+            return self._send(503, b"Service Unavailable", [("Retry-After", when)])
         if scenario == "slow":
             time.sleep(1.5)
         name = VARIANTS.get(scenario, {}).get(route) or ROUTES.get(route)
@@ -221,12 +225,25 @@ def test_429_retry_after_then_success(server, tmp_path):
     assert res.results["coinmetrics"].rows == 36
 
 
-def test_retry_after_is_capped():
-    from minelib.live.http import _retry_after_s
+def test_retry_after_http_date_then_success(server, tmp_path):
+    t0 = time.monotonic()
+    res = live.refresh(["coinmetrics"], cache_dir=tmp_path,
+                       base_urls=bases(server, "ratelimitdate"), **FAST)
+    assert res.ok, str(res)
+    assert time.monotonic() - t0 >= 0.5  # waited for a Retry-After date ~2 s ahead
 
-    assert _retry_after_s("3600", cap=2.0) == 2.0
-    assert _retry_after_s("1", cap=2.0) == 1.0
-    assert _retry_after_s("garbage", cap=2.0) is None
+
+def test_retry_after_is_capped_in_both_forms():
+    from email.utils import formatdate
+
+    from minelib.live.http import retry_policy
+
+    r = retry_policy(retries=2, backoff_s=0.01, max_retry_after_s=2.0)
+    assert r.parse_retry_after("3600") == 2.0
+    assert r.parse_retry_after("1") == 1.0
+    assert r.parse_retry_after(formatdate(time.time() + 3600, usegmt=True)) == 2.0
+    assert r.parse_retry_after(formatdate(time.time() - 60, usegmt=True)) == 0
+    assert set(live.http.RETRY_STATUSES) == {429, 500, 502, 503, 504}
 
 
 @pytest.mark.parametrize("scenario, source, pattern", [

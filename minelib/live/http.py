@@ -1,116 +1,119 @@
-"""HTTP for the live sources: polite GETs with retries, timeouts and clear failures."""
+"""HTTP for the live sources: polite GETs through requests, retried by urllib3's ``Retry``.
+
+One :class:`Client` per source and refresh. Retrying is urllib3's, not ours: HTTP 429 and
+5xx, refused connections and read timeouts are retried with exponential backoff, and a
+server's ``Retry-After`` (delta-seconds or HTTP-date) is obeyed up to a cap. A status
+that is still an error after the last attempt fails with the source and the URL named.
+"""
 
 from __future__ import annotations
 
-import email.utils
-import http.client
 import json
-import math
-import socket
-import time
-import urllib.error
-import urllib.request
-from datetime import datetime, timezone
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError, ProtocolError
+from urllib3.util.retry import Retry
 
 from minelib.live.errors import LiveDataError, SourceUnavailableError
 
-__all__ = ["USER_AGENT", "Client", "http_get"]
+__all__ = ["USER_AGENT", "RETRY_STATUSES", "retry_policy", "Client"]
 
 USER_AGENT = "minelib/0.1 (Bitcoin mining economics research workbook; polite, cached)"
+#: Statuses worth another try: rate limited, and the server-side errors.
+RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
-def _retry_after_s(value: str | None, cap: float) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), capped."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        secs = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-            secs = (when - datetime.now(timezone.utc)).total_seconds()
-        except (TypeError, ValueError):
-            return None
-    if not math.isfinite(secs):
-        return None
-    return min(max(secs, 0.0), cap)
+def retry_policy(retries: int, backoff_s: float, max_retry_after_s: float) -> Retry:
+    """urllib3's ``Retry`` as the sources need it.
 
+    ``retries`` more attempts on a refused connection, a read timeout or a status in
+    :data:`RETRY_STATUSES`; waits ``backoff_s * 2**(n - 1)`` seconds before the n-th
+    consecutive retry (urllib3's schedule: the first retry is immediate), or the server's
+    ``Retry-After`` in either form, capped at ``max_retry_after_s``. After the last attempt
+    the final response is returned (``raise_on_status=False``) so its status can be reported.
 
-def http_get(url: str, *, source: str, timeout: float = 30.0, retries: int = 3,
-             backoff_s: float = 1.0, max_retry_after_s: float = 60.0,
-             log=None) -> bytes:
-    """GET ``url`` politely and return the body.
-
-    Retries (``retries`` more attempts) on HTTP 429, HTTP 5xx, refused connections and
-    timeouts, waiting ``backoff_s * 2**attempt`` seconds, or the server's ``Retry-After``
-    (seconds or an HTTP date, capped at ``max_retry_after_s``) on 429/503. Other 4xx
-    answers fail at once.
-
-    Raises
-    ------
-    SourceUnavailableError
-        Naming the source, the URL and the last reason.
+    Examples
+    --------
+    >>> r = retry_policy(3, 1.0, 60.0)
+    >>> r.parse_retry_after("3600"), r.parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT")
+    (60.0, 0)
     """
-    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
-                                               "Accept": "application/json, text/csv, */*"})
-    reason = "no attempt made"
-    for attempt in range(retries + 1):
-        wait = backoff_s * (2 ** attempt)
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
-                body = resp.read()
-                length = resp.headers.get("Content-Length")
-                if length is not None and length.isdigit() and len(body) != int(length):
-                    raise LiveDataError(
-                        f"{source}: {url}: truncated download ({len(body)} of {length} bytes)")
-                return body
-        except urllib.error.HTTPError as exc:
-            reason = f"HTTP {exc.code} {exc.reason}"
-            if exc.code == 429 or exc.code == 503:
-                ra = _retry_after_s(exc.headers.get("Retry-After") if exc.headers else None,
-                                    max_retry_after_s)
-                if ra is not None:
-                    wait = ra
-                    reason += f" (Retry-After {ra:g} s)"
-            elif exc.code < 500:
-                raise SourceUnavailableError(source, url, reason) from None
-        except (TimeoutError, socket.timeout) as exc:
-            reason = f"timed out after {timeout:g} s ({exc})"
-        except urllib.error.URLError as exc:
-            r = exc.reason
-            if isinstance(r, (TimeoutError, socket.timeout)):
-                reason = f"timed out after {timeout:g} s"
-            else:
-                reason = f"connection failed ({r})"
-        except http.client.IncompleteRead as exc:
-            reason = f"incomplete download ({len(exc.partial)} bytes received)"
-        except (http.client.HTTPException, ConnectionError, OSError) as exc:  # reset mid-body
-            reason = f"connection failed ({exc!r})"
-        if attempt < retries:
-            if log:
-                log(f"  {source}: {reason}; retry {attempt + 1}/{retries} in {wait:.2g} s")
-            time.sleep(wait)
-    raise SourceUnavailableError(source, url, f"{reason} (after {retries + 1} attempt(s))")
+    return Retry(
+        total=retries, connect=retries, read=retries, status=retries, other=0,
+        backoff_factor=backoff_s, status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET"}), respect_retry_after_header=True,
+        retry_after_max=max_retry_after_s, raise_on_status=False, raise_on_redirect=False,
+    )
 
 
-def _get_json(url: str, source: str, **kw):
-    body = http_get(url, source=source, **kw)
-    try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LiveDataError(f"{source}: malformed JSON from {url} ({exc}); "
-                            f"got {len(body)} bytes") from None
+def _transport_reason(exc: requests.RequestException, timeout: float) -> str:
+    inner = exc.args[0] if exc.args else None
+    if isinstance(inner, MaxRetryError):
+        inner = inner.reason
+    text = str(inner or exc)
+    if isinstance(exc, requests.Timeout) or "timed out" in text.lower():
+        return f"timed out after {timeout:g} s"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError) or isinstance(inner, ProtocolError):
+        return f"incomplete download ({text})"
+    return f"connection failed ({text})"
 
 
 class Client:
-    """GETs for one source: bytes, text or JSON, failures named with the source and URL."""
+    """GETs for one source; every failure names the source and the URL.
 
-    def __init__(self, source: str, **kw):
-        self.source, self.kw = source, kw
+    Parameters
+    ----------
+    source : str
+        The source name used in messages.
+    timeout : float
+        Per-request connect and read timeout [s].
+    retries : int
+        Extra attempts (:func:`retry_policy`).
+    backoff_s, max_retry_after_s : float
+        Backoff factor [s] and the cap on ``Retry-After`` [s].
+    """
+
+    def __init__(self, source: str, *, timeout: float = 30.0, retries: int = 3,
+                 backoff_s: float = 1.0, max_retry_after_s: float = 60.0):
+        self.source, self.timeout, self.retries = source, timeout, retries
+        self.session = requests.Session()
+        self.session.headers.update({"User-Agent": USER_AGENT,
+                                     "Accept": "application/json, text/csv, */*"})
+        adapter = HTTPAdapter(max_retries=retry_policy(retries, backoff_s, max_retry_after_s))
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.session.close()
+
+    def get(self, url: str) -> requests.Response:
+        """The response to ``GET url`` with a success status, else SourceUnavailableError."""
+        try:
+            resp = self.session.get(url, timeout=self.timeout)
+        except requests.RequestException as exc:
+            reason = _transport_reason(exc, self.timeout)
+            raise SourceUnavailableError(
+                self.source, url, f"{reason} (with up to {self.retries} retries)") from None
+        if resp.status_code >= 400:
+            history = getattr(getattr(resp.raw, "retries", None), "history", ()) or ()
+            raise SourceUnavailableError(
+                self.source, url, f"HTTP {resp.status_code} {resp.reason} "
+                                  f"(after {len(history) + 1} attempt(s))")
+        return resp
 
     def bytes(self, url: str) -> bytes:
-        return http_get(url, source=self.source, **self.kw)
+        """The body of ``GET url``."""
+        return self.get(url).content
 
     def json(self, url: str):
-        return _get_json(url, self.source, **self.kw)
+        """The parsed JSON body of ``GET url``."""
+        body = self.bytes(url)
+        try:
+            return json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise LiveDataError(f"{self.source}: malformed JSON from {url} ({exc}); "
+                                f"got {len(body)} bytes") from None

@@ -91,7 +91,11 @@ def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
     retries : int
         Extra attempts after a 429 / 5xx / connection error / timeout.
     backoff_s, max_retry_after_s : float
-        First back-off wait [s] (doubling each retry) and the cap on ``Retry-After`` [s].
+        urllib3's backoff factor [s] (the n-th consecutive retry waits
+        ``backoff_s * 2**(n - 1)``) and the cap on a server's ``Retry-After`` [s]; see
+        :func:`minelib.live.http.retry_policy`.
+    log : callable, optional
+        Called with one line per source as it finishes.
 
     Returns
     -------
@@ -107,12 +111,13 @@ def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     bases = {**DEFAULT_BASE_URLS, **(base_urls or {})}
     kw = dict(timeout=timeout, retries=retries, backoff_s=backoff_s,
-              max_retry_after_s=max_retry_after_s, log=log)
+              max_retry_after_s=max_retry_after_s)
     result = RefreshResult(str(cache))
     for s in sources:
         base = bases[s].rstrip("/")
         try:
-            df, urls = _MODULES[s].fetch(base, Client(s, **kw))
+            with Client(s, **kw) as client:
+                df, urls = _MODULES[s].fetch(base, client)
             validate_history(df, source=s)
             side = store(cache, s, df, urls)
             result.results[s] = SourceResult(
