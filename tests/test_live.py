@@ -359,6 +359,43 @@ def test_cli_refresh_against_fixture_server_then_reports_use_it(server, tmp_path
     df = live.load_network_history("refreshed", cache_dir=cache)
     assert not df.attrs["is_snapshot"] and len(df) > 20
     assert live.data_version_of("refreshed", cache_dir=cache).split(":")[0] in live.SOURCES
-    # a malformed --base-url is refused before anything is fetched
-    assert main(["refresh", "--cache", str(tmp_path / "other"), "--base-url", "nosuch=http://x"]) == 2
+    # a malformed --base-url is refused by argparse (exit status 2) before anything is fetched
+    for bad in ("nosuch=http://x", "mempool=ftp://x", "mempool"):
+        with pytest.raises(SystemExit) as exit_:
+            main(["refresh", "--cache", str(tmp_path / "other"), "--base-url", bad])
+        assert exit_.value.code == 2
+        assert "--base-url" in capsys.readouterr().err
     assert not (tmp_path / "other").exists()
+
+
+@pytest.mark.parametrize("make_cache, why", [
+    (lambda tmp: "/proc/nope", "/proc does not accept a new folder"),
+    (lambda tmp: (tmp / "afile").write_text("x") and tmp / "afile" / "cache", "is not a directory"),
+])
+def test_cli_unusable_cache_is_a_clear_error_not_a_traceback(server, tmp_path, make_cache, why):
+    import subprocess
+    import sys
+
+    if why.startswith("/proc") and not Path("/proc").is_dir():
+        pytest.skip("no /proc on this system")
+    cache = str(make_cache(tmp_path))
+    res = subprocess.run(
+        [sys.executable, "-m", "minelib", "refresh", "--cache", cache, "--source", "coinmetrics",
+         "--base-url", f"coinmetrics={server}/ok/coinmetrics", "--retries", "0"],
+        capture_output=True, text=True)
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert "Traceback" not in res.stderr
+    assert f"argument --cache: {cache!r}" in res.stderr and why in res.stderr, res.stderr
+
+
+def test_cli_sources_and_numbers_are_checked_by_argparse(capsys):
+    from minelib.cli import build_parser
+
+    p = build_parser()
+    a = p.parse_args(["refresh", "--source", "coinmetrics", "--source", "blockchain"])
+    assert a.source == ["coinmetrics", "blockchain"] and a.cache is None
+    assert p.parse_args(["refresh", "--base-url", "mempool=http://127.0.0.1:9/x/"]).base_url == [
+        ("mempool", "http://127.0.0.1:9/x")]
+    for bad in (["--timeout", "0"], ["--timeout", "nan"], ["--retries", "-1"], ["--source", "nope"]):
+        with pytest.raises(SystemExit):
+            p.parse_args(["refresh", *bad])

@@ -126,6 +126,10 @@ def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
         except (LiveDataError, SourceUnavailableError) as exc:
             result.results[s] = SourceResult(s, False, error=str(exc),
                                              kept_previous=(cache / f"{s}.csv").is_file())
+        except OSError as exc:  # the cache folder, not the source, failed
+            result.results[s] = SourceResult(
+                s, False, error=f"{s}: cannot write the cache in {cache}: {exc.strerror or exc}",
+                kept_previous=(cache / f"{s}.csv").is_file())
         if log:
             log(result.results[s].line())
     return result
