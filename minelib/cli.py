@@ -17,14 +17,20 @@ import tempfile
 from pathlib import Path
 
 
-def _positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {n}")
-    return n
+def _whole_number(minimum: int):
+    """An argparse type: a whole number >= ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number >= {minimum}, got {text!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number >= {minimum}, got {n}")
+        return n
+    return parse
+
+
+_positive_int = _whole_number(1)
 
 
 def _cmd_reports(args) -> int:
@@ -88,16 +94,6 @@ def _add_reports(sub) -> None:
     p.add_argument("--dry-run", action="store_true",
                    help="validate and show which jobs would run, run nothing")
     p.set_defaults(func=_cmd_reports)
-
-
-def _non_negative_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {n}")
-    return n
 
 
 def _positive_seconds(text: str) -> float:
@@ -199,7 +195,7 @@ def _add_refresh(sub) -> None:
                    help="fetch nothing; show what is cached and what notebooks would use")
     p.add_argument("--timeout", type=_positive_seconds, default=30.0, metavar="SECONDS",
                    help="per-request timeout (default: 30)")
-    p.add_argument("--retries", type=_non_negative_int, default=3, metavar="N",
+    p.add_argument("--retries", type=_whole_number(0), default=3, metavar="N",
                    help="retries on HTTP 429/5xx, refused connections, timeouts (default: 3)")
     p.add_argument("--base-url", type=_base_url, action="append", default=[], metavar="SOURCE=URL",
                    help="fetch SOURCE from URL instead of its public address (a mirror or "
