@@ -165,7 +165,8 @@ def _cmd_refresh(args) -> int:
     sources = live.SOURCES if "all" in chosen else tuple(dict.fromkeys(chosen))
     print(f"minelib refresh: {', '.join(sources)} -> {cache}")
     res = live.refresh(sources, cache, base_urls=dict(args.base_url), timeout=args.timeout,
-                       retries=args.retries, log=lambda m: print(m, flush=True))
+                       retries=args.retries, allow_shorter=args.allow_shorter,
+                       log=lambda m: print(m, flush=True))
     if not res.ok:
         print(f"minelib refresh: {len(res.failed)} source(s) failed: {', '.join(res.failed)}",
               file=sys.stderr)
@@ -197,6 +198,9 @@ def _add_refresh(sub) -> None:
                    help="per-request timeout (default: 30)")
     p.add_argument("--retries", type=_whole_number(0), default=3, metavar="N",
                    help="retries on HTTP 429/5xx, refused connections, timeouts (default: 3)")
+    p.add_argument("--allow-shorter", action="store_true",
+                   help="accept a history shorter than the cached one (otherwise a shorter "
+                        "download is taken for a cut one and the cache is kept)")
     p.add_argument("--base-url", type=_base_url, action="append", default=[], metavar="SOURCE=URL",
                    help="fetch SOURCE from URL instead of its public address (a mirror or "
                         "a local fixture server); repeatable")

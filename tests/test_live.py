@@ -45,6 +45,53 @@ VARIANTS = {  # scenario -> {route: replacement fixture}
 }
 
 
+def _lines(body: bytes) -> list[bytes]:
+    return body.splitlines(keepends=True)
+
+
+def _json_edit(edit):
+    def apply(body: bytes) -> bytes:
+        doc = json.loads(body)
+        edit(doc)
+        return json.dumps(doc).encode()
+    return apply
+
+
+def _blank_price_of_last_full_day(body: bytes) -> bytes:
+    lines = _lines(body)
+    col = lines[0].decode().rstrip("\n").split(",").index("PriceUSD")
+    cells = lines[-2].decode().rstrip("\n").split(",")  # lines[-1] is the incomplete current day
+    cells[col] = ""
+    lines[-2] = (",".join(cells) + "\n").encode()
+    return b"".join(lines)
+
+
+def _reward_stats_100_blocks(doc):
+    doc["endBlock"] = doc["startBlock"] + 99
+    doc["totalReward"] = str(100 * (312_500_000 + 3_456_789))
+    doc["totalFee"] = str(100 * 3_456_789)
+
+
+CM, MP = "coinmetrics/csv/btc.csv", "mempool/api/v1/"
+#: scenario -> {route: function(body) -> the body served}: responses cut short in one way.
+TRUNCATED = {
+    "cmhalf": {CM: lambda b: b[: len(b) // 2]},                        # mid-row
+    "cmshortrow": {CM: lambda b: b[: len(b) // 2] + b"\n"},            # mid-row, newline added
+    "cmnonewline": {CM: lambda b: b.rstrip(b"\n")},                    # last newline lost
+    "cmrows": {CM: lambda b: b"".join(_lines(b)[:19])},                # 18 whole days
+    "cmgap": {CM: lambda b: b"".join(_lines(b)[:10] + _lines(b)[11:])},  # a day missing
+    "cmemptyprice": {CM: _blank_price_of_last_full_day},               # empty required field
+    "mphalf": {MP + "mining/hashrate/all": lambda b: b[: len(b) // 2]},
+    "mprows": {MP + "mining/hashrate/all": _json_edit(lambda d: d.update(hashrates=d["hashrates"][:18]))},
+    "mpprice": {MP + "historical-price": _json_edit(lambda d: d.update(prices=d["prices"][5:]))},
+    "mpreward": {MP + "mining/reward-stats/144": _json_edit(_reward_stats_100_blocks)},
+    "bchalf": {"blockchain/charts/hash-rate": lambda b: b[: len(b) // 2]},
+    "bcfees": {"blockchain/charts/transaction-fees": _json_edit(lambda d: d.update(values=d["values"][:-3]))},
+    "bcrows": {f"blockchain/charts/{c}": _json_edit(lambda d: d.update(values=d["values"][:18]))
+               for c in ("hash-rate", "difficulty", "market-price", "transaction-fees")},
+}
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     hits: dict = {}
     lock = threading.Lock()
@@ -83,6 +130,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         body = (FIX / name).read_bytes()
         if scenario == "truncated" and route.endswith("hashrate/all"):
             body = body[: len(body) // 2]
+        if route in TRUNCATED.get(scenario, {}):
+            body = TRUNCATED[scenario][route](body)
         ctype = "text/csv" if name.endswith(".csv") else "application/json"
         self._send(200, body, [("Content-Type", ctype)])
 
@@ -264,6 +313,50 @@ def test_bad_download_keeps_previous_cache(server, good_cache, scenario, source,
     assert re.search(pattern, r.error), r.error
     assert _snapshot_of(good_cache) == before  # byte for byte, sidecars included
     assert len(live.load_network_history(source, cache_dir=good_cache)) == 36
+
+
+@pytest.mark.parametrize("scenario, source, url_tail, reason", [
+    ("cmhalf", "coinmetrics", "csv/btc.csv", r"ends without a newline, after '2025-07-18,.*cut short"),
+    ("cmshortrow", "coinmetrics", "csv/btc.csv", r"line 19 \('2025-07-18'\) has 9 fields, the header 12: .*cut short mid-row"),
+    ("cmnonewline", "coinmetrics", "csv/btc.csv", r"ends without a newline.*cut short"),
+    ("cmrows", "coinmetrics", "csv/btc.csv", r"returned 18 rows .* shorter history than the cached 36 rows"),
+    ("cmgap", "coinmetrics", "csv/btc.csv", r"skips from 2025-07-09 to 2025-07-11 \(1 day\(s\) missing\)"),
+    ("cmemptyprice", "coinmetrics", "csv/btc.csv", r"'price_usd' is missing on 2025-08-05 \(on the last day"),
+    ("mphalf", "mempool", "api/v1/mining/hashrate/all", r"malformed JSON"),
+    ("mprows", "mempool", "api/v1/mining/hashrate/all", r"returned 18 rows .* shorter history"),
+    ("mpprice", "mempool", "api/v1/mining/hashrate/all", r"'price_usd' is missing on 2025-08-01 \(after it started; 4 day"),
+    ("mpreward", "mempool", "api/v1/mining/reward-stats/144", r"cover 100 blocks, not the 144 requested"),
+    ("bchalf", "blockchain", "charts/hash-rate", r"malformed JSON"),
+    ("bcfees", "blockchain", "charts/transaction-fees", r"ends on 2025-08-02, before the hash-rate chart \(2025-08-05\)"),
+    ("bcrows", "blockchain", "charts/hash-rate", r"returned 18 rows .* shorter history"),
+])
+def test_cut_short_response_is_rejected_and_cache_kept_byte_for_byte(
+        server, good_cache, capsys, scenario, source, url_tail, reason):
+    """Issue 8 item 2: a response cut short never replaces the cache (each source)."""
+    from minelib.cli import main
+
+    before = _snapshot_of(good_cache)
+    status = main(["refresh", "--cache", str(good_cache), "--source", source, "--retries", "0",
+                   "--base-url", f"{source}={server}/{scenario}/{source}"])
+    out = capsys.readouterr()
+    assert status == 1, out
+    line = next(x for x in out.out.splitlines() if x.startswith(source) and "FAILED" in x)
+    assert f"FAILED  {source}: " in line and f"{server}/{scenario}/{source}/{url_tail}" in line, line
+    assert re.search(reason, line), line
+    assert "previous cache kept" in line and f"failed: {source}" in out.err
+    assert _snapshot_of(good_cache) == before  # byte for byte, sidecars included
+
+
+def test_shorter_history_replaces_the_cache_only_when_asked(server, good_cache, capsys):
+    from minelib.cli import main
+
+    args = ["refresh", "--cache", str(good_cache), "--source", "coinmetrics", "--retries", "0",
+            "--base-url", f"coinmetrics={server}/cmrows/coinmetrics"]
+    assert main(args) == 1
+    assert len(live.load_network_history("coinmetrics", cache_dir=good_cache)) == 36
+    assert main([*args, "--allow-shorter"]) == 0, capsys.readouterr()
+    df = live.load_network_history("coinmetrics", cache_dir=good_cache)
+    assert len(df) == 18 and df["date"].max() == pd.Timestamp("2025-07-18")
 
 
 def test_connection_refused_names_source_and_url(tmp_path):

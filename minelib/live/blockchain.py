@@ -17,13 +17,15 @@ from minelib.live.schema import (
     declared_hashrate_unit, finish, hashrate_to_ehs, implied_blocks, subsidy_btc_by_date, utc_days,
 )
 
-__all__ = ["NAME", "DEFAULT_BASE_URL", "CHARTS", "normalise_blockchain", "fetch"]
+__all__ = ["NAME", "DEFAULT_BASE_URL", "CHARTS", "REQUIRED", "normalise_blockchain", "fetch"]
 
 NAME = "blockchain"
 DEFAULT_BASE_URL = "https://api.blockchain.info"
 LABEL = "blockchain.com charts"
 #: The charts fetched, the first one (hashrate) defines the days.
 CHARTS = ("hash-rate", "difficulty", "market-price", "transaction-fees")
+#: Normalised columns this source supplies for every day (a hole means a cut response).
+REQUIRED = ("hashrate_ehs", "difficulty", "price_usd", "fees_btc_per_block")
 
 
 def _chart(doc, name: str, url: str) -> pd.DataFrame:
@@ -52,6 +54,8 @@ def normalise_blockchain(charts: dict, *, urls: dict | None = None) -> pd.DataFr
     The hashrate unit is taken from the chart's declared ``unit`` and its magnitude
     checked. Blocks per day are implied by hashrate and difficulty (blockchain.com
     estimates hashrate from them); fees per block = the day's fees [BTC] / those blocks.
+    A chart that ends before the hash-rate chart is rejected (it was cut short; the
+    difficulty would otherwise be carried forward over the missing days).
     """
     urls = urls or {}
     hr_doc = charts["hash-rate"]
@@ -67,7 +71,13 @@ def normalise_blockchain(charts: dict, *, urls: dict | None = None) -> pd.DataFr
     for name, col in (("difficulty", "difficulty"), ("market-price", "price_usd"),
                       ("transaction-fees", "fees_btc_per_day")):
         if name in charts and charts[name] is not None:
-            c = _chart(charts[name], name, urls.get(name, name)).rename(columns={"y": col})
+            url = urls.get(name, name)
+            c = _chart(charts[name], name, url).rename(columns={"y": col})
+            if c["date"].max() < df["date"].max():
+                raise LiveDataError(
+                    f"{NAME}: chart {name!r} at {url} ends on {c['date'].max().date()}, before the "
+                    f"hash-rate chart ({df['date'].max().date()}): fewer days than the request "
+                    "implies")
             df = df.merge(c, on="date", how="left")
         else:
             df[col] = np.nan

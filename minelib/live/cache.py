@@ -32,6 +32,7 @@ __all__ = [
     "to_csv_bytes",
     "read_csv_bytes",
     "read_cached",
+    "cached_sidecar",
     "store",
     "content_sha256",
 ]
@@ -112,6 +113,15 @@ def read_cached(cache: Path, source: str) -> tuple[pd.DataFrame, dict]:
                             f"{side_path}; run `minelib refresh --source {source}` again")
     df = validate_history(read_csv_bytes(data, str(csv_path)), source=str(csv_path))
     return df, side
+
+
+def cached_sidecar(cache: Path, source: str) -> dict | None:
+    """The sidecar of a cached source, or None if there is none or it cannot be read."""
+    try:
+        side = json.loads((cache / f"{source}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return side if isinstance(side, dict) else None
 
 
 def manifest(cache_dir: str | os.PathLike | None = None) -> dict:

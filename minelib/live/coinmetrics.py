@@ -9,6 +9,7 @@ derived: ``D = H[H/s] * (86400 / BlkCnt) / 2^32``.
 
 from __future__ import annotations
 
+import csv
 import io
 
 import numpy as np
@@ -18,7 +19,8 @@ from minelib.live.errors import LiveDataError
 from minelib.live.schema import difficulty_from_blocks, finish, hashrate_to_ehs
 from minelib.units import HASHRATE_SCALE
 
-__all__ = ["NAME", "DEFAULT_BASE_URL", "COINMETRICS_REQUIRED", "normalise_coinmetrics", "fetch"]
+__all__ = ["NAME", "DEFAULT_BASE_URL", "COINMETRICS_REQUIRED", "REQUIRED", "normalise_coinmetrics",
+           "fetch"]
 
 NAME = "coinmetrics"
 DEFAULT_BASE_URL = "https://raw.githubusercontent.com/coinmetrics/data/master"
@@ -26,6 +28,40 @@ LABEL = "Coin Metrics community btc.csv"
 
 #: Coin Metrics columns the normaliser needs (others are ignored).
 COINMETRICS_REQUIRED = ("time", "HashRate", "BlkCnt", "IssTotNtv", "FeeTotNtv", "PriceUSD")
+#: Normalised columns this source supplies for every day (a hole means a cut response).
+REQUIRED = ("hashrate_ehs", "difficulty", "blocks_per_day", "subsidy_btc_per_block",
+            "fees_btc_per_block", "price_usd")
+
+
+def _check_whole(text: str, url: str) -> None:
+    """Reject a CSV cut short: no final newline, or a row with fewer fields than the header."""
+    if not text.strip():
+        raise LiveDataError(f"{NAME}: {url} is empty")
+    if not text.endswith("\n"):
+        last = text.rsplit("\n", 1)[-1]
+        raise LiveDataError(f"{NAME}: {url} ends without a newline, after {last[:40]!r}...: "
+                            "the download was cut short")
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows)
+    for line, row in enumerate(rows, start=2):
+        if row and len(row) != len(header):
+            raise LiveDataError(
+                f"{NAME}: {url}, line {line} ({row[0]!r}) has {len(row)} fields, the header "
+                f"{len(header)}: the download was cut short mid-row")
+
+
+def _check_daily(dates: pd.Series, url: str) -> None:
+    """One row per UTC day, in order: a skipped day means rows are missing."""
+    step = dates.diff().dt.days.to_numpy()[1:]
+    bad = np.flatnonzero(step != 1)
+    if len(bad):
+        i = int(bad[0]) + 1
+        a, b = dates.iloc[i - 1].date(), dates.iloc[i].date()
+        if step[i - 1] < 1:
+            raise LiveDataError(f"{NAME}: {url}: column 'time' is not one row per day in order "
+                                f"({a} is followed by {b})")
+        raise LiveDataError(f"{NAME}: {url} skips from {a} to {b} ({int(step[i - 1]) - 1} day(s) "
+                            "missing): the file has fewer days than the request implies")
 
 
 def normalise_coinmetrics(raw: pd.DataFrame | bytes | str, *, url: str = "btc.csv") -> pd.DataFrame:
@@ -37,10 +73,14 @@ def normalise_coinmetrics(raw: pd.DataFrame | bytes | str, *, url: str = "btc.cs
     (checked against the derivation), else derived:
     ``D = HashRate * 1e12 * (86400 / BlkCnt) / 2^32``. Days without hashrate or blocks
     (the incomplete current day, 2009's first days) are dropped.
+
+    A text that does not end with a newline, a row with fewer fields than the header, or
+    a day missing from the ``time`` column is rejected: the file was cut short.
     """
     src = NAME
     if not isinstance(raw, pd.DataFrame):
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        _check_whole(text, url)
         try:
             raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
@@ -64,6 +104,7 @@ def normalise_coinmetrics(raw: pd.DataFrame | bytes | str, *, url: str = "btc.cs
         i = int(np.flatnonzero(dates.isna().to_numpy())[0])
         raise LiveDataError(f"{src}: column 'time' of {url}, row {i + 2}: {raw['time'].iloc[i]!r} "
                             "is not a date")
+    _check_daily(dates, url)
     hr_ths, blk = num("HashRate"), num("BlkCnt")
     keep = (hr_ths > 0) & (blk > 0)
     df = pd.DataFrame({"date": dates[keep].to_numpy()})

@@ -26,11 +26,15 @@ from minelib.live.errors import LiveDataError
 from minelib.live.schema import finish, hashrate_to_ehs, implied_blocks, subsidy_btc_by_date, utc_days
 from minelib.units import SATS_PER_BTC
 
-__all__ = ["NAME", "DEFAULT_BASE_URL", "normalise_mempool", "fetch"]
+__all__ = ["NAME", "DEFAULT_BASE_URL", "REQUIRED", "REWARD_BLOCKS", "normalise_mempool", "fetch"]
 
 NAME = "mempool"
 DEFAULT_BASE_URL = "https://mempool.space"
 LABEL = "mempool.space"
+#: Normalised columns this source supplies for every day (a hole means a cut response).
+REQUIRED = ("hashrate_ehs", "difficulty", "price_usd")
+#: Blocks asked of ``reward-stats``: the trailing window of Luxor's fee average.
+REWARD_BLOCKS = 144
 
 
 def _need(obj, key, url, kind=None):
@@ -44,7 +48,8 @@ def _need(obj, key, url, kind=None):
 
 
 def normalise_mempool(hashrate_doc, adjustments, prices_doc, current_price=None,
-                      reward_stats=None, *, urls: dict | None = None) -> pd.DataFrame:
+                      reward_stats=None, *, urls: dict | None = None,
+                      reward_blocks: int | None = None) -> pd.DataFrame:
     """Normalise mempool.space responses to the daily schema.
 
     ``hashrates[].avgHashrate`` [H/s] -> ``hashrate_ehs``; the difficulty in effect at the
@@ -54,6 +59,8 @@ def normalise_mempool(hashrate_doc, adjustments, prices_doc, current_price=None,
     the date; fees per block (``reward-stats``, sats) are known only for the latest day,
     so the fee-inclusive hashprice is empty before it. ``blocks_per_day`` is implied by
     hashrate and difficulty (mempool's own hashrate estimate), not counted.
+    ``reward_blocks``, if given, is the block count the ``reward-stats`` request asked
+    for; a response covering fewer blocks is rejected.
     """
     urls = urls or {}
     src = NAME
@@ -113,6 +120,9 @@ def normalise_mempool(hashrate_doc, adjustments, prices_doc, current_price=None,
             rew = float(_need(reward_stats, "totalReward", ur))
         except (TypeError, ValueError) as exc:
             raise LiveDataError(f"{src}: reward-stats fields of {ur} are not numbers ({exc!r})") from None
+        if reward_blocks is not None and n != reward_blocks:
+            raise LiveDataError(f"{src}: reward-stats of {ur} cover {n} blocks, not the "
+                                f"{reward_blocks} requested: fewer than the request implies")
         if n <= 0 or fee < 0 or rew < fee:
             raise LiveDataError(f"{src}: reward-stats of {ur} are inconsistent "
                                 f"(blocks={n}, totalReward={rew}, totalFee={fee})")
@@ -134,9 +144,10 @@ def fetch(base: str, client, interval: str = "all") -> tuple[pd.DataFrame, list[
         "difficulty_adjustments": f"{base}/api/v1/mining/difficulty-adjustments",
         "historical_price": f"{base}/api/v1/historical-price?currency=USD",
         "prices": f"{base}/api/v1/prices",
-        "reward_stats": f"{base}/api/v1/mining/reward-stats/144",
+        "reward_stats": f"{base}/api/v1/mining/reward-stats/{REWARD_BLOCKS}",
     }
     docs = {k: client.json(u) for k, u in urls.items()}
     df = normalise_mempool(docs["hashrate"], docs["difficulty_adjustments"],
-                           docs["historical_price"], docs["prices"], docs["reward_stats"], urls=urls)
+                           docs["historical_price"], docs["prices"], docs["reward_stats"], urls=urls,
+                           reward_blocks=REWARD_BLOCKS)
     return df, list(urls.values())

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from minelib.live import blockchain, coinmetrics, mempool
-from minelib.live.cache import default_cache_dir, store
+from minelib.live.cache import cached_sidecar, default_cache_dir, store
 from minelib.live.errors import LiveDataError, SourceUnavailableError
 from minelib.live.http import Client
 from minelib.live.schema import SOURCES
-from minelib.live.validate import validate_history
+from minelib.live.validate import check_complete, check_not_shorter, validate_history
 
 __all__ = ["DEFAULT_BASE_URLS", "SourceResult", "RefreshResult", "refresh"]
 
@@ -71,11 +71,16 @@ class RefreshResult:
 def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
             base_urls: dict | None = None, timeout: float = 30.0, retries: int = 3, *,
             backoff_s: float = 1.0, max_retry_after_s: float = 60.0,
-            log=None) -> RefreshResult:
+            allow_shorter: bool = False, log=None) -> RefreshResult:
     """Fetch, normalise, validate and cache each source; never replace good data with bad.
 
-    Each source is independent: one failing (down, timing out, malformed, implausible)
-    leaves its previous cache untouched and does not stop the others.
+    Each source is independent: one failing (down, timing out, malformed, implausible,
+    cut short) leaves its previous cache byte for byte and does not stop the others. A
+    response is cut short when it is truncated mid-row or without its final newline, has
+    fewer days than the request implies (a day missing, one series ending before the
+    others, fewer blocks than asked), lacks a required value on its last day
+    (:func:`~minelib.live.validate.check_complete`), or is a shorter history than the
+    cache it would replace (:func:`~minelib.live.validate.check_not_shorter`).
 
     Parameters
     ----------
@@ -94,6 +99,8 @@ def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
         urllib3's backoff factor [s] (the n-th consecutive retry waits
         ``backoff_s * 2**(n - 1)``) and the cap on a server's ``Retry-After`` [s]; see
         :func:`minelib.live.http.retry_policy`.
+    allow_shorter : bool
+        Accept a history shorter than the cached one (say so explicitly to replace it).
     log : callable, optional
         Called with one line per source as it finishes.
 
@@ -116,9 +123,13 @@ def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
     for s in sources:
         base = bases[s].rstrip("/")
         try:
+            module = _MODULES[s]
             with Client(s, **kw) as client:
-                df, urls = _MODULES[s].fetch(base, client)
+                df, urls = module.fetch(base, client)
             validate_history(df, source=s)
+            check_complete(df, source=s, url=urls[0], required=module.REQUIRED)
+            check_not_shorter(df, cached_sidecar(cache, s), source=s, url=urls[0],
+                              allow_shorter=allow_shorter)
             side = store(cache, s, df, urls)
             result.results[s] = SourceResult(
                 s, True, side["rows"], side["date_min"], side["date_max"], side["sha256"],

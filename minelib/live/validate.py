@@ -10,7 +10,7 @@ from minelib.live.schema import COLUMNS, hashrate_to_ehs
 from minelib.protocol import HASHES_PER_DIFFICULTY, TARGET_BLOCK_TIME_S
 from minelib.units import H_PER_EH
 
-__all__ = ["validate_history"]
+__all__ = ["validate_history", "check_complete", "check_not_shorter"]
 
 _RANGES = {  # column: (lo, hi, unit, required)
     "hashrate_ehs": (0.0, 5_000.0, "EH/s", True),
@@ -73,4 +73,82 @@ def validate_history(df: pd.DataFrame, *, source: str, min_rows: int = 1,
                 f"{source}: on {d.iloc[i].date()} hashrate_ehs={h[i]:.6g} EH/s disagrees with the "
                 f"difficulty {diff[i]:.6g} (implies {implied[np.flatnonzero(off)[0]]:.6g} "
                 "EH/s at 600 s blocks); one of them is in the wrong unit")
+    return df
+
+
+def check_complete(df: pd.DataFrame, *, source: str, url: str, required) -> pd.DataFrame:
+    """Reject a history that stops short: a required column missing on the last day, or
+    missing on a day after it has started (fewer days of it than the request implies).
+
+    A download cut at a row boundary, or one series of a source ending before another,
+    leaves exactly these holes; refusing them keeps the previous cache.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A normalised frame, sorted by date.
+    source, url : str
+        Named in the message (the source and its main URL).
+    required : iterable of str
+        The columns the source supplies for every day.
+
+    Raises
+    ------
+    LiveDataError
+        Naming the source, the URL, the column and the first day it is missing.
+    """
+    d = pd.to_datetime(df["date"])
+    for col in required:
+        present = df[col].notna().to_numpy()
+        if not present.any():
+            raise LiveDataError(f"{source}: {url}: column {col!r} is empty on every day")
+        first = int(np.argmax(present))
+        holes = np.flatnonzero(~present[first:]) + first
+        if len(holes):
+            i = int(holes[0])
+            where = "on the last day" if i == len(df) - 1 else "after it started"
+            raise LiveDataError(
+                f"{source}: {url}: column {col!r} is missing on {d.iloc[i].date()} ({where}; "
+                f"{len(holes)} day(s) missing between {d.iloc[first].date()} and "
+                f"{d.iloc[-1].date()}): the response has fewer days than the request implies, "
+                "so it was cut short; the previous cache is kept")
+    return df
+
+
+def check_not_shorter(df: pd.DataFrame, previous: dict | None, *, source: str, url: str,
+                      allow_shorter: bool = False) -> pd.DataFrame:
+    """Reject a history shorter than the cached one it would replace, unless allowed.
+
+    Shorter means: fewer rows, a later first day or an earlier last day than the
+    ``previous`` sidecar records (``rows``, ``date_min``, ``date_max``).
+
+    Raises
+    ------
+    LiveDataError
+        Naming the source, the URL and both spans, unless ``allow_shorter``.
+
+    Examples
+    --------
+    >>> new = pd.DataFrame({"date": pd.to_datetime(["2025-07-01", "2025-07-02"])})
+    >>> old = {"rows": 3, "date_min": "2025-07-01", "date_max": "2025-07-03"}
+    >>> check_not_shorter(new, old, source="x", url="u")
+    Traceback (most recent call last):
+    ...
+    minelib.live.errors.LiveDataError: x: u returned 2 rows (2025-07-01 .. 2025-07-02), a shorter history than the cached 3 rows (2025-07-01 .. 2025-07-03); the cache is kept (pass allow_shorter=True, or --allow-shorter, to replace it)
+    >>> len(check_not_shorter(new, old, source="x", url="u", allow_shorter=True))
+    2
+    """
+    if previous is None or allow_shorter:
+        return df
+    try:
+        rows = int(previous["rows"])
+        lo, hi = pd.Timestamp(previous["date_min"]), pd.Timestamp(previous["date_max"])
+    except (KeyError, TypeError, ValueError):
+        return df  # an unreadable sidecar protects nothing: its cache does not load either
+    d = pd.to_datetime(df["date"])
+    if len(df) < rows or d.min() > lo or d.max() < hi:
+        raise LiveDataError(
+            f"{source}: {url} returned {len(df)} rows ({d.min().date()} .. {d.max().date()}), "
+            f"a shorter history than the cached {rows} rows ({lo.date()} .. {hi.date()}); the "
+            "cache is kept (pass allow_shorter=True, or --allow-shorter, to replace it)")
     return df
