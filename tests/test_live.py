@@ -92,6 +92,17 @@ TRUNCATED = {
 }
 
 
+#: scenario -> (body, Content-Type) served with status 200 on every route.
+MISLABELLED = {
+    "latin1": ("time,HashRate,PriceUSD\n2025-07-01,877931083.5,105994.21 \u20ac pr\u00e9vu\n"
+               .replace("\u20ac", "EUR").encode("latin-1"), "text/csv; charset=iso-8859-1"),
+    "html": (b"<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>",
+             "text/html; charset=utf-8"),
+    "htmlastext": (b"\n  <html><body>502 Bad Gateway</body></html>", "text/plain"),
+    "image": (b"\x89PNG\r\n\x1a\n", "image/png"),
+}
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     hits: dict = {}
     lock = threading.Lock()
@@ -133,6 +144,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if route in TRUNCATED.get(scenario, {}):
             body = TRUNCATED[scenario][route](body)
         ctype = "text/csv" if name.endswith(".csv") else "application/json"
+        if scenario in MISLABELLED:
+            body, ctype = MISLABELLED[scenario]
         self._send(200, body, [("Content-Type", ctype)])
 
 
@@ -357,6 +370,55 @@ def test_shorter_history_replaces_the_cache_only_when_asked(server, good_cache, 
     assert main([*args, "--allow-shorter"]) == 0, capsys.readouterr()
     df = live.load_network_history("coinmetrics", cache_dir=good_cache)
     assert len(df) == 18 and df["date"].max() == pd.Timestamp("2025-07-18")
+
+
+def test_undecodable_source_is_a_clear_error_and_the_next_source_lands(server, tmp_path, capsys):
+    """Issue 8 item 3: latin-1 bytes from the first source; the second source still lands."""
+    from minelib.cli import main
+
+    status = main(["refresh", "--cache", str(tmp_path), "--retries", "0",
+                   "--source", "coinmetrics", "--source", "blockchain",
+                   "--base-url", f"coinmetrics={server}/latin1/coinmetrics",
+                   "--base-url", f"blockchain={server}/ok/blockchain"])
+    out = capsys.readouterr()
+    assert status == 1
+    line = next(x for x in out.out.splitlines() if x.startswith("coinmetrics"))
+    assert re.search(rf"FAILED  coinmetrics: {server}/latin1/coinmetrics/csv/btc\.csv is not "
+                     r"UTF-8 text: byte b'\\xe9' at offset \d+ .*iso-8859-1", line), line
+    assert "Traceback" not in out.err
+    assert not (tmp_path / "coinmetrics.csv").exists()
+    assert len(live.load_network_history("blockchain", cache_dir=tmp_path)) == 36
+
+
+@pytest.mark.parametrize("scenario, source, pattern", [
+    ("html", "mempool", r"mempool: .*/html/mempool/api/v1/mining/hashrate/all answered with an HTML "
+                        r"page \(Content-Type 'text/html; charset=utf-8'"),
+    ("htmlastext", "blockchain", r"blockchain: .*/htmlastext/blockchain/charts/hash-rate\?.* answered "
+                                 r"with an HTML page \(Content-Type 'text/plain'"),
+    ("html", "coinmetrics", r"coinmetrics: .*/html/coinmetrics/csv/btc\.csv answered with an HTML page"),
+    ("image", "coinmetrics", r"coinmetrics: .*/image/coinmetrics/csv/btc\.csv answered with "
+                             r"Content-Type 'image/png'; expected CSV"),
+])
+def test_error_pages_and_wrong_content_types_are_rejected(server, good_cache, scenario, source, pattern):
+    before = _snapshot_of(good_cache)
+    res = live.refresh([source], cache_dir=good_cache, base_urls=bases(server, scenario), **FAST)
+    r = res.results[source]
+    assert not r.ok and r.kept_previous
+    assert re.search(pattern, r.error), r.error
+    assert _snapshot_of(good_cache) == before
+
+
+def test_unforeseen_response_shape_fails_that_source_only(server, tmp_path, monkeypatch):
+    from minelib.live import coinmetrics
+
+    def boom(raw, url):
+        raise pd.errors.OutOfBoundsDatetime("year 30000 is out of range")
+
+    monkeypatch.setattr(coinmetrics, "normalise_coinmetrics", boom)
+    res = live.refresh(["coinmetrics", "blockchain"], cache_dir=tmp_path, base_urls=bases(server),
+                       **FAST)
+    assert "could not be normalised (OutOfBoundsDatetime: year 30000" in res.results["coinmetrics"].error
+    assert res.results["blockchain"].ok
 
 
 def test_connection_refused_names_source_and_url(tmp_path):

@@ -79,11 +79,14 @@ def normalise_coinmetrics(raw: pd.DataFrame | bytes | str, *, url: str = "btc.cs
     """
     src = NAME
     if not isinstance(raw, pd.DataFrame):
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        try:
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as exc:
+            raise LiveDataError(f"{src}: {url} is not UTF-8 text ({exc})") from None
         _check_whole(text, url)
         try:
             raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise LiveDataError(f"{src}: {url} is not a readable CSV ({exc})") from None
     missing = [c for c in COINMETRICS_REQUIRED if c not in raw.columns]
     if missing:
@@ -137,4 +140,4 @@ def normalise_coinmetrics(raw: pd.DataFrame | bytes | str, *, url: str = "btc.cs
 def fetch(base: str, client) -> tuple[pd.DataFrame, list[str]]:
     """GET ``<base>/csv/btc.csv`` and normalise it."""
     url = f"{base}/csv/btc.csv"
-    return normalise_coinmetrics(client.bytes(url), url=url), [url]
+    return normalise_coinmetrics(client.text(url, "csv"), url=url), [url]

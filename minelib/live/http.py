@@ -2,8 +2,10 @@
 
 One :class:`Client` per source and refresh. Retrying is urllib3's, not ours: HTTP 429 and
 5xx, refused connections and read timeouts are retried with exponential backoff, and a
-server's ``Retry-After`` (delta-seconds or HTTP-date) is obeyed up to a cap. A status
-that is still an error after the last attempt fails with the source and the URL named.
+server's ``Retry-After`` (delta-seconds or HTTP-date) is obeyed up to a cap. What comes
+back is checked before anyone parses it: a status that is still an error, an HTML page
+(a captcha or an error page served with 200), a content type that is not the one asked
+for, or a body that is not UTF-8 each fail with the source and the URL named.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ __all__ = ["USER_AGENT", "RETRY_STATUSES", "retry_policy", "Client"]
 USER_AGENT = "minelib/0.1 (Bitcoin mining economics research workbook; polite, cached)"
 #: Statuses worth another try: rate limited, and the server-side errors.
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+#: Media types accepted for each kind of body (an absent Content-Type is accepted too).
+_MEDIA_TYPES = {
+    "json": ("application/json", "text/json", "text/plain", "text/javascript"),
+    "csv": ("text/csv", "text/plain", "application/csv", "application/octet-stream"),
+}
 
 
 def retry_policy(retries: int, backoff_s: float, max_retry_after_s: float) -> Retry:
@@ -105,15 +112,32 @@ class Client:
                                   f"(after {len(history) + 1} attempt(s))")
         return resp
 
-    def bytes(self, url: str) -> bytes:
-        """The body of ``GET url``."""
-        return self.get(url).content
+    def text(self, url: str, kind: str = "csv") -> str:
+        """The body of ``GET url`` as text, checked to be ``kind`` (``"csv"``/``"json"``) in UTF-8."""
+        resp = self.get(url)
+        body = resp.content
+        ctype = resp.headers.get("Content-Type", "")
+        media = ctype.split(";", 1)[0].strip().lower()
+        head = body[:512].lstrip().lower()
+        if media in ("text/html", "application/xhtml+xml") or head.startswith((b"<!doctype html", b"<html")):
+            raise LiveDataError(
+                f"{self.source}: {url} answered with an HTML page (Content-Type {ctype or 'none'!r}, "
+                f"{len(body)} bytes), not {kind.upper()}: an error or captcha page, not data")
+        if media and media not in _MEDIA_TYPES[kind] and not media.endswith("+json"):
+            raise LiveDataError(f"{self.source}: {url} answered with Content-Type {ctype!r}; "
+                                f"expected {kind.upper()} ({', '.join(_MEDIA_TYPES[kind])})")
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise LiveDataError(
+                f"{self.source}: {url} is not UTF-8 text: byte {body[exc.start:exc.start + 1]!r} "
+                f"at offset {exc.start} of {len(body)} (Content-Type {ctype or 'none'!r})") from None
 
     def json(self, url: str):
         """The parsed JSON body of ``GET url``."""
-        body = self.bytes(url)
+        text = self.text(url, "json")
         try:
-            return json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
             raise LiveDataError(f"{self.source}: malformed JSON from {url} ({exc}); "
-                                f"got {len(body)} bytes") from None
+                                f"got {len(text)} characters") from None

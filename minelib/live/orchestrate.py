@@ -137,6 +137,12 @@ def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
         except (LiveDataError, SourceUnavailableError) as exc:
             result.results[s] = SourceResult(s, False, error=str(exc),
                                              kept_previous=(cache / f"{s}.csv").is_file())
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as exc:
+            # a response shaped in a way no normaliser check foresaw: still a bad response
+            result.results[s] = SourceResult(
+                s, False, error=f"{s}: a response under {base} could not be normalised "
+                                f"({type(exc).__name__}: {exc})",
+                kept_previous=(cache / f"{s}.csv").is_file())
         except OSError as exc:  # the cache folder, not the source, failed
             result.results[s] = SourceResult(
                 s, False, error=f"{s}: cannot write the cache in {cache}: {exc.strerror or exc}",
