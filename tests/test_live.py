@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minelib import live
 
@@ -192,15 +194,21 @@ def test_refresh_all_sources_normalised(good_cache):
 
 
 def test_coinmetrics_hashprice_by_hand(good_cache):
+    """Issue 10 item 1: the history's hashprice is Luxor's, at the day's difficulty."""
     with open(FIX / "coinmetrics" / "btc.csv", newline="") as fh:
         row = next(r for r in csv.DictReader(fh) if r["time"] == "2025-07-15")
     price = float(row["PriceUSD"])
     blocks = float(row["BlkCnt"])
-    reward_per_block = (float(row["IssTotNtv"]) + float(row["FeeTotNtv"])) / blocks  # BTC
-    hashrate_phs = float(row["HashRate"]) / 1_000  # TH/s -> PH/s
-    by_hand = price * 144 * reward_per_block / hashrate_phs
-    by_hand_ex = price * 144 * (float(row["IssTotNtv"]) / blocks) / hashrate_phs
+    subsidy, fees = float(row["IssTotNtv"]) / blocks, float(row["FeeTotNtv"]) / blocks  # BTC/block
+    # The fixture was built on the 117.42 T difficulty in force from 2025-07-06 to 07-19.
+    # 1 PH/s = 1e15 H/s for 86,400 s; a block takes D x 2^32 hashes in expectation.
+    blocks_expected = 1e15 * 86_400 / (117.42e12 * 2**32)
+    by_hand = price * blocks_expected * (subsidy + fees)
+    by_hand_ex = price * blocks_expected * subsidy
     assert 55 < by_hand < 75  # a July-2025-like hashprice in USD/PH/day
+    # the hashrate form, kept as a labelled alternative: 144 blocks over the day's hashrate
+    hashrate_phs = float(row["HashRate"]) / 1_000  # TH/s -> PH/s
+    by_hand_hashrate_form = price * 144 * (subsidy + fees) / hashrate_phs
 
     df = live.load_network_history("coinmetrics", start="2025-07-15", end="2025-07-15",
                                    cache_dir=good_cache)
@@ -209,8 +217,29 @@ def test_coinmetrics_hashprice_by_hand(good_cache):
     assert r["hashprice_usd_per_ph_day"] == pytest.approx(by_hand, rel=1e-9)
     assert r["hashprice_usd_per_ph_day_ex_fees"] == pytest.approx(by_hand_ex, rel=1e-9)
     assert r["hashprice_btc_per_ph_day"] == pytest.approx(by_hand / price, rel=1e-9)
+    assert r["hashprice_hashrate_form_usd_per_ph_day"] == pytest.approx(by_hand_hashrate_form, rel=1e-9)
+    # a day of 136 blocks (unlucky): the hashrate form reads 144/136 of the difficulty form
+    assert blocks == 136 and by_hand_hashrate_form == pytest.approx(by_hand * 144 / 136, rel=1e-9)
     assert r["hashrate_ehs"] == pytest.approx(float(row["HashRate"]) / 1e6, rel=1e-12)
     assert r["blocks_per_day"] == blocks
+
+
+@settings(max_examples=60, deadline=None)
+@given(difficulty=st.floats(60e12, 200e12), blocks=st.integers(110, 170), extra=st.integers(1, 30),
+       fees=st.floats(0.0, 1.0), price=st.floats(10_000, 200_000))
+def test_more_blocks_at_the_same_difficulty_do_not_lower_hashprice(difficulty, blocks, extra, fees, price):
+    """Two days at one difficulty, the second luckier: Luxor's hashprice does not fall,
+    the hashrate form does (that is why the history uses the difficulty form)."""
+    b = np.array([blocks, blocks + extra], dtype=float)
+    hashrate_ths = difficulty * 2**32 * b / 86_400 / 1e12  # Coin Metrics' HashRate definition
+    raw = pd.DataFrame({"time": ["2025-07-01", "2025-07-02"],
+                        "HashRate": [str(float(x)) for x in hashrate_ths], "BlkCnt": [str(x) for x in b],
+                        "IssTotNtv": [str(3.125 * x) for x in b], "FeeTotNtv": [str(fees * x) for x in b],
+                        "PriceUSD": [str(price)] * 2, "DiffMean": [str(difficulty)] * 2})
+    df = live.normalise_coinmetrics(raw)
+    hp, alt = df["hashprice_usd_per_ph_day"], df["hashprice_hashrate_form_usd_per_ph_day"]
+    assert hp.iloc[1] >= hp.iloc[0] * (1 - 1e-12)
+    assert alt.iloc[1] < alt.iloc[0]
 
 
 def test_coinmetrics_difficulty_derivation_by_hand(good_cache):
@@ -462,8 +491,14 @@ def test_snapshot_offline_no_server(tmp_path, monkeypatch):
     assert df.attrs["is_snapshot"]
     row = df.set_index("date").loc["2026-02-05"]
     assert row["hashrate_ehs"] == 913.0 and row["price_usd"] == 71091.0
-    # seed 003's case by hand: 71,091 USD x 144 x 3.125 BTC / 913,000 PH/s
-    assert row["hashprice_usd_per_ph_day_ex_fees"] == pytest.approx(71091 * 144 * 3.125 / 913_000)
+    # seed 003's case by hand, at its difficulty of 146.5 T (Luxor's form, subsidy only):
+    # 71,091 USD x 3.125 BTC x 1e15 H/s x 86,400 s / (146.5e12 x 2^32 hashes per block)
+    assert row["hashprice_usd_per_ph_day_ex_fees"] == pytest.approx(
+        71091 * 3.125 * 1e15 * 86_400 / (146.5e12 * 2**32))
+    assert round(row["hashprice_usd_per_ph_day_ex_fees"], 2) == 30.51
+    # the seed's own figure stays as quoted; the hashrate form needs fees no seed gives
+    assert row["hashprice_usd_per_ph_day"] == 40.0
+    assert np.isnan(row["hashprice_hashrate_form_usd_per_ph_day"])
     assert df["source"].str.startswith("snapshot (sparse").all()
     # "refreshed" with nothing cached falls back to the snapshot
     assert live.load_network_history("refreshed").attrs["source"] == "snapshot"

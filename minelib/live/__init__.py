@@ -18,9 +18,11 @@ and its normaliser (the response shapes it relies on are in its docstring):
 ``minelib.live.orchestrate``       :func:`refresh`, the orchestration behind ``minelib refresh``
 =================================  ========================================================
 
-Hashprice follows the usual convention: the protocol's expected 144 blocks/day times the
-day's mean reward per block, divided by the day's network hashrate in PH/s
-(:func:`minelib.revenue.hashprice_usd_per_ph_day`), with and without fees.
+Hashprice follows Luxor's definition, the expected revenue of 1 PH/s for a day at the
+day's difficulty with fees averaged over the day's blocks
+(:func:`minelib.revenue.hashprice_usd_per_ph_day_from_difficulty`), with and without
+fees; the form built on the day's hashrate is kept as the labelled alternative column
+``hashprice_hashrate_form_usd_per_ph_day`` (:func:`minelib.live.schema.hashprice_columns`).
 
 Nothing is read, fetched or created at import time; tests point ``base_urls`` at a local
 fixture server.

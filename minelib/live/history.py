@@ -13,13 +13,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from minelib import revenue
 from minelib._atomic import write_atomic
 from minelib.live.cache import (
     content_sha256, default_cache_dir, read_cached, read_csv_bytes, resolve_source,
     snapshot_path, to_csv_bytes,
 )
-from minelib.live.schema import COLUMNS, EXPECTED_BLOCKS_PER_DAY, masked, subsidy_btc_by_date
+from minelib.live.schema import COLUMNS, hashprice_columns, subsidy_btc_by_date
 from minelib.live.validate import validate_history
 
 __all__ = ["load_network_history", "difficulty_epochs", "build_snapshot", "write_snapshot"]
@@ -122,9 +121,12 @@ def build_snapshot(since: str = "2020-01-01") -> pd.DataFrame:
     ``stated``/``approx`` figures with basis point, seven-day average or after/before a
     change, not assumptions; per date and metric the first basis in that order) and (b)
     the halving dates of :func:`minelib.data.load_halvings`. Every row gets the protocol
-    subsidy in force that day; the subsidy-only hashprice is computed where the same date
-    has a hashrate and a price; the seed's hashprice (which includes fees) is kept as
-    ``hashprice_usd_per_ph_day``. Nothing is interpolated. ``data/network_history_snapshot.csv``
+    subsidy in force that day; the subsidy-only hashprice is computed in Luxor's
+    difficulty form where the same date has a difficulty and a price
+    (:func:`~minelib.live.schema.hashprice_columns`); the seed's own, quoted hashprice
+    ("market-derived", fees included, form not stated) is kept as
+    ``hashprice_usd_per_ph_day``, and the hashrate form stays empty (it needs fees, which
+    no seed gives for a day). Nothing is interpolated. ``data/network_history_snapshot.csv``
     is exactly ``build_snapshot()`` written with the cache's CSV writer (a test checks it).
     """
     from minelib.data import load_halvings, load_network_snapshots
@@ -159,11 +161,9 @@ def build_snapshot(since: str = "2020-01-01") -> pd.DataFrame:
         if c not in df.columns:
             df[c] = np.nan
     df["subsidy_btc_per_block"] = subsidy_btc_by_date(df["date"])
-    h, p, sub = (df[c].to_numpy(dtype=float) for c in ("hashrate_ehs", "price_usd", "subsidy_btc_per_block"))
-    ok_ = np.isfinite(h) & np.isfinite(p) & np.isfinite(sub)
-    df["hashprice_usd_per_ph_day_ex_fees"] = masked(
-        lambda p_, h_, s_: revenue.hashprice_usd_per_ph_day(p_, h_, s_, 0.0, EXPECTED_BLOCKS_PER_DAY),
-        ok_, p, h, sub)
+    computed = hashprice_columns(df)
+    for c in ("hashprice_usd_per_ph_day_ex_fees", "hashprice_hashrate_form_usd_per_ph_day"):
+        df[c] = computed[c]  # the fee-inclusive columns need fees, which no seed gives by day
     df["date"] = pd.to_datetime(df["date"])
     return validate_history(df[list(COLUMNS)].sort_values("date").reset_index(drop=True),
                             source="snapshot", require_hashrate=False)

@@ -2,7 +2,8 @@
 
 Each source module turns its responses into a frame with the columns of :data:`COLUMNS`
 (units in the names) and hands it to :func:`finish`, which adds the hashprice columns
-through :mod:`minelib.revenue`. Hashrates are converted here, once, with a plausibility
+through :mod:`minelib.revenue` (Luxor's difficulty form, and the hashrate form as a
+labelled alternative: :func:`hashprice_columns`). Hashrates are converted here, once, with a plausibility
 check that names the unit a column most likely is in.
 """
 
@@ -30,6 +31,7 @@ __all__ = [
     "implied_blocks",
     "subsidy_btc_by_date",
     "utc_days",
+    "hashprice_columns",
     "finish",
 ]
 
@@ -42,9 +44,13 @@ COLUMNS: dict[str, str] = {
     "subsidy_btc_per_block": "BTC/block, mean block subsidy of the day",
     "fees_btc_per_block": "BTC/block, mean transaction fees per block of the day",
     "price_usd": "USD/BTC",
-    "hashprice_btc_per_ph_day": "BTC/PH/day, 144 x (subsidy + fees) / hashrate[PH/s]",
-    "hashprice_usd_per_ph_day": "USD/PH/day, price x 144 x (subsidy + fees) / hashrate[PH/s]",
-    "hashprice_usd_per_ph_day_ex_fees": "USD/PH/day, price x 144 x subsidy / hashrate[PH/s]",
+    "hashprice_btc_per_ph_day": "BTC/PH/day, Luxor's difficulty form: "
+                                "86400 x (subsidy + fees) x 1e15 / (difficulty x 2^32)",
+    "hashprice_usd_per_ph_day": "USD/PH/day, price x hashprice_btc_per_ph_day (difficulty form, "
+                                "with fees)",
+    "hashprice_usd_per_ph_day_ex_fees": "USD/PH/day, difficulty form from the subsidy alone",
+    "hashprice_hashrate_form_usd_per_ph_day": "USD/PH/day, alternative hashrate form: price x 144 x "
+                                              "(subsidy + fees) / hashrate[PH/s]",
     "source": "provenance of the row",
 }
 
@@ -168,24 +174,62 @@ def utc_days(ts_seconds) -> pd.Series:
         .dt.tz_localize(None).dt.normalize()
 
 
+def hashprice_columns(df: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The hashprice columns of a daily frame, each labelled with the form it uses.
+
+    ``hashprice_btc_per_ph_day``, ``hashprice_usd_per_ph_day`` and
+    ``hashprice_usd_per_ph_day_ex_fees`` follow Luxor's definition (the expected reward of
+    1 PH/s for a day at the day's difficulty,
+    :func:`minelib.revenue.hashprice_btc_per_ph_day_from_difficulty` and
+    :func:`minelib.revenue.hashprice_usd_per_ph_day_from_difficulty`):
+
+    ``hashprice = price * 86400 * (subsidy + fees) * 10^15 / (difficulty * 2^32)``
+
+    with fees per block averaged over a trailing window of blocks. Luxor averages the last
+    144 blocks; in a daily series the day's fees divided by the day's blocks is that
+    window (the ~144 blocks of the day): Coin Metrics ``FeeTotNtv / BlkCnt``,
+    blockchain.com's day's fees over the blocks its hashrate and difficulty imply, and
+    mempool.space's ``reward-stats/144`` (exactly the last 144 blocks, latest day only).
+    Because the difficulty does not count the day's blocks, a lucky day with more than 144
+    blocks does not show a lower hashprice.
+
+    ``hashprice_hashrate_form_usd_per_ph_day`` is the alternative built on the day's
+    hashrate, ``price * 144 * (subsidy + fees) / hashrate[PH/s]``
+    (:func:`minelib.revenue.hashprice_usd_per_ph_day`). The daily hashrate of every source
+    is itself estimated from the day's blocks (``D * blocks * 2^32 / 86400``), so this form
+    falls on lucky days and rises on unlucky ones (about +-8 % a day at 144 +- 12 blocks):
+    kept for comparison, not for drawdowns.
+
+    Each column is NaN on days lacking one of its inputs (price, difficulty or hashrate,
+    subsidy, fees; the ex-fees column needs no fees).
+    """
+    d, h, s, f, p = (df[c].to_numpy(dtype=float) for c in
+                     ("difficulty", "hashrate_ehs", "subsidy_btc_per_block", "fees_btc_per_block",
+                      "price_usd"))
+    ok_s, ok_f, ok_p = np.isfinite(s), np.isfinite(f), np.isfinite(p)
+    ok_d = np.isfinite(d) & (d > 0) & ok_s
+    ok_h = np.isfinite(h) & (h > 0) & ok_s & ok_f & ok_p
+    return {
+        "hashprice_btc_per_ph_day": masked(
+            revenue.hashprice_btc_per_ph_day_from_difficulty, ok_d & ok_f, d, s, f),
+        "hashprice_usd_per_ph_day": masked(
+            revenue.hashprice_usd_per_ph_day_from_difficulty, ok_d & ok_f & ok_p, p, d, s, f),
+        "hashprice_usd_per_ph_day_ex_fees": masked(
+            revenue.hashprice_usd_per_ph_day_from_difficulty, ok_d & ok_p, p, d, s, np.zeros_like(s)),
+        "hashprice_hashrate_form_usd_per_ph_day": masked(
+            lambda p_, h_, s_, f_: revenue.hashprice_usd_per_ph_day(p_, h_, s_, f_, EXPECTED_BLOCKS_PER_DAY),
+            ok_h, p, h, s, f),
+    }
+
+
 def finish(df: pd.DataFrame, source_label: str) -> pd.DataFrame:
-    """Add the hashprice columns (minelib.revenue, 144 blocks/day) and order the columns."""
+    """Add the hashprice columns (:func:`hashprice_columns`), label the source, order columns."""
     df = df.sort_values("date").reset_index(drop=True)
     for c in COLUMNS:
         if c not in df.columns and c != "source":
             df[c] = np.nan
-    h, s, f, p = (df[c].to_numpy(dtype=float) for c in
-                  ("hashrate_ehs", "subsidy_btc_per_block", "fees_btc_per_block", "price_usd"))
-    ok_hs = np.isfinite(h) & (h > 0) & np.isfinite(s)
-    ok_f = ok_hs & np.isfinite(f)
-    ok_p = np.isfinite(p)
-    b = EXPECTED_BLOCKS_PER_DAY
-    df["hashprice_btc_per_ph_day"] = masked(
-        lambda h_, s_, f_: revenue.hashprice_btc_per_ph_day(h_, s_, f_, b), ok_f, h, s, f)
-    df["hashprice_usd_per_ph_day"] = masked(
-        lambda p_, h_, s_, f_: revenue.hashprice_usd_per_ph_day(p_, h_, s_, f_, b), ok_f & ok_p, p, h, s, f)
-    df["hashprice_usd_per_ph_day_ex_fees"] = masked(
-        lambda p_, h_, s_: revenue.hashprice_usd_per_ph_day(p_, h_, s_, 0.0, b), ok_hs & ok_p, p, h, s)
+    for c, v in hashprice_columns(df).items():
+        df[c] = v
     df["source"] = source_label
     df["date"] = pd.to_datetime(df["date"]).dt.normalize()
     return df[list(COLUMNS)]

@@ -22,6 +22,7 @@ _RANGES = {  # column: (lo, hi, unit, required)
     "hashprice_btc_per_ph_day": (0.0, 1e9, "BTC/PH/day", False),
     "hashprice_usd_per_ph_day": (0.0, 1e9, "USD/PH/day", False),
     "hashprice_usd_per_ph_day_ex_fees": (0.0, 1e9, "USD/PH/day", False),
+    "hashprice_hashrate_form_usd_per_ph_day": (0.0, 1e9, "USD/PH/day", False),
 }
 
 
