@@ -578,6 +578,13 @@ def test_cli_unusable_cache_is_a_clear_error_not_a_traceback(server, tmp_path, m
     assert f"argument --cache: {cache!r}" in res.stderr and why in res.stderr, res.stderr
 
 
+def test_unwritable_cache_fails_that_source_with_a_message(server, tmp_path):
+    (tmp_path / "afile").write_text("x")
+    res = live.refresh(["coinmetrics"], cache_dir=tmp_path / "afile" / "cache",
+                       base_urls=bases(server), **FAST)
+    assert res.results["coinmetrics"].error.startswith("coinmetrics: cannot write the cache in ")
+
+
 def test_cli_sources_and_numbers_are_checked_by_argparse(capsys):
     from minelib.cli import build_parser
 

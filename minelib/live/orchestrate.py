@@ -131,22 +131,21 @@ def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
             check_not_shorter(df, cached_sidecar(cache, s), source=s, url=urls[0],
                               allow_shorter=allow_shorter)
             side = store(cache, s, df, urls)
+        except (LiveDataError, SourceUnavailableError) as exc:
+            error = str(exc)
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as exc:
+            # a response shaped in a way no normaliser check foresaw: still a bad response
+            error = f"{s}: a response under {base} could not be normalised ({type(exc).__name__}: {exc})"
+        except OSError as exc:  # the cache folder, not the source, failed
+            error = f"{s}: cannot write the cache in {cache}: {exc.strerror or exc}"
+        else:
+            error = None
             result.results[s] = SourceResult(
                 s, True, side["rows"], side["date_min"], side["date_max"], side["sha256"],
                 str(cache / f"{s}.csv"), urls)
-        except (LiveDataError, SourceUnavailableError) as exc:
-            result.results[s] = SourceResult(s, False, error=str(exc),
+        if error is not None:
+            result.results[s] = SourceResult(s, False, error=error,
                                              kept_previous=(cache / f"{s}.csv").is_file())
-        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as exc:
-            # a response shaped in a way no normaliser check foresaw: still a bad response
-            result.results[s] = SourceResult(
-                s, False, error=f"{s}: a response under {base} could not be normalised "
-                                f"({type(exc).__name__}: {exc})",
-                kept_previous=(cache / f"{s}.csv").is_file())
-        except OSError as exc:  # the cache folder, not the source, failed
-            result.results[s] = SourceResult(
-                s, False, error=f"{s}: cannot write the cache in {cache}: {exc.strerror or exc}",
-                kept_previous=(cache / f"{s}.csv").is_file())
         if log:
             log(result.results[s].line())
     return result
