@@ -533,7 +533,9 @@ def test_no_io_at_import():
     code = ("import builtins, socket, urllib.request as u\n"
             "def boom(*a, **k): raise AssertionError('I/O at import')\n"
             "socket.socket.connect = boom; u.urlopen = boom\n"
-            "import minelib.live")
+            "import sys, minelib.live, minelib.cli\n"
+            "minelib.cli.build_parser()\n"
+            "assert 'requests' not in sys.modules, 'requests is imported only to fetch'")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

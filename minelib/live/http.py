@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import json
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import MaxRetryError, ProtocolError
-from urllib3.util.retry import Retry
-
 from minelib.live.errors import LiveDataError, SourceUnavailableError
+
+# requests and urllib3 are imported where a request is made, not here: ``import minelib``
+# (every notebook kernel, every ``minelib reports`` run) loads this module, and requests
+# with its TLS and charset stack costs ~0.3 s of start-up that only a refresh needs.
 
 __all__ = ["USER_AGENT", "RETRY_STATUSES", "retry_policy", "Client"]
 
@@ -31,7 +30,7 @@ _MEDIA_TYPES = {
 }
 
 
-def retry_policy(retries: int, backoff_s: float, max_retry_after_s: float) -> Retry:
+def retry_policy(retries: int, backoff_s: float, max_retry_after_s: float):
     """urllib3's ``Retry`` as the sources need it.
 
     ``retries`` more attempts on a refused connection, a read timeout or a status in
@@ -46,6 +45,8 @@ def retry_policy(retries: int, backoff_s: float, max_retry_after_s: float) -> Re
     >>> r.parse_retry_after("3600"), r.parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT")
     (60.0, 0)
     """
+    from urllib3.util.retry import Retry
+
     return Retry(
         total=retries, connect=retries, read=retries, status=retries, other=0,
         backoff_factor=backoff_s, status_forcelist=RETRY_STATUSES,
@@ -54,7 +55,10 @@ def retry_policy(retries: int, backoff_s: float, max_retry_after_s: float) -> Re
     )
 
 
-def _transport_reason(exc: requests.RequestException, timeout: float) -> str:
+def _transport_reason(exc, timeout: float) -> str:
+    import requests
+    from urllib3.exceptions import MaxRetryError, ProtocolError
+
     inner = exc.args[0] if exc.args else None
     if isinstance(inner, MaxRetryError):
         inner = inner.reason
@@ -83,6 +87,9 @@ class Client:
 
     def __init__(self, source: str, *, timeout: float = 30.0, retries: int = 3,
                  backoff_s: float = 1.0, max_retry_after_s: float = 60.0):
+        import requests
+        from requests.adapters import HTTPAdapter
+
         self.source, self.timeout, self.retries = source, timeout, retries
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": USER_AGENT,
@@ -97,8 +104,11 @@ class Client:
     def __exit__(self, *exc):
         self.session.close()
 
-    def get(self, url: str) -> requests.Response:
-        """The response to ``GET url`` with a success status, else SourceUnavailableError."""
+    def get(self, url: str):
+        """The ``requests.Response`` to ``GET url`` if its status is a success, else
+        SourceUnavailableError."""
+        import requests
+
         try:
             resp = self.session.get(url, timeout=self.timeout)
         except requests.RequestException as exc:
