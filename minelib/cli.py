@@ -13,16 +13,24 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+from pathlib import Path
 
 
-def _positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {n}")
-    return n
+def _whole_number(minimum: int):
+    """An argparse type: a whole number >= ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number >= {minimum}, got {text!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number >= {minimum}, got {n}")
+        return n
+    return parse
+
+
+_positive_int = _whole_number(1)
 
 
 def _cmd_reports(args) -> int:
@@ -88,14 +96,115 @@ def _add_reports(sub) -> None:
     p.set_defaults(func=_cmd_reports)
 
 
-def _add_refresh(sub) -> None:
+def _positive_seconds(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}") from None
+    if not (x > 0 and x != float("inf")):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
+    return x
+
+
+def _base_url(text: str) -> tuple[str, str]:
+    """``SOURCE=URL`` -> ``(source, url)``: a known source and an http(s) URL with a host."""
+    from urllib.parse import urlsplit
+
+    from minelib.live import SOURCES
+
+    name, sep, url = text.partition("=")
+    if not sep or name not in SOURCES:
+        raise argparse.ArgumentTypeError(
+            f"expected SOURCE=URL with SOURCE one of {', '.join(SOURCES)}, got {text!r}")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(f"{name}: expected an http(s) URL with a host, got {url!r}")
+    return name, url.rstrip("/")
+
+
+def _cache_dir(text: str) -> Path:
+    """A directory the cache can be written to: an existing writable folder, or one that
+    can be created (its nearest existing parent is a writable folder). Creates nothing:
+    the parent is probed with a temporary folder that is removed at once."""
+    path = Path(text).expanduser()
+    parent = path
+    try:
+        while not parent.exists():
+            parent = parent.parent
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: cannot look at {parent} ({exc.strerror})") from None
+    if not parent.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r}: {parent} is not a directory")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".minelib-probe-", dir=parent))
+    except OSError as exc:
+        what = "is not writable" if parent == path else "does not accept a new folder"
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: cannot write the cache there, {parent} {what} ({exc.strerror})") from None
+    return path
+
+
+def _cmd_refresh(args) -> int:
     from minelib import live
 
-    live.add_refresh_arguments(sub.add_parser(
+    cache = args.cache or live.default_cache_dir()
+    if args.offline:
+        m = live.manifest(cache)
+        print(f"minelib refresh --offline: nothing fetched; cache {cache}")
+        for s in live.SOURCES:
+            side = m["sources"].get(s)
+            if side and "sha256" in side:
+                print(f"  {s:<12} {side['rows']:>6} rows  {side['date_min']} .. {side['date_max']}"
+                      f"  retrieved {side['retrieved_utc']}  sha256 {side['sha256'][:12]}")
+            else:
+                print(f"  {s:<12} not cached")
+        uses = live.data_version_of("refreshed", cache).split(":", 1)[0]
+        print(f"  load_network_history('refreshed') uses: {uses}")
+        return 0
+    chosen = args.source or ["all"]
+    sources = live.SOURCES if "all" in chosen else tuple(dict.fromkeys(chosen))
+    print(f"minelib refresh: {', '.join(sources)} -> {cache}")
+    res = live.refresh(sources, cache, base_urls=dict(args.base_url), timeout=args.timeout,
+                       retries=args.retries, allow_shorter=args.allow_shorter,
+                       log=lambda m: print(m, flush=True))
+    if not res.ok:
+        print(f"minelib refresh: {len(res.failed)} source(s) failed: {', '.join(res.failed)}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _add_refresh(sub) -> None:
+    from minelib.live import SOURCES
+
+    p = sub.add_parser(
         "refresh", help="refresh the network history from public sources into the cache",
-        description="Fetch mempool.space, Coin Metrics and blockchain.com data, normalise "
-                    "it to one schema and cache it atomically; a failed source keeps its "
-                    "last good cache."))
+        description=(
+            "Download network history (hashrate, difficulty, rewards, price) from "
+            "mempool.space, Coin Metrics and blockchain.com, normalise it to one daily "
+            "schema with explicit units, validate it and cache it atomically. A failed or "
+            "implausible download never replaces good cached data."),
+        epilog=("exit status: 0 all requested sources refreshed, 1 a source failed (its "
+                "previous cache is kept), 2 invalid arguments. Cache: --cache, else "
+                "$MINELIB_CACHE_DIR, else <repo>/.cache/network/."),
+    )
+    p.add_argument("--source", action="append", choices=[*SOURCES, "all"], default=None,
+                   help="which source to refresh; repeatable (default: all)")
+    p.add_argument("--cache", type=_cache_dir, default=None, metavar="DIR",
+                   help="cache directory (default: $MINELIB_CACHE_DIR or <repo>/.cache/network)")
+    p.add_argument("--offline", action="store_true",
+                   help="fetch nothing; show what is cached and what notebooks would use")
+    p.add_argument("--timeout", type=_positive_seconds, default=30.0, metavar="SECONDS",
+                   help="per-request timeout (default: 30)")
+    p.add_argument("--retries", type=_whole_number(0), default=3, metavar="N",
+                   help="retries on HTTP 429/5xx, refused connections, timeouts (default: 3)")
+    p.add_argument("--allow-shorter", action="store_true",
+                   help="accept a history shorter than the cached one (otherwise a shorter "
+                        "download is taken for a cut one and the cache is kept)")
+    p.add_argument("--base-url", type=_base_url, action="append", default=[], metavar="SOURCE=URL",
+                   help="fetch SOURCE from URL instead of its public address (a mirror or "
+                        "a local fixture server); repeatable")
+    p.set_defaults(func=_cmd_refresh)
 
 
 def build_parser() -> argparse.ArgumentParser:
