@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minelib._validate import _common_index, check_array, like
+from minelib._validate import _common_index, check_array, like, vectorized
 from minelib.units import KWH_PER_PH_DAY_PER_J_PER_TH
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 
+@vectorized
 def power_cost_usd_per_btc(
     efficiency_j_per_th,
     power_price_usd_per_kwh,
@@ -93,6 +94,7 @@ def power_cost_usd_per_btc(
     return like(out, efficiency_j_per_th, power_price_usd_per_kwh, hashprice_btc_per_ph_day, uptime, operational_efficiency)
 
 
+@vectorized
 def cost_stack_per_btc(
     btc_mined,
     power_usd,
@@ -144,6 +146,7 @@ def cost_stack_per_btc(
     return df
 
 
+@vectorized
 def scaled_cost_usd(base_cost_usd, hashrate_growth, elasticity):
     """Cost after hashrate growth, at a constant elasticity.
 
@@ -177,6 +180,7 @@ def scaled_cost_usd(base_cost_usd, hashrate_growth, elasticity):
     return like(c * (1.0 + g) ** k, base_cost_usd, hashrate_growth, elasticity)
 
 
+@vectorized
 def cost_elasticity(cost_growth, hashrate_growth):
     """Constant elasticity that turns a hashrate growth into a cost growth.
 
@@ -208,6 +212,7 @@ def cost_elasticity(cost_growth, hashrate_growth):
     return like(np.log1p(cg) / np.log1p(hg), cost_growth, hashrate_growth)
 
 
+@vectorized
 def breakeven_btc_price_usd(total_cost_usd, btc_mined):
     """BTC price at which revenue covers a period's costs: ``cost / BTC mined``.
 
@@ -235,6 +240,7 @@ def breakeven_btc_price_usd(total_cost_usd, btc_mined):
     return like(c / b, total_cost_usd, btc_mined)
 
 
+@vectorized
 def price_to_cost_gap(btc_price_usd, cost_usd_per_btc):
     """Spot price relative to a cost estimate: ``price / cost - 1``.
 
@@ -267,6 +273,7 @@ def price_to_cost_gap(btc_price_usd, cost_usd_per_btc):
     return like(p / c - 1.0, btc_price_usd, cost_usd_per_btc)
 
 
+@vectorized
 def margin_fraction(btc_price_usd, cost_usd_per_btc):
     """Margin on each BTC sold: ``(price - cost) / price``.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_array, like
+from minelib._validate import check_array, like, vectorized
 
 __all__ = [
     "straight_line_depreciation_usd",
@@ -20,6 +20,7 @@ __all__ = [
 ]
 
 
+@vectorized
 def straight_line_depreciation_usd(capex_usd, useful_life_years, salvage_usd=0.0):
     """Yearly straight-line depreciation: ``(capex - salvage) / life``.
 

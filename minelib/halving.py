@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from minelib._validate import check_array, like
+from minelib import plausibility
+from minelib._validate import check_array, like, vectorized
 from minelib.revenue import hashrate_share
 
 __all__ = [
@@ -228,7 +229,10 @@ def breakeven_network_change(
             return np.nan  # even a network shrunk to the miner itself gives less than Q1
         return brentq(gap, lo, hi, xtol=1e-12, rtol=1e-12)
 
-    out = np.vectorize(solve, otypes=[float])(v["q4_m"])
+    # The bracket probes networks up to 1,000x Q1, far beyond any plausible one; the inputs
+    # were checked above, so the plausibility limit of the network is off inside the solve.
+    with plausibility.relaxed("network_hashrate_ehs"):
+        out = np.vectorize(solve, otypes=[float])(v["q4_m"])
     if np.isnan(out).any():
         raise ValueError(
             f"q4_miner_hashrate_ehs={q4_miner_hashrate_ehs!r}: Q4 cannot reach Q1 for any network change"
@@ -236,6 +240,7 @@ def breakeven_network_change(
     return like(out, q4_miner_hashrate_ehs)
 
 
+@vectorized
 def annualized_growth(start, end, years):
     """Compound annual growth rate: ``(end / start)^(1 / years) - 1``.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_array, like
+from minelib._validate import check_array, check_date, like, vectorized
 from minelib.units import H_PER_EH, SATS_PER_BTC, SECONDS_PER_DAY
 
 __all__ = [
@@ -53,6 +53,7 @@ HASHES_PER_DIFFICULTY: float = 2.0**32
 _MAX_HALVINGS = 64
 
 
+@vectorized
 def block_subsidy_sats(height):
     """Block subsidy at a block height, in integer satoshis.
 
@@ -96,6 +97,7 @@ def block_subsidy_sats(height):
     return like(out, height)
 
 
+@vectorized
 def block_subsidy_btc(height):
     """Block subsidy at a block height, in BTC (exact: satoshis / 10^8).
 
@@ -117,6 +119,7 @@ def block_subsidy_btc(height):
     return like(np.asarray(block_subsidy_sats(height)) / SATS_PER_BTC, height)
 
 
+@vectorized
 def halving_epoch(height):
     """Halving epoch of a block height: ``height // 210000`` (epoch 0 paid 50 BTC).
 
@@ -129,6 +132,7 @@ def halving_epoch(height):
     return like(h // HALVING_INTERVAL_BLOCKS, height)
 
 
+@vectorized
 def halving_height(epoch):
     """First block height of a halving epoch: ``epoch * 210000``.
 
@@ -141,6 +145,7 @@ def halving_height(epoch):
     return like(e * HALVING_INTERVAL_BLOCKS, epoch)
 
 
+@vectorized
 def next_halving_height(height):
     """Height of the next halving strictly after ``height``.
 
@@ -169,6 +174,7 @@ def _issuance_before_sats(height: np.ndarray) -> np.ndarray:
     return total
 
 
+@vectorized
 def total_issuance_sats(start_height, end_height):
     """New coins issued by the subsidy in blocks ``start_height`` .. ``end_height - 1``.
 
@@ -202,6 +208,7 @@ def total_issuance_sats(start_height, end_height):
     return like(_issuance_before_sats(e) - _issuance_before_sats(s), start_height, end_height)
 
 
+@vectorized
 def blocks_per_day(network_hashrate_ehs=None, difficulty=None):
     """Expected blocks per day.
 
@@ -236,6 +243,7 @@ def blocks_per_day(network_hashrate_ehs=None, difficulty=None):
     return like(SECONDS_PER_DAY * h * H_PER_EH / (d * HASHES_PER_DIFFICULTY), network_hashrate_ehs, difficulty)
 
 
+@vectorized
 def hashrate_from_difficulty_ehs(difficulty, block_time_s=TARGET_BLOCK_TIME_S):
     """Network hashrate implied by a difficulty: ``H = D * 2^32 / block_time``.
 
@@ -261,6 +269,7 @@ def hashrate_from_difficulty_ehs(difficulty, block_time_s=TARGET_BLOCK_TIME_S):
     return like(d * HASHES_PER_DIFFICULTY / t / H_PER_EH, difficulty, block_time_s)
 
 
+@vectorized
 def difficulty_from_hashrate_ehs(network_hashrate_ehs, block_time_s=TARGET_BLOCK_TIME_S):
     """Difficulty at which a hashrate finds blocks every ``block_time_s``: ``D = H * t / 2^32``.
 
@@ -274,6 +283,7 @@ def difficulty_from_hashrate_ehs(network_hashrate_ehs, block_time_s=TARGET_BLOCK
     return like(h * H_PER_EH * t / HASHES_PER_DIFFICULTY, network_hashrate_ehs, block_time_s)
 
 
+@vectorized
 def next_difficulty(difficulty, actual_timespan_s):
     """Difficulty of the next 2,016-block epoch from the epoch's actual timespan.
 
@@ -327,6 +337,7 @@ def _time_to_mine_s(n_blocks, difficulty, h0_hs, g_per_s):
     return np.where(np.isnan(t) | (x <= -1), np.inf, t)
 
 
+@vectorized
 def expected_halving_date(
     current_height,
     now,
@@ -350,7 +361,8 @@ def expected_halving_date(
     current_height : int
         Current block height [blocks].
     now : str, datetime or Timestamp
-        Time of ``current_height``.
+        Time of ``current_height``: an ISO date ``YYYY-MM-DD`` (optionally with a time),
+        a ``datetime`` or a ``Timestamp``; words such as ``'today'`` are refused.
     network_hashrate_ehs : float, ndarray or Series
         Current network hashrate [EH/s], > 0.
     annual_hashrate_growth : float, ndarray or Series
@@ -386,7 +398,7 @@ def expected_halving_date(
     target = next_halving_height(h) if halving_height is None else int(
         check_array("halving_height", halving_height, lo=h + 1, unit="blocks", integer=True)
     )
-    t0 = pd.Timestamp(now)
+    t0 = check_date("now", now)
     if t0.tzinfo is None:
         t0 = t0.tz_localize("UTC")
     hr = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from minelib._validate import check_array, like
+from minelib import plausibility
+from minelib._validate import check_array, like, vectorized
 from minelib.protocol import HASHES_PER_DIFFICULTY, TARGET_BLOCKS_PER_DAY
 from minelib.units import H_PER_PH, PH_PER_EH, SECONDS_PER_DAY, TH_PER_PH
 
@@ -41,6 +42,7 @@ def _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day):
     return s, f, b
 
 
+@vectorized
 def network_btc_per_day(block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """BTC paid to all miners per day: ``blocks/day * (subsidy + fees per block)``.
 
@@ -71,6 +73,7 @@ def network_btc_per_day(block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_da
     return like(b * (s + f), block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
+@vectorized
 def hashrate_share(miner_hashrate_ehs, network_hashrate_ehs):
     """A miner's share of the network hashrate, validated: ``m / N``.
 
@@ -108,6 +111,7 @@ def hashrate_share(miner_hashrate_ehs, network_hashrate_ehs):
     return m / n
 
 
+@vectorized
 def expected_btc_mined(
     miner_hashrate_ehs,
     network_hashrate_ehs,
@@ -168,6 +172,7 @@ def expected_btc_mined(
     )
 
 
+@vectorized
 def implied_operational_efficiency(
     btc_mined,
     miner_hashrate_ehs,
@@ -183,7 +188,9 @@ def implied_operational_efficiency(
     ``efficiency = BTC / ((m / N) * blocks/day * days * (subsidy + fees) * (1 - pool_fee))``
 
     The result can exceed 1 (good luck, or a reported hashrate below the real one); it is
-    returned as is so that a reader sees it.
+    returned as is so that a reader sees it, up to the plausible 1.5 of
+    :data:`minelib.plausibility.LIMITS` (a listed miner's luck is a few per cent): beyond,
+    the inputs do not describe the same period or units and a ``ValueError`` says so.
 
     Parameters
     ----------
@@ -209,9 +216,12 @@ def implied_operational_efficiency(
         np.asarray(miner_hashrate_ehs, dtype=float), np.asarray(network_hashrate_ehs, dtype=float),
         np.asarray(days, dtype=float), block_subsidy_btc, fees_per_block_btc, 1.0, pool_fee, blocks_per_day,
     )
-    return like(btc / np.asarray(full), btc_mined, miner_hashrate_ehs, network_hashrate_ehs, days)
+    out = btc / np.asarray(full)
+    plausibility.check("implied_operational_efficiency", out)
+    return like(out, btc_mined, miner_hashrate_ehs, network_hashrate_ehs, days)
 
 
+@vectorized
 def implied_network_hashrate_ehs(
     btc_mined,
     miner_hashrate_ehs,
@@ -258,6 +268,7 @@ def implied_network_hashrate_ehs(
     )
 
 
+@vectorized
 def implied_miner_hashrate_ehs(
     btc_mined,
     network_hashrate_ehs,
@@ -313,6 +324,7 @@ def implied_miner_hashrate_ehs(
     )
 
 
+@vectorized
 def share_of_issuance(btc_mined, network_btc):
     """A miner's share of the BTC paid to all miners over the same period.
 
@@ -342,6 +354,7 @@ def share_of_issuance(btc_mined, network_btc):
     return like(b / n, btc_mined, network_btc)
 
 
+@vectorized
 def hashprice_btc_per_ph_day(
     network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=TARGET_BLOCKS_PER_DAY
 ):
@@ -382,6 +395,7 @@ def hashprice_btc_per_ph_day(
     return like(out, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
+@vectorized
 def hashprice_usd_per_ph_day(
     btc_price_usd,
     network_hashrate_ehs,
@@ -420,6 +434,7 @@ def hashprice_usd_per_ph_day(
     return like(p * hp, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
+@vectorized
 def hashprice_usd_per_th_day(
     btc_price_usd,
     network_hashrate_ehs,
@@ -438,6 +453,7 @@ def hashprice_usd_per_th_day(
     return hp / TH_PER_PH
 
 
+@vectorized
 def hashprice_btc_per_ph_day_from_difficulty(difficulty, block_subsidy_btc, fees_per_block_btc=0.0):
     """Hashprice in BTC as Luxor defines it: the expected reward of 1 PH/s for one day
     at the current difficulty.
@@ -491,6 +507,7 @@ def hashprice_btc_per_ph_day_from_difficulty(difficulty, block_subsidy_btc, fees
     return like(out, difficulty, block_subsidy_btc, fees_per_block_btc)
 
 
+@vectorized
 def hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, block_subsidy_btc, fees_per_block_btc=0.0):
     """Hashprice in USD as Luxor defines it: ``price x`` the BTC hashprice at the current
     difficulty.
@@ -535,6 +552,7 @@ def hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, block_su
     return like(p * hp, btc_price_usd, difficulty, block_subsidy_btc, fees_per_block_btc)
 
 
+@vectorized
 def implied_fees_per_block_btc(
     hashprice_usd_per_ph_day, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, blocks_per_day=TARGET_BLOCKS_PER_DAY
 ):

@@ -14,6 +14,7 @@ import re
 import pandas as pd
 
 from minelib.data.schema import Column, MetricSpec, Schema
+from minelib.plausibility import LIMITS
 from minelib.protocol import HALVING_INTERVAL_BLOCKS, INITIAL_SUBSIDY_SATS, block_subsidy_sats, halving_height
 from minelib.units import SATS_PER_BTC
 
@@ -27,6 +28,18 @@ __all__ = [
     "ASIC_EFFICIENCY_RTOL",
     "SCHEMAS",
 ]
+
+
+
+def _plausible(quantity: str) -> tuple[float | None, float | None]:
+    """The plausible range of a physical quantity (:mod:`minelib.plausibility`), for a file's range."""
+    return LIMITS[quantity].lo, LIMITS[quantity].hi
+
+
+def _plausible_kw(quantity: str) -> dict:
+    lo, hi = _plausible(quantity)
+    return {"lo": lo, "hi": hi}
+
 
 _PRECISION = ("day", "week", "month", "quarter", "approx")
 _QUALIFIER = ("stated", "approx", "lower_bound", "upper_bound", "range_low", "range_high")
@@ -48,10 +61,10 @@ def _provenance_columns():
 
 
 _NETWORK_METRICS = {
-    "difficulty": MetricSpec("dimensionless", 1.0, 1e16),
-    "hashrate_ehs": MetricSpec("EH/s", 0.0, 1e5),
+    "difficulty": MetricSpec("dimensionless", *_plausible("difficulty")),
+    "hashrate_ehs": MetricSpec("EH/s", 0.0, _plausible("network_hashrate_ehs")[1]),
     "hashprice_usd_per_ph_day": MetricSpec("USD/PH/day", 0.0, 1e4),
-    "price_usd": MetricSpec("USD/BTC", 0.0, 1e8),
+    "price_usd": MetricSpec("USD/BTC", *_plausible("btc_price_usd")),
     "all_in_cost_usd_per_btc": MetricSpec("USD/BTC", 0.0, 1e8),
     "btc_issued_per_day": MetricSpec("BTC/day", 0.0, 7200.0),
 }
@@ -108,7 +121,7 @@ MINER_MONTHLY = Schema(
         Column("btc_mined", "float", required=False, lo=0.0, hi=30_000.0, unit="BTC"),
         Column("btc_mined_self", "float", required=False, lo=0.0, hi=30_000.0, unit="BTC"),
         Column("btc_mined_cloud", "float", required=False, lo=0.0, hi=30_000.0, unit="BTC"),
-        Column("hashrate_ehs", "float", required=False, lo=0.0, hi=1e4, unit="EH/s"),
+        Column("hashrate_ehs", "float", required=False, **_plausible_kw("miner_hashrate_ehs"), unit="EH/s"),
         Column("hashrate_basis", "category", required=False, categories=("average", "month_end", "unspecified")),
         Column("btc_sold", "float", required=False, lo=0.0, hi=1e6, unit="BTC"),
         Column("btc_held_end", "float", required=False, lo=0.0, hi=21e6, unit="BTC"),
@@ -126,9 +139,9 @@ _QUARTERLY_METRICS = {
     "power_cost_usd_per_btc": MetricSpec("USD/BTC", 0.0, 1e7),
     "all_in_cost_usd_per_btc": MetricSpec("USD/BTC", 0.0, 1e7),
     "breakeven_price_usd": MetricSpec("USD/BTC", 0.0, 1e7),
-    "efficiency_target_j_per_th": MetricSpec("J/TH", 0.0, 1e4),
-    "hashrate_ehs": MetricSpec("EH/s", 0.0, 1e4),
-    "hashrate_target_ehs": MetricSpec("EH/s", 0.0, 1e4),
+    "efficiency_target_j_per_th": MetricSpec("J/TH", *_plausible("efficiency_j_per_th")),
+    "hashrate_ehs": MetricSpec("EH/s", *_plausible("miner_hashrate_ehs")),
+    "hashrate_target_ehs": MetricSpec("EH/s", *_plausible("miner_hashrate_ehs")),
     "opex_usd": MetricSpec("USD", 0.0, 1e11),
     "revenue_usd": MetricSpec("USD", 0.0, 1e11),
     "mining_revenue_usd": MetricSpec("USD", 0.0, 1e11),
@@ -269,7 +282,7 @@ ASICS = Schema(
         Column("model", "str"),
         Column("hashrate_ths", "float", lo=1e-3, hi=1e4, unit="TH/s"),
         Column("power_w", "float", lo=1.0, hi=1e5, unit="W"),
-        Column("efficiency_j_per_th", "float", lo=1.0, hi=1e4, unit="J/TH"),
+        Column("efficiency_j_per_th", "float", **_plausible_kw("efficiency_j_per_th"), unit="J/TH"),
         Column("release_year", "int", required=False, lo=2009, hi=2100, unit="year"),
         Column("source", "str"),
         Column("verified", "bool"),
