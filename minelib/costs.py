@@ -26,7 +26,7 @@ from minelib.units import KWH_PER_PH_DAY_PER_J_PER_TH
 
 __all__ = [
     "power_cost_usd_per_btc",
-    "cost_stack_per_btc",
+    "cost_stack_usd_per_btc",
     "scaled_cost_usd",
     "cost_elasticity",
     "breakeven_btc_price_usd",
@@ -95,7 +95,7 @@ def power_cost_usd_per_btc(
 
 
 @vectorized
-def cost_stack_per_btc(
+def cost_stack_usd_per_btc(
     btc_mined,
     power_usd,
     other_opex_usd=0.0,
@@ -123,7 +123,7 @@ def cost_stack_per_btc(
 
     Examples
     --------
-    >>> cost_stack_per_btc(2000, 30e6, 10e6, 20e6, 30e6).round(0)
+    >>> cost_stack_usd_per_btc(2000, 30e6, 10e6, 20e6, 30e6).round(0)
          power  other_opex  g_and_a  depreciation  interest  cash_cost  all_in_cost
     0  15000.0      5000.0  10000.0       15000.0       0.0    30000.0      45000.0
     """
@@ -138,7 +138,7 @@ def cost_stack_per_btc(
     }
     arrays = np.broadcast_arrays(b, *comps.values())
     if arrays[0].ndim > 1:
-        raise ValueError("cost_stack_per_btc takes scalars or 1-D inputs")
+        raise ValueError("cost_stack_usd_per_btc takes scalars or 1-D inputs")
     per_btc = {k: np.atleast_1d(a / arrays[0]) for k, a in zip(comps, arrays[1:])}
     df = pd.DataFrame(per_btc, index=_common_index(inputs))
     df["cash_cost"] = df["power"] + df["other_opex"] + df["g_and_a"]

@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from minelib._validate import check_array, like, vectorized
-from minelib.units import DAYS_PER_YEAR, HOURS_PER_DAY, TH_PER_PH, WATTS_PER_KW, WATTS_PER_MW
+from minelib.units import DAYS_PER_YEAR, HOURS_PER_DAY, KW_PER_MW, TH_PER_PH, WATTS_PER_MW
 
 __all__ = [
     "phs_per_mw",
@@ -45,7 +45,6 @@ __all__ = [
 
 
 
-_KW_PER_MW: float = WATTS_PER_MW / WATTS_PER_KW  # 1,000 (also kWh per MWh)
 _MONTHS_PER_YEAR: float = 12.0
 _HOURS_PER_YEAR: float = HOURS_PER_DAY * DAYS_PER_YEAR  # 8,766
 
@@ -164,7 +163,7 @@ def hpc_lease_revenue_usd_per_mw_year(lease_usd_per_kw_month):
     1800000.0
     """
     r = check_array("lease_usd_per_kw_month", lease_usd_per_kw_month, lo=0.0, unit="USD/kW/month")
-    return like(r * _KW_PER_MW * _MONTHS_PER_YEAR, lease_usd_per_kw_month)
+    return like(r * KW_PER_MW * _MONTHS_PER_YEAR, lease_usd_per_kw_month)
 
 
 @vectorized
@@ -297,7 +296,7 @@ def power_cost_usd_per_mw_year(power_price_usd_per_kwh, uptime=1.0):
     """
     p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0.0, unit="USD/kWh")
     u = check_array("uptime", uptime, lo=0.0, hi=1.0, unit="fraction")
-    return like(p * _KW_PER_MW * _HOURS_PER_YEAR * u, power_price_usd_per_kwh, uptime)
+    return like(p * KW_PER_MW * _HOURS_PER_YEAR * u, power_price_usd_per_kwh, uptime)
 
 
 @vectorized
@@ -340,7 +339,7 @@ def gross_margin_usd_per_mw_year(revenue_usd_per_mw_year, power_price_usd_per_kw
     r = check_array("revenue_usd_per_mw_year", revenue_usd_per_mw_year, lo=0.0, unit="USD/MW/year")
     p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0.0, unit="USD/kWh")
     u = check_array("uptime", uptime, lo=0.0, hi=1.0, unit="fraction")
-    result = r - p * _KW_PER_MW * _HOURS_PER_YEAR * u
+    result = r - p * KW_PER_MW * _HOURS_PER_YEAR * u
     return like(result, revenue_usd_per_mw_year, power_price_usd_per_kwh, uptime)
 
 

@@ -35,7 +35,7 @@ __all__ = [
     "total_issuance_sats",
     "blocks_per_day",
     "hashrate_from_difficulty_ehs",
-    "difficulty_from_hashrate_ehs",
+    "difficulty_from_hashrate",
     "next_difficulty",
     "expected_halving_date",
 ]
@@ -231,7 +231,7 @@ def blocks_per_day(network_hashrate_ehs=None, difficulty=None):
     --------
     >>> blocks_per_day()
     144.0
-    >>> round(blocks_per_day(1000.0, difficulty_from_hashrate_ehs(900.0)), 3)
+    >>> round(blocks_per_day(1000.0, difficulty_from_hashrate(900.0)), 3)
     160.0
     """
     if network_hashrate_ehs is None and difficulty is None:
@@ -270,12 +270,37 @@ def hashrate_from_difficulty_ehs(difficulty, block_time_s=TARGET_BLOCK_TIME_S):
 
 
 @vectorized
-def difficulty_from_hashrate_ehs(network_hashrate_ehs, block_time_s=TARGET_BLOCK_TIME_S):
+def difficulty_from_hashrate(network_hashrate_ehs, block_time_s=TARGET_BLOCK_TIME_S):
     """Difficulty at which a hashrate finds blocks every ``block_time_s``: ``D = H * t / 2^32``.
+
+    The inverse of :func:`hashrate_from_difficulty_ehs`: each block takes ``D * 2^32``
+    hashes in expectation, so a network of ``H`` H/s finds one every ``D * 2^32 / H``
+    seconds.
+
+    Parameters
+    ----------
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+    block_time_s : float, ndarray or Series
+        Mean block interval [s], > 0. The target is 600 s.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Difficulty [dimensionless].
+
+    Raises
+    ------
+    ValueError
+        If an argument is NaN, not positive or implausible; the message names it.
+
+    References
+    ----------
+    Bitcoin Core ``src/rpc/mining.cpp`` (``GetNetworkHashPS``: work = difficulty x 2^32).
 
     Examples
     --------
-    >>> f"{difficulty_from_hashrate_ehs(900.9):.4g}"
+    >>> f"{difficulty_from_hashrate(900.9):.4g}"
     '1.259e+14'
     """
     h = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
@@ -441,3 +466,20 @@ def expected_halving_date(
     if np.ndim(dates) == 0 or (np.ndim(network_hashrate_ehs) == 0 and np.ndim(annual_hashrate_growth) == 0):
         return pd.DatetimeIndex(np.atleast_1d(dates))[0]
     return pd.DatetimeIndex(dates)
+
+
+#: Names that moved, kept working (with a DeprecationWarning) until their callers change.
+_MOVED = {"difficulty_from_hashrate_ehs": "difficulty_from_hashrate"}
+
+
+def __getattr__(name):
+    if name in _MOVED:
+        import warnings
+
+        warnings.warn(
+            f"minelib.protocol.{name} is now {_MOVED[name]} (a function's suffix names the unit "
+            "of what it returns; a difficulty has none)",
+            DeprecationWarning, stacklevel=2,
+        )
+        return globals()[_MOVED[name]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

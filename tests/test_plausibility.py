@@ -36,7 +36,7 @@ def test_network_hashrate_in_other_units(value, unit, shown):
 def test_a_prefixed_notebook_parameter_is_held_to_the_same_limit():
     # `-p q1_network_hashrate_ehs=566e18` reaches q4_projection under its prefixed name
     with pytest.raises(ValueError, match=r"^q1_network_hashrate_ehs=5\.66e\+20 looks like H/s"):
-        ml.q4_projection([0.0], q1_network_hashrate_ehs=566e18)
+        ml.q4_projection([0.0], **{**ml.halving.SEED_000, "q1_network_hashrate_ehs": 566e18})
 
 
 def test_implied_efficiency_above_all_the_blocks_is_refused():
@@ -111,7 +111,7 @@ def test_history_since_genesis_is_plausible():
     # Difficulty 1 in January 2009: 2^32 / 600 H/s = 7.16e-12 EH/s; 19 blocks on 2009-01-09
     genesis_ehs = 2**32 / 600 / 1e18
     assert ml.hashprice_btc_per_ph_day(genesis_ehs, 50.0) > 0
-    assert ml.difficulty_from_hashrate_ehs(genesis_ehs) == pytest.approx(1.0)
+    assert ml.difficulty_from_hashrate(genesis_ehs) == pytest.approx(1.0)
     assert ml.blocks_per_day(2**32 * 19 / 86_400 / 1e18, 1.0) == pytest.approx(19.0)
 
 
