@@ -91,7 +91,7 @@ def straight_line_schedule(capex_usd, useful_life_years, salvage_usd=0.0, period
     salvage_usd : float
         Residual value [USD], in [0, capex].
     periods_per_year : int
-        1 for years, 4 for quarters, 12 for months.
+        Periods per year [periods/year]: 1 for years, 4 for quarters, 12 for months.
 
     Returns
     -------
@@ -129,7 +129,7 @@ def declining_balance_schedule(capex_usd, useful_life_years, factor=2.0, salvage
     salvage_usd : float
         Residual value [USD], in [0, capex].
     periods_per_year : int
-        Periods per year, >= 1.
+        Periods per year [periods/year], >= 1.
 
     Returns
     -------

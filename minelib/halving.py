@@ -301,7 +301,7 @@ def annualized_growth(start, end, years):
     Parameters
     ----------
     start, end : float, ndarray or Series
-        Values at the start and end (any one unit, e.g. EH/s), > 0.
+        Values at the start and at the end [any unit, the same for both, e.g. EH/s], > 0.
     years : float, ndarray or Series
         Time between them [years], > 0.
 

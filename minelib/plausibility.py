@@ -312,7 +312,7 @@ def unit_hint(name: str, value: float) -> str:
     name : str
         Parameter name.
     value : float
-        The offending value.
+        The offending value [the unit ``name`` implies].
 
     Returns
     -------

@@ -123,6 +123,20 @@ def block_subsidy_btc(height):
 def halving_epoch(height):
     """Halving epoch of a block height: ``height // 210000`` (epoch 0 paid 50 BTC).
 
+    Parameters
+    ----------
+    height : int, ndarray or Series
+        Block height [blocks], a whole number >= 0.
+
+    Returns
+    -------
+    int, ndarray of int64 or Series
+        Epoch [halvings since the genesis block].
+
+    References
+    ----------
+    Bitcoin Core ``GetBlockSubsidy`` (``nHeight / nSubsidyHalvingInterval``).
+
     Examples
     --------
     >>> halving_epoch([0, 839_999, 840_000])
@@ -136,6 +150,16 @@ def halving_epoch(height):
 def halving_height(epoch):
     """First block height of a halving epoch: ``epoch * 210000``.
 
+    Parameters
+    ----------
+    epoch : int, ndarray or Series
+        Halving epoch [halvings since the genesis block], a whole number >= 0.
+
+    Returns
+    -------
+    int, ndarray of int64 or Series
+        Height of the epoch's first block [blocks].
+
     Examples
     --------
     >>> halving_height(5)
@@ -147,7 +171,17 @@ def halving_height(epoch):
 
 @vectorized
 def next_halving_height(height):
-    """Height of the next halving strictly after ``height``.
+    """Height of the next halving strictly after ``height``: ``(height // 210000 + 1) * 210000``.
+
+    Parameters
+    ----------
+    height : int, ndarray or Series
+        Block height [blocks], a whole number >= 0.
+
+    Returns
+    -------
+    int, ndarray of int64 or Series
+        Height of the next halving block [blocks].
 
     Examples
     --------
@@ -396,8 +430,8 @@ def expected_halving_date(
         Current difficulty [dimensionless]; default: the difficulty at which the current
         hashrate gives 600 s blocks.
     epoch_elapsed_s : float, optional
-        Seconds since the current epoch's first block; default: the blocks of the epoch so
-        far at the current block rate.
+        Time since the current epoch's first block [s]; default: the blocks of the epoch
+        so far at the current block rate.
     halving_height : int, optional
         Target height [blocks]; default the next halving.
 

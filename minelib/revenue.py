@@ -73,8 +73,7 @@ def network_btc_per_day(block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_da
     return like(b * (s + f), block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
-@vectorized
-def hashrate_share(miner_hashrate_ehs, network_hashrate_ehs):
+def _hashrate_share(miner_hashrate_ehs, network_hashrate_ehs):
     """A miner's share of the network hashrate, validated: ``m / N``.
 
     Parameters
@@ -96,7 +95,7 @@ def hashrate_share(miner_hashrate_ehs, network_hashrate_ehs):
 
     Examples
     --------
-    >>> float(hashrate_share(16.4, 566.0).round(4))
+    >>> float(_hashrate_share(16.4, 566.0).round(4))
     0.029
     """
     m = check_array("miner_hashrate_ehs", miner_hashrate_ehs, lo=0, unit="EH/s")
@@ -160,7 +159,7 @@ def expected_btc_mined(
     >>> round(expected_btc_mined(16.4, 566.0, 91, 6.25, operational_efficiency=0.86), 1)
     2040.8
     """
-    share = hashrate_share(miner_hashrate_ehs, network_hashrate_ehs)
+    share = _hashrate_share(miner_hashrate_ehs, network_hashrate_ehs)
     d = check_array("days", days, lo=0, unit="days")
     s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
     e = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, unit="fraction")
@@ -218,7 +217,10 @@ def implied_operational_efficiency(
     )
     out = btc / np.asarray(full)
     plausibility.check("implied_operational_efficiency", out)
-    return like(out, btc_mined, miner_hashrate_ehs, network_hashrate_ehs, days)
+    return like(
+        out, btc_mined, miner_hashrate_ehs, network_hashrate_ehs, days, block_subsidy_btc,
+        fees_per_block_btc, pool_fee, blocks_per_day,
+    )
 
 
 @vectorized
@@ -443,6 +445,24 @@ def hashprice_usd_per_th_day(
     blocks_per_day=TARGET_BLOCKS_PER_DAY,
 ):
     """Hashprice in the per-TH/s convention: ``hashprice[USD/PH/day] / 1000``.
+
+    Parameters
+    ----------
+    btc_price_usd : float, ndarray or Series
+        BTC price [USD/BTC], >= 0.
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+    block_subsidy_btc : float, ndarray or Series
+        Subsidy per block [BTC/block], in [0, 50].
+    fees_per_block_btc : float, ndarray or Series
+        Mean fees per block [BTC/block], >= 0.
+    blocks_per_day : float, ndarray or Series
+        [blocks/day], default 144.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashprice [USD/TH/day].
 
     Examples
     --------

@@ -100,43 +100,155 @@ def convert_hashrate(value, from_unit: str, to_unit: str):
 
 @vectorized
 def hs_to_ths(hashrate_hs):
-    """Hashrate H/s -> TH/s (divide by 1e12)."""
+    """Hashrate H/s -> TH/s (divide by 1e12); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_hs : float, ndarray or Series
+        Hashrate [H/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [TH/s].
+
+    Examples
+    --------
+    >>> hs_to_ths(1.2e12)
+    1.2
+    """
     return convert_hashrate(hashrate_hs, "H/s", "TH/s")
 
 
 @vectorized
 def ths_to_hs(hashrate_ths):
-    """Hashrate TH/s -> H/s (multiply by 1e12)."""
+    """Hashrate TH/s -> H/s (multiply by 1e12); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_ths : float, ndarray or Series
+        Hashrate [TH/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [H/s].
+
+    Examples
+    --------
+    >>> ths_to_hs(1.2)
+    1200000000000.0
+    """
     return convert_hashrate(hashrate_ths, "TH/s", "H/s")
 
 
 @vectorized
 def ehs_to_ths(hashrate_ehs):
-    """Hashrate EH/s -> TH/s (multiply by 1e6)."""
+    """Hashrate EH/s -> TH/s (multiply by 1e6); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_ehs : float, ndarray or Series
+        Hashrate [EH/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [TH/s].
+
+    Examples
+    --------
+    >>> ehs_to_ths(566.0)
+    566000000.0
+    """
     return convert_hashrate(hashrate_ehs, "EH/s", "TH/s")
 
 
 @vectorized
 def ths_to_ehs(hashrate_ths):
-    """Hashrate TH/s -> EH/s (divide by 1e6)."""
+    """Hashrate TH/s -> EH/s (divide by 1e6); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_ths : float, ndarray or Series
+        Hashrate [TH/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [EH/s].
+
+    Examples
+    --------
+    >>> ths_to_ehs(32e6)
+    32.0
+    """
     return convert_hashrate(hashrate_ths, "TH/s", "EH/s")
 
 
 @vectorized
 def ehs_to_phs(hashrate_ehs):
-    """Hashrate EH/s -> PH/s (multiply by 1e3)."""
+    """Hashrate EH/s -> PH/s (multiply by 1e3); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_ehs : float, ndarray or Series
+        Hashrate [EH/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [PH/s].
+
+    Examples
+    --------
+    >>> ehs_to_phs(0.5)
+    500.0
+    """
     return convert_hashrate(hashrate_ehs, "EH/s", "PH/s")
 
 
 @vectorized
 def hs_to_ehs(hashrate_hs):
-    """Hashrate H/s -> EH/s (divide by 1e18)."""
+    """Hashrate H/s -> EH/s (divide by 1e18); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_hs : float, ndarray or Series
+        Hashrate [H/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [EH/s].
+
+    Examples
+    --------
+    >>> hs_to_ehs(913e18)
+    913.0
+    """
     return convert_hashrate(hashrate_hs, "H/s", "EH/s")
 
 
 @vectorized
 def ehs_to_hs(hashrate_ehs):
-    """Hashrate EH/s -> H/s (multiply by 1e18)."""
+    """Hashrate EH/s -> H/s (multiply by 1e18); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_ehs : float, ndarray or Series
+        Hashrate [EH/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [H/s].
+
+    Examples
+    --------
+    >>> ehs_to_hs(1.0)
+    1e+18
+    """
     return convert_hashrate(hashrate_ehs, "EH/s", "H/s")
 
 
@@ -167,6 +279,16 @@ def btc_to_sats(amount_btc):
 def sats_to_btc(amount_sats):
     """Amount in satoshis -> BTC (divide by 100,000,000).
 
+    Parameters
+    ----------
+    amount_sats : int, float, ndarray or Series
+        Amount [sats], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Amount [BTC].
+
     Examples
     --------
     >>> sats_to_btc(5_000_000_000)
@@ -180,6 +302,16 @@ def sats_to_btc(amount_sats):
 def usd_per_ph_day_to_usd_per_th_day(hashprice_usd_per_ph_day):
     """Hashprice $/PH/day -> $/TH/day (divide by 1,000).
 
+    Parameters
+    ----------
+    hashprice_usd_per_ph_day : float, ndarray or Series
+        Hashprice [USD/PH/day], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashprice [USD/TH/day].
+
     Examples
     --------
     >>> usd_per_ph_day_to_usd_per_th_day(40.0)
@@ -192,6 +324,16 @@ def usd_per_ph_day_to_usd_per_th_day(hashprice_usd_per_ph_day):
 @vectorized
 def usd_per_th_day_to_usd_per_ph_day(hashprice_usd_per_th_day):
     """Hashprice $/TH/day -> $/PH/day (multiply by 1,000).
+
+    Parameters
+    ----------
+    hashprice_usd_per_th_day : float, ndarray or Series
+        Hashprice [USD/TH/day], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashprice [USD/PH/day].
 
     Examples
     --------
