@@ -377,13 +377,19 @@ def check(name: str, values, labels=None, quantity: str | None = None) -> None:
         return
     lo, hi = rng
     arr = np.asarray(values, dtype=np.float64)
+    if arr.ndim == 0:
+        v = float(arr)
+        if (lo is None or v >= lo) and (hi is None or v <= hi):
+            return
+    elif arr.size == 0 or ((lo is None or arr.min() >= lo) and (hi is None or arr.max() <= hi)):
+        return  # two reductions, no temporary arrays: the common case on large grids
     bad = np.zeros(arr.shape, dtype=bool)
     if lo is not None:
         bad |= arr < lo
     if hi is not None:
         bad |= arr > hi
     if not bad.any():
-        return
+        return  # NaN, which the caller's own range check reports
     lim = LIMITS[quantity]
     pos = int(np.flatnonzero(bad.ravel())[0])
     v = float(arr.ravel()[pos])
