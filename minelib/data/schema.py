@@ -18,8 +18,9 @@ The files' own schemas are in :mod:`minelib.data.schemas`; the loaders in
 Why not pandera: it validates whole columns and reports failures by DataFrame index, so
 every message would need translating back to a CSV line; a failed cast cascades into
 further check errors with tracebacks; a cross-column check reports every cell of the
-failing row instead of the column at fault; and it adds ~0.5 s to the import and five
-packages (pydantic, pydantic-core, typeguard, typing-inspect, mypy-extensions). This
+failing row instead of the column at fault; and it adds ~0.5 s to the import (pandas
+alone ~0.9 s) and seven packages, ~16 MB (pydantic, pydantic-core, typeguard,
+typing-inspect, typing-inspection, annotated-types, mypy-extensions; pandera 0.35). This
 engine is a page long and says exactly what is wrong and where.
 """
 
