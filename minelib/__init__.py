@@ -1,11 +1,13 @@
 """minelib: Bitcoin mining economics as small, vectorized, unit-explicit functions.
 
-``import minelib as ml`` gives every model function at the top level
-(``ml.hashprice_usd_per_ph_day``, ``ml.q4_projection``, ``ml.simulate_treasury`` ...);
-the submodules say which economics they hold:
+``import minelib as ml`` gives the model functions at the top level, imported by name
+below, grouped by the module that holds them: ``ml.share_unprofitable`` is
+``minelib/fleet.py``. Machinery and generic names stay under their module
+(``ml.data.Schema``, ``ml.treasury.POLICIES``, ``ml.halving.SEED_000``).
 
 ========================  =========================================================
 ``minelib.units``         scale constants and converters (H/s ... EH/s, BTC/sats)
+``minelib.plausibility``  plausible magnitudes of physical quantities, and relaxing them
 ``minelib.protocol``      subsidy by height, halvings, difficulty <-> hashrate, retarget
 ``minelib.revenue``       reward capture, implied efficiency / network, hashprice
 ``minelib.halving``       Q1 -> Q4 halving projection, break-even, growth race
@@ -16,31 +18,144 @@ the submodules say which economics they hold:
 ``minelib.solo``          solo-mining odds for small devices
 ``minelib.hpc``           mining vs AI/HPC revenue per MW
 ``minelib.data``          validated loaders for the curated datasets in ``data/``
-``minelib.live``          network history from public APIs: fetch, normalise, cache
-``minelib.montecarlo``    price / hashrate / difficulty paths, miner outcomes, probabilities
-``minelib.sweep``         scenario grids in NumPy, or chunked on Dask for grids beyond memory
-``minelib.plotting``      the house plot style (imported on demand: it loads seaborn)
-``minelib.reports``       the papermill report pipeline (imported on demand)
+``minelib.live``          network history from public APIs (imported on first use)
+``minelib.montecarlo``    price / hashrate / difficulty paths, miner outcomes (on first use)
+``minelib.sweep``         scenario grids in NumPy or on Dask (on first use)
+``minelib.plotting``      the house plot style (import it yourself: it loads seaborn)
+``minelib.reports``       the papermill report pipeline (import it yourself)
 ========================  =========================================================
 """
 
-from minelib import (
-    costs, data, depreciation, fleet, halving, hpc, live, montecarlo, protocol, revenue, solo, sweep, treasury, units,
+import importlib
+
+from minelib import plausibility, units
+
+# minelib/protocol.py
+from minelib.protocol import (
+    HALVING_INTERVAL_BLOCKS,
+    INITIAL_SUBSIDY_SATS,
+    RETARGET_INTERVAL_BLOCKS,
+    TARGET_BLOCK_TIME_S,
+    TARGET_BLOCKS_PER_DAY,
+    TARGET_TIMESPAN_S,
+    block_subsidy_btc,
+    block_subsidy_sats,
+    blocks_per_day,
+    difficulty_from_hashrate,
+    expected_halving_date,
+    halving_epoch,
+    halving_height,
+    hashrate_from_difficulty_ehs,
+    next_difficulty,
+    next_halving_height,
+    total_issuance_sats,
 )
-from minelib.costs import *  # noqa: F401,F403
-from minelib.data import *  # noqa: F401,F403
-from minelib.depreciation import *  # noqa: F401,F403
-from minelib.fleet import *  # noqa: F401,F403
-from minelib.halving import *  # noqa: F401,F403
-from minelib.hpc import *  # noqa: F401,F403
-from minelib.protocol import *  # noqa: F401,F403
-from minelib.revenue import *  # noqa: F401,F403
-from minelib.solo import *  # noqa: F401,F403
-from minelib.treasury import *  # noqa: F401,F403
+
+# minelib/revenue.py
+from minelib.revenue import (
+    expected_btc_mined,
+    hashprice_btc_per_ph_day,
+    hashprice_btc_per_ph_day_from_difficulty,
+    hashprice_usd_per_ph_day,
+    hashprice_usd_per_ph_day_from_difficulty,
+    hashprice_usd_per_th_day,
+    implied_fees_per_block_btc,
+    implied_miner_hashrate_ehs,
+    implied_network_hashrate_ehs,
+    implied_operational_efficiency,
+    network_btc_per_day,
+    share_of_issuance,
+)
+
+# minelib/halving.py
+from minelib.halving import annualized_growth, breakeven_network_change, growth_race, q4_projection
+
+# minelib/costs.py
+from minelib.costs import (
+    breakeven_btc_price_usd,
+    cost_elasticity,
+    cost_stack_usd_per_btc,
+    margin_fraction,
+    power_cost_usd_per_btc,
+    price_to_cost_gap,
+    scaled_cost_usd,
+)
+
+# minelib/depreciation.py
+from minelib.depreciation import (
+    declining_balance_schedule,
+    straight_line_depreciation_usd,
+    straight_line_schedule,
+    useful_life_sensitivity,
+)
+
+# minelib/fleet.py
+from minelib.fleet import (
+    breakeven_hashprice_usd_per_ph_day,
+    breakeven_power_price_usd_per_kwh,
+    power_price_for_unprofitable_share_usd_per_kwh,
+    share_unprofitable,
+    shutdown_btc_price_usd,
+    unprofitable_share_curve,
+)
+
+# minelib/treasury.py
+from minelib.treasury import (
+    implied_net_outflow_btc,
+    reconcile_holdings,
+    runway_months,
+    simulate_treasury,
+    sold_to_produced_ratio,
+)
+
+# minelib/solo.py
+from minelib.solo import (
+    expected_blocks_per_day,
+    expected_btc_per_year,
+    expected_days_to_block,
+    expected_years_to_block,
+    median_blocks,
+    probability_of_block,
+    probability_of_k_blocks,
+    yearly_reward_cv,
+)
+
+# minelib/hpc.py
+from minelib.hpc import (
+    breakeven_hashprice_vs_hpc_usd_per_ph_day,
+    conversion_payback_years,
+    gross_margin_usd_per_mw_year,
+    hpc_contract_revenue_usd_per_mw_year,
+    hpc_lease_revenue_usd_per_mw_year,
+    mining_revenue_usd_per_mw_year,
+    phs_per_mw,
+    power_cost_usd_per_mw_year,
+)
+
+# minelib/data/loaders.py
+from minelib.data import (
+    load_asics,
+    load_halvings,
+    load_miner_monthly,
+    load_miner_quarterly,
+    load_network_snapshots,
+    load_treasury_events,
+)
 
 __version__ = "0.1.0"
 
-__all__ = sorted(
-    {name for mod in (costs, data, depreciation, fleet, halving, hpc, protocol, revenue, solo, treasury) for name in mod.__all__}
-    | {"units", "live", "montecarlo", "sweep", "__version__"}
-)
+#: Submodules loaded on first attribute access (``ml.live``): they are machinery that most
+#: analyses never touch, and importing them costs a tenth of a second.
+_LAZY = ("live", "montecarlo", "sweep")
+
+__all__ = sorted({name for name in globals() if not name.startswith("_") and name != "importlib"} | set(_LAZY)) + ["__version__"]
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        return importlib.import_module(f"minelib.{name}")
+    raise AttributeError(f"module 'minelib' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__

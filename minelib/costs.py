@@ -21,13 +21,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minelib._validate import _common_index, check_array, like
+from minelib._validate import _common_index, check_array, like, vectorized
 from minelib.units import KWH_PER_PH_DAY_PER_J_PER_TH
 
 __all__ = [
     "power_cost_usd_per_ph_day",
     "power_cost_usd_per_btc",
-    "cost_stack_per_btc",
+    "cost_stack_usd_per_btc",
     "scaled_cost_usd",
     "cost_elasticity",
     "breakeven_btc_price_usd",
@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 
+@vectorized
 def power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime=1.0):
     """Electricity cost of running 1 PH/s for one day.
 
@@ -82,6 +83,7 @@ def power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, upti
     return like(e * KWH_PER_PH_DAY_PER_J_PER_TH * p * u, efficiency_j_per_th, power_price_usd_per_kwh, uptime)
 
 
+@vectorized
 def power_cost_usd_per_btc(
     efficiency_j_per_th,
     power_price_usd_per_kwh,
@@ -138,7 +140,8 @@ def power_cost_usd_per_btc(
     return like(out, efficiency_j_per_th, power_price_usd_per_kwh, hashprice_btc_per_ph_day, uptime, operational_efficiency)
 
 
-def cost_stack_per_btc(
+@vectorized
+def cost_stack_usd_per_btc(
     btc_mined,
     power_usd,
     other_opex_usd=0.0,
@@ -166,7 +169,7 @@ def cost_stack_per_btc(
 
     Examples
     --------
-    >>> cost_stack_per_btc(2000, 30e6, 10e6, 20e6, 30e6).round(0)
+    >>> cost_stack_usd_per_btc(2000, 30e6, 10e6, 20e6, 30e6).round(0)
          power  other_opex  g_and_a  depreciation  interest  cash_cost  all_in_cost
     0  15000.0      5000.0  10000.0       15000.0       0.0    30000.0      45000.0
     """
@@ -181,7 +184,7 @@ def cost_stack_per_btc(
     }
     arrays = np.broadcast_arrays(b, *comps.values())
     if arrays[0].ndim > 1:
-        raise ValueError("cost_stack_per_btc takes scalars or 1-D inputs")
+        raise ValueError("cost_stack_usd_per_btc takes scalars or 1-D inputs")
     per_btc = {k: np.atleast_1d(a / arrays[0]) for k, a in zip(comps, arrays[1:])}
     df = pd.DataFrame(per_btc, index=_common_index(inputs))
     df["cash_cost"] = df["power"] + df["other_opex"] + df["g_and_a"]
@@ -189,6 +192,7 @@ def cost_stack_per_btc(
     return df
 
 
+@vectorized
 def scaled_cost_usd(base_cost_usd, hashrate_growth, elasticity):
     """Cost after hashrate growth, at a constant elasticity.
 
@@ -222,6 +226,7 @@ def scaled_cost_usd(base_cost_usd, hashrate_growth, elasticity):
     return like(c * (1.0 + g) ** k, base_cost_usd, hashrate_growth, elasticity)
 
 
+@vectorized
 def cost_elasticity(cost_growth, hashrate_growth):
     """Constant elasticity that turns a hashrate growth into a cost growth.
 
@@ -253,6 +258,7 @@ def cost_elasticity(cost_growth, hashrate_growth):
     return like(np.log1p(cg) / np.log1p(hg), cost_growth, hashrate_growth)
 
 
+@vectorized
 def breakeven_btc_price_usd(total_cost_usd, btc_mined):
     """BTC price at which revenue covers a period's costs: ``cost / BTC mined``.
 
@@ -280,6 +286,7 @@ def breakeven_btc_price_usd(total_cost_usd, btc_mined):
     return like(c / b, total_cost_usd, btc_mined)
 
 
+@vectorized
 def price_to_cost_gap(btc_price_usd, cost_usd_per_btc):
     """Spot price relative to a cost estimate: ``price / cost - 1``.
 
@@ -312,6 +319,7 @@ def price_to_cost_gap(btc_price_usd, cost_usd_per_btc):
     return like(p / c - 1.0, btc_price_usd, cost_usd_per_btc)
 
 
+@vectorized
 def margin_fraction(btc_price_usd, cost_usd_per_btc):
     """Margin on each BTC sold: ``(price - cost) / price``.
 

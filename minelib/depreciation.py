@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_array, like
+from minelib._validate import check_array, like, vectorized
 
 __all__ = [
     "straight_line_depreciation_usd",
@@ -20,6 +20,7 @@ __all__ = [
 ]
 
 
+@vectorized
 def straight_line_depreciation_usd(capex_usd, useful_life_years, salvage_usd=0.0):
     """Yearly straight-line depreciation: ``(capex - salvage) / life``.
 
@@ -90,7 +91,7 @@ def straight_line_schedule(capex_usd, useful_life_years, salvage_usd=0.0, period
     salvage_usd : float
         Residual value [USD], in [0, capex].
     periods_per_year : int
-        1 for years, 4 for quarters, 12 for months.
+        Periods per year [periods/year]: 1 for years, 4 for quarters, 12 for months.
 
     Returns
     -------
@@ -128,7 +129,7 @@ def declining_balance_schedule(capex_usd, useful_life_years, factor=2.0, salvage
     salvage_usd : float
         Residual value [USD], in [0, capex].
     periods_per_year : int
-        Periods per year, >= 1.
+        Periods per year [periods/year], >= 1.
 
     Returns
     -------

@@ -36,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_array, like
+from minelib._validate import check_array, like, vectorized
 from minelib.costs import power_cost_usd_per_ph_day
 from minelib.depreciation import straight_line_depreciation_usd
 from minelib.protocol import TARGET_BLOCKS_PER_DAY
@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 
+@vectorized
 def breakeven_hashprice_usd_per_ph_day(
     efficiency_j_per_th, power_price_usd_per_kwh, other_cost_usd_per_ph_day=0.0
 ):
@@ -104,6 +105,7 @@ def breakeven_hashprice_usd_per_ph_day(
     return like(result, efficiency_j_per_th, power_price_usd_per_kwh, other_cost_usd_per_ph_day)
 
 
+@vectorized
 def breakeven_power_price_usd_per_kwh(
     hashprice_usd_per_ph_day, efficiency_j_per_th, other_cost_usd_per_ph_day=0.0
 ):
@@ -197,6 +199,7 @@ def _fleet_arrays(fleet, power_price_usd_per_kwh):
     return e, w / total, per_machine_price
 
 
+@vectorized
 def share_unprofitable(
     fleet, hashprice_usd_per_ph_day, power_price_usd_per_kwh=None, other_cost_usd_per_ph_day=0.0
 ):
@@ -399,6 +402,7 @@ def power_price_for_unprofitable_share_usd_per_kwh(
     return float(p_star[order][pos])
 
 
+@vectorized
 def shutdown_btc_price_usd(
     efficiency_j_per_th,
     power_price_usd_per_kwh,

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from minelib._validate import check_array, like
-from minelib.units import DAYS_PER_YEAR, HOURS_PER_DAY, TH_PER_PH, WATTS_PER_KW, WATTS_PER_MW
+from minelib._validate import check_array, like, vectorized
+from minelib.units import DAYS_PER_YEAR, HOURS_PER_DAY, KW_PER_MW, TH_PER_PH, WATTS_PER_MW
 
 __all__ = [
     "phs_per_mw",
@@ -45,11 +45,11 @@ __all__ = [
 
 
 
-_KW_PER_MW: float = WATTS_PER_MW / WATTS_PER_KW  # 1,000 (also kWh per MWh)
 _MONTHS_PER_YEAR: float = 12.0
 _HOURS_PER_YEAR: float = HOURS_PER_DAY * DAYS_PER_YEAR  # 8,766
 
 
+@vectorized
 def phs_per_mw(efficiency_j_per_th):
     """Hashrate one megawatt powers at a given efficiency.
 
@@ -86,6 +86,7 @@ def phs_per_mw(efficiency_j_per_th):
     return like(WATTS_PER_MW / e / TH_PER_PH, efficiency_j_per_th)
 
 
+@vectorized
 def mining_revenue_usd_per_mw_year(hashprice_usd_per_ph_day, efficiency_j_per_th, uptime=1.0):
     """Mining revenue per megawatt per year.
 
@@ -130,6 +131,7 @@ def mining_revenue_usd_per_mw_year(hashprice_usd_per_ph_day, efficiency_j_per_th
     return like(result, hashprice_usd_per_ph_day, efficiency_j_per_th, uptime)
 
 
+@vectorized
 def hpc_lease_revenue_usd_per_mw_year(lease_usd_per_kw_month):
     """HPC / colocation revenue per megawatt per year from a lease rate.
 
@@ -161,9 +163,10 @@ def hpc_lease_revenue_usd_per_mw_year(lease_usd_per_kw_month):
     1800000.0
     """
     r = check_array("lease_usd_per_kw_month", lease_usd_per_kw_month, lo=0.0, unit="USD/kW/month")
-    return like(r * _KW_PER_MW * _MONTHS_PER_YEAR, lease_usd_per_kw_month)
+    return like(r * KW_PER_MW * _MONTHS_PER_YEAR, lease_usd_per_kw_month)
 
 
+@vectorized
 def hpc_contract_revenue_usd_per_mw_year(contract_value_usd, capacity_mw, term_years):
     """Average HPC revenue per megawatt per year from a total contract value.
 
@@ -211,6 +214,7 @@ def hpc_contract_revenue_usd_per_mw_year(contract_value_usd, capacity_mw, term_y
     return like(v / (m * y), contract_value_usd, capacity_mw, term_years)
 
 
+@vectorized
 def breakeven_hashprice_vs_hpc_usd_per_ph_day(hpc_revenue_usd_per_mw_year, efficiency_j_per_th, uptime=1.0):
     """Hashprice at which mining a megawatt earns as much as leasing it to HPC.
 
@@ -257,6 +261,7 @@ def breakeven_hashprice_vs_hpc_usd_per_ph_day(hpc_revenue_usd_per_mw_year, effic
     return like(result, hpc_revenue_usd_per_mw_year, efficiency_j_per_th, uptime)
 
 
+@vectorized
 def power_cost_usd_per_mw_year(power_price_usd_per_kwh, uptime=1.0):
     """Electricity cost of running one megawatt for a year.
 
@@ -291,9 +296,10 @@ def power_cost_usd_per_mw_year(power_price_usd_per_kwh, uptime=1.0):
     """
     p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0.0, unit="USD/kWh")
     u = check_array("uptime", uptime, lo=0.0, hi=1.0, unit="fraction")
-    return like(p * _KW_PER_MW * _HOURS_PER_YEAR * u, power_price_usd_per_kwh, uptime)
+    return like(p * KW_PER_MW * _HOURS_PER_YEAR * u, power_price_usd_per_kwh, uptime)
 
 
+@vectorized
 def gross_margin_usd_per_mw_year(revenue_usd_per_mw_year, power_price_usd_per_kwh, uptime=1.0):
     """Gross margin per megawatt per year after electricity.
 
@@ -333,10 +339,11 @@ def gross_margin_usd_per_mw_year(revenue_usd_per_mw_year, power_price_usd_per_kw
     r = check_array("revenue_usd_per_mw_year", revenue_usd_per_mw_year, lo=0.0, unit="USD/MW/year")
     p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0.0, unit="USD/kWh")
     u = check_array("uptime", uptime, lo=0.0, hi=1.0, unit="fraction")
-    result = r - p * _KW_PER_MW * _HOURS_PER_YEAR * u
+    result = r - p * KW_PER_MW * _HOURS_PER_YEAR * u
     return like(result, revenue_usd_per_mw_year, power_price_usd_per_kwh, uptime)
 
 
+@vectorized
 def conversion_payback_years(capex_usd_per_mw, hpc_margin_usd_per_mw_year, mining_margin_usd_per_mw_year):
     """Years for an HPC conversion's extra margin to repay its capital cost.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_array, like
+from minelib._validate import check_array, check_date, like, vectorized
 from minelib.units import H_PER_EH, SATS_PER_BTC, SECONDS_PER_DAY
 
 __all__ = [
@@ -35,7 +35,7 @@ __all__ = [
     "total_issuance_sats",
     "blocks_per_day",
     "hashrate_from_difficulty_ehs",
-    "difficulty_from_hashrate_ehs",
+    "difficulty_from_hashrate",
     "next_difficulty",
     "expected_halving_date",
 ]
@@ -53,6 +53,7 @@ HASHES_PER_DIFFICULTY: float = 2.0**32
 _MAX_HALVINGS = 64
 
 
+@vectorized
 def block_subsidy_sats(height):
     """Block subsidy at a block height, in integer satoshis.
 
@@ -96,6 +97,7 @@ def block_subsidy_sats(height):
     return like(out, height)
 
 
+@vectorized
 def block_subsidy_btc(height):
     """Block subsidy at a block height, in BTC (exact: satoshis / 10^8).
 
@@ -117,8 +119,23 @@ def block_subsidy_btc(height):
     return like(np.asarray(block_subsidy_sats(height)) / SATS_PER_BTC, height)
 
 
+@vectorized
 def halving_epoch(height):
     """Halving epoch of a block height: ``height // 210000`` (epoch 0 paid 50 BTC).
+
+    Parameters
+    ----------
+    height : int, ndarray or Series
+        Block height [blocks], a whole number >= 0.
+
+    Returns
+    -------
+    int, ndarray of int64 or Series
+        Epoch [halvings since the genesis block].
+
+    References
+    ----------
+    Bitcoin Core ``GetBlockSubsidy`` (``nHeight / nSubsidyHalvingInterval``).
 
     Examples
     --------
@@ -129,8 +146,19 @@ def halving_epoch(height):
     return like(h // HALVING_INTERVAL_BLOCKS, height)
 
 
+@vectorized
 def halving_height(epoch):
     """First block height of a halving epoch: ``epoch * 210000``.
+
+    Parameters
+    ----------
+    epoch : int, ndarray or Series
+        Halving epoch [halvings since the genesis block], a whole number >= 0.
+
+    Returns
+    -------
+    int, ndarray of int64 or Series
+        Height of the epoch's first block [blocks].
 
     Examples
     --------
@@ -141,8 +169,19 @@ def halving_height(epoch):
     return like(e * HALVING_INTERVAL_BLOCKS, epoch)
 
 
+@vectorized
 def next_halving_height(height):
-    """Height of the next halving strictly after ``height``.
+    """Height of the next halving strictly after ``height``: ``(height // 210000 + 1) * 210000``.
+
+    Parameters
+    ----------
+    height : int, ndarray or Series
+        Block height [blocks], a whole number >= 0.
+
+    Returns
+    -------
+    int, ndarray of int64 or Series
+        Height of the next halving block [blocks].
 
     Examples
     --------
@@ -169,6 +208,7 @@ def _issuance_before_sats(height: np.ndarray) -> np.ndarray:
     return total
 
 
+@vectorized
 def total_issuance_sats(start_height, end_height):
     """New coins issued by the subsidy in blocks ``start_height`` .. ``end_height - 1``.
 
@@ -202,6 +242,7 @@ def total_issuance_sats(start_height, end_height):
     return like(_issuance_before_sats(e) - _issuance_before_sats(s), start_height, end_height)
 
 
+@vectorized
 def blocks_per_day(network_hashrate_ehs=None, difficulty=None):
     """Expected blocks per day.
 
@@ -224,7 +265,7 @@ def blocks_per_day(network_hashrate_ehs=None, difficulty=None):
     --------
     >>> blocks_per_day()
     144.0
-    >>> round(blocks_per_day(1000.0, difficulty_from_hashrate_ehs(900.0)), 3)
+    >>> round(blocks_per_day(1000.0, difficulty_from_hashrate(900.0)), 3)
     160.0
     """
     if network_hashrate_ehs is None and difficulty is None:
@@ -236,6 +277,7 @@ def blocks_per_day(network_hashrate_ehs=None, difficulty=None):
     return like(SECONDS_PER_DAY * h * H_PER_EH / (d * HASHES_PER_DIFFICULTY), network_hashrate_ehs, difficulty)
 
 
+@vectorized
 def hashrate_from_difficulty_ehs(difficulty, block_time_s=TARGET_BLOCK_TIME_S):
     """Network hashrate implied by a difficulty: ``H = D * 2^32 / block_time``.
 
@@ -261,12 +303,38 @@ def hashrate_from_difficulty_ehs(difficulty, block_time_s=TARGET_BLOCK_TIME_S):
     return like(d * HASHES_PER_DIFFICULTY / t / H_PER_EH, difficulty, block_time_s)
 
 
-def difficulty_from_hashrate_ehs(network_hashrate_ehs, block_time_s=TARGET_BLOCK_TIME_S):
+@vectorized
+def difficulty_from_hashrate(network_hashrate_ehs, block_time_s=TARGET_BLOCK_TIME_S):
     """Difficulty at which a hashrate finds blocks every ``block_time_s``: ``D = H * t / 2^32``.
+
+    The inverse of :func:`hashrate_from_difficulty_ehs`: each block takes ``D * 2^32``
+    hashes in expectation, so a network of ``H`` H/s finds one every ``D * 2^32 / H``
+    seconds.
+
+    Parameters
+    ----------
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+    block_time_s : float, ndarray or Series
+        Mean block interval [s], > 0. The target is 600 s.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Difficulty [dimensionless].
+
+    Raises
+    ------
+    ValueError
+        If an argument is NaN, not positive or implausible; the message names it.
+
+    References
+    ----------
+    Bitcoin Core ``src/rpc/mining.cpp`` (``GetNetworkHashPS``: work = difficulty x 2^32).
 
     Examples
     --------
-    >>> f"{difficulty_from_hashrate_ehs(900.9):.4g}"
+    >>> f"{difficulty_from_hashrate(900.9):.4g}"
     '1.259e+14'
     """
     h = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
@@ -274,6 +342,7 @@ def difficulty_from_hashrate_ehs(network_hashrate_ehs, block_time_s=TARGET_BLOCK
     return like(h * H_PER_EH * t / HASHES_PER_DIFFICULTY, network_hashrate_ehs, block_time_s)
 
 
+@vectorized
 def next_difficulty(difficulty, actual_timespan_s):
     """Difficulty of the next 2,016-block epoch from the epoch's actual timespan.
 
@@ -327,6 +396,7 @@ def _time_to_mine_s(n_blocks, difficulty, h0_hs, g_per_s):
     return np.where(np.isnan(t) | (x <= -1), np.inf, t)
 
 
+@vectorized
 def expected_halving_date(
     current_height,
     now,
@@ -350,7 +420,8 @@ def expected_halving_date(
     current_height : int
         Current block height [blocks].
     now : str, datetime or Timestamp
-        Time of ``current_height``.
+        Time of ``current_height``: an ISO date ``YYYY-MM-DD`` (optionally with a time),
+        a ``datetime`` or a ``Timestamp``; words such as ``'today'`` are refused.
     network_hashrate_ehs : float, ndarray or Series
         Current network hashrate [EH/s], > 0.
     annual_hashrate_growth : float, ndarray or Series
@@ -359,8 +430,8 @@ def expected_halving_date(
         Current difficulty [dimensionless]; default: the difficulty at which the current
         hashrate gives 600 s blocks.
     epoch_elapsed_s : float, optional
-        Seconds since the current epoch's first block; default: the blocks of the epoch so
-        far at the current block rate.
+        Time since the current epoch's first block [s]; default: the blocks of the epoch
+        so far at the current block rate.
     halving_height : int, optional
         Target height [blocks]; default the next halving.
 
@@ -386,7 +457,7 @@ def expected_halving_date(
     target = next_halving_height(h) if halving_height is None else int(
         check_array("halving_height", halving_height, lo=h + 1, unit="blocks", integer=True)
     )
-    t0 = pd.Timestamp(now)
+    t0 = check_date("now", now)
     if t0.tzinfo is None:
         t0 = t0.tz_localize("UTC")
     hr = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
@@ -429,3 +500,4 @@ def expected_halving_date(
     if np.ndim(dates) == 0 or (np.ndim(network_hashrate_ehs) == 0 and np.ndim(annual_hashrate_growth) == 0):
         return pd.DatetimeIndex(np.atleast_1d(dates))[0]
     return pd.DatetimeIndex(dates)
+

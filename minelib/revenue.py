@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from minelib._validate import check_array, like
+from minelib import plausibility
+from minelib._validate import check_array, like, vectorized
 from minelib.protocol import HASHES_PER_DIFFICULTY, TARGET_BLOCKS_PER_DAY
 from minelib.units import H_PER_PH, PH_PER_EH, SECONDS_PER_DAY, TH_PER_PH
 
@@ -41,6 +42,7 @@ def _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day):
     return s, f, b
 
 
+@vectorized
 def network_btc_per_day(block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """BTC paid to all miners per day: ``blocks/day * (subsidy + fees per block)``.
 
@@ -71,7 +73,7 @@ def network_btc_per_day(block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_da
     return like(b * (s + f), block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
-def hashrate_share(miner_hashrate_ehs, network_hashrate_ehs):
+def _hashrate_share(miner_hashrate_ehs, network_hashrate_ehs):
     """A miner's share of the network hashrate, validated: ``m / N``.
 
     Parameters
@@ -93,7 +95,7 @@ def hashrate_share(miner_hashrate_ehs, network_hashrate_ehs):
 
     Examples
     --------
-    >>> float(hashrate_share(16.4, 566.0).round(4))
+    >>> float(_hashrate_share(16.4, 566.0).round(4))
     0.029
     """
     m = check_array("miner_hashrate_ehs", miner_hashrate_ehs, lo=0, unit="EH/s")
@@ -108,6 +110,7 @@ def hashrate_share(miner_hashrate_ehs, network_hashrate_ehs):
     return m / n
 
 
+@vectorized
 def expected_btc_mined(
     miner_hashrate_ehs,
     network_hashrate_ehs,
@@ -156,7 +159,7 @@ def expected_btc_mined(
     >>> round(expected_btc_mined(16.4, 566.0, 91, 6.25, operational_efficiency=0.86), 1)
     2040.8
     """
-    share = hashrate_share(miner_hashrate_ehs, network_hashrate_ehs)
+    share = _hashrate_share(miner_hashrate_ehs, network_hashrate_ehs)
     d = check_array("days", days, lo=0, unit="days")
     s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
     e = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, unit="fraction")
@@ -168,6 +171,7 @@ def expected_btc_mined(
     )
 
 
+@vectorized
 def implied_operational_efficiency(
     btc_mined,
     miner_hashrate_ehs,
@@ -183,7 +187,9 @@ def implied_operational_efficiency(
     ``efficiency = BTC / ((m / N) * blocks/day * days * (subsidy + fees) * (1 - pool_fee))``
 
     The result can exceed 1 (good luck, or a reported hashrate below the real one); it is
-    returned as is so that a reader sees it.
+    returned as is so that a reader sees it, up to the plausible 1.5 of
+    :data:`minelib.plausibility.LIMITS` (a listed miner's luck is a few per cent): beyond,
+    the inputs do not describe the same period or units and a ``ValueError`` says so.
 
     Parameters
     ----------
@@ -209,9 +215,15 @@ def implied_operational_efficiency(
         np.asarray(miner_hashrate_ehs, dtype=float), np.asarray(network_hashrate_ehs, dtype=float),
         np.asarray(days, dtype=float), block_subsidy_btc, fees_per_block_btc, 1.0, pool_fee, blocks_per_day,
     )
-    return like(btc / np.asarray(full), btc_mined, miner_hashrate_ehs, network_hashrate_ehs, days)
+    out = btc / np.asarray(full)
+    plausibility.check("implied_operational_efficiency", out)
+    return like(
+        out, btc_mined, miner_hashrate_ehs, network_hashrate_ehs, days, block_subsidy_btc,
+        fees_per_block_btc, pool_fee, blocks_per_day,
+    )
 
 
+@vectorized
 def implied_network_hashrate_ehs(
     btc_mined,
     miner_hashrate_ehs,
@@ -258,6 +270,7 @@ def implied_network_hashrate_ehs(
     )
 
 
+@vectorized
 def implied_miner_hashrate_ehs(
     btc_mined,
     network_hashrate_ehs,
@@ -313,6 +326,7 @@ def implied_miner_hashrate_ehs(
     )
 
 
+@vectorized
 def share_of_issuance(btc_mined, network_btc):
     """A miner's share of the BTC paid to all miners over the same period.
 
@@ -342,6 +356,7 @@ def share_of_issuance(btc_mined, network_btc):
     return like(b / n, btc_mined, network_btc)
 
 
+@vectorized
 def hashprice_btc_per_ph_day(
     network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=TARGET_BLOCKS_PER_DAY
 ):
@@ -382,6 +397,7 @@ def hashprice_btc_per_ph_day(
     return like(out, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
+@vectorized
 def hashprice_usd_per_ph_day(
     btc_price_usd,
     network_hashrate_ehs,
@@ -420,6 +436,7 @@ def hashprice_usd_per_ph_day(
     return like(p * hp, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
+@vectorized
 def hashprice_usd_per_th_day(
     btc_price_usd,
     network_hashrate_ehs,
@@ -428,6 +445,24 @@ def hashprice_usd_per_th_day(
     blocks_per_day=TARGET_BLOCKS_PER_DAY,
 ):
     """Hashprice in the per-TH/s convention: ``hashprice[USD/PH/day] / 1000``.
+
+    Parameters
+    ----------
+    btc_price_usd : float, ndarray or Series
+        BTC price [USD/BTC], >= 0.
+    network_hashrate_ehs : float, ndarray or Series
+        Network hashrate [EH/s], > 0.
+    block_subsidy_btc : float, ndarray or Series
+        Subsidy per block [BTC/block], in [0, 50].
+    fees_per_block_btc : float, ndarray or Series
+        Mean fees per block [BTC/block], >= 0.
+    blocks_per_day : float, ndarray or Series
+        [blocks/day], default 144.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashprice [USD/TH/day].
 
     Examples
     --------
@@ -438,6 +473,7 @@ def hashprice_usd_per_th_day(
     return hp / TH_PER_PH
 
 
+@vectorized
 def hashprice_btc_per_ph_day_from_difficulty(difficulty, block_subsidy_btc, fees_per_block_btc=0.0):
     """Hashprice in BTC as Luxor defines it: the expected reward of 1 PH/s for one day
     at the current difficulty.
@@ -491,6 +527,7 @@ def hashprice_btc_per_ph_day_from_difficulty(difficulty, block_subsidy_btc, fees
     return like(out, difficulty, block_subsidy_btc, fees_per_block_btc)
 
 
+@vectorized
 def hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, block_subsidy_btc, fees_per_block_btc=0.0):
     """Hashprice in USD as Luxor defines it: ``price x`` the BTC hashprice at the current
     difficulty.
@@ -535,6 +572,7 @@ def hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, block_su
     return like(p * hp, btc_price_usd, difficulty, block_subsidy_btc, fees_per_block_btc)
 
 
+@vectorized
 def implied_fees_per_block_btc(
     hashprice_usd_per_ph_day, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, blocks_per_day=TARGET_BLOCKS_PER_DAY
 ):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from minelib._validate import check_array, like
+from minelib._validate import check_array, like, vectorized
 from minelib.protocol import TARGET_BLOCKS_PER_DAY
 from minelib.units import DAYS_PER_YEAR, TH_PER_EH
 
@@ -62,6 +62,7 @@ def _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day):
     return h / network_ths * b
 
 
+@vectorized
 def expected_blocks_per_day(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Expected blocks per day found by a solo miner.
 
@@ -102,6 +103,7 @@ def expected_blocks_per_day(miner_hashrate_ths, network_hashrate_ehs, blocks_per
     return like(lam, miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
 
 
+@vectorized
 def probability_of_block(miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Probability of finding at least one block within ``days``.
 
@@ -151,6 +153,7 @@ def probability_of_block(miner_hashrate_ths, network_hashrate_ehs, days, blocks_
     return like(result, miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day)
 
 
+@vectorized
 def probability_of_k_blocks(k, miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Probability of finding exactly ``k`` blocks within ``days`` (Poisson).
 
@@ -203,6 +206,7 @@ def probability_of_k_blocks(k, miner_hashrate_ths, network_hashrate_ehs, days, b
     return like(result, k, miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day)
 
 
+@vectorized
 def expected_days_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Expected waiting time to a block, in days.
 
@@ -246,6 +250,7 @@ def expected_days_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per_
     return like(result, miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
 
 
+@vectorized
 def expected_years_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Expected waiting time to a block, in years of 365.25 days.
 
@@ -286,6 +291,7 @@ def expected_years_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per
     return like(d / DAYS_PER_YEAR, miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
 
 
+@vectorized
 def yearly_reward_cv(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Coefficient of variation of a year's solo-mining reward.
 
@@ -331,6 +337,7 @@ def yearly_reward_cv(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=TA
     return like(result, miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
 
 
+@vectorized
 def expected_btc_per_year(
     miner_hashrate_ths, network_hashrate_ehs, reward_btc_per_block, blocks_per_day=TARGET_BLOCKS_PER_DAY
 ):
@@ -377,6 +384,7 @@ def expected_btc_per_year(
     return like(result, miner_hashrate_ths, network_hashrate_ehs, reward_btc_per_block, blocks_per_day)
 
 
+@vectorized
 def median_blocks(miner_hashrate_ths, network_hashrate_ehs, days, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """Median number of blocks found in a period: the typical outcome, not the mean.
 

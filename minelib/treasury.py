@@ -46,7 +46,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from minelib._validate import _common_index, check_array, check_choice, like
+from minelib._validate import _common_index, check_array, check_choice, like, vectorized
 
 __all__ = [
     "TREASURY_COLUMNS",
@@ -274,6 +274,7 @@ def _runway(b, m, s, p, c):
         return np.where(positive, (b * s + m) / np.where(positive, shortfall, 1.0), np.inf)
 
 
+@vectorized
 def sold_to_produced_ratio(sold_btc, produced_btc):
     """Ratio of BTC sold to BTC produced.
 
@@ -321,6 +322,7 @@ def sold_to_produced_ratio(sold_btc, produced_btc):
     return like(_ratio(s, p), sold_btc, produced_btc)
 
 
+@vectorized
 def runway_months(treasury_btc, cash_usd, price_usd, production_btc, fiat_costs_usd):
     """Months the treasury (BTC at the price, plus cash) covers the monthly shortfall.
 
@@ -623,6 +625,7 @@ def simulate_treasury_paths(production_btc, price_usd, fiat_costs_usd, policy="s
     return _treasury_paths(P, S, C, F, np.broadcast_to(b0, (n_p,)), np.broadcast_to(m0, (n_p,)), policy)
 
 
+@vectorized
 def reconcile_holdings(start_btc, produced_btc, sold_btc, end_btc, purchased_btc=0.0, other_btc=0.0):
     """BTC holdings the reported flows do not explain.
 
@@ -689,6 +692,7 @@ def reconcile_holdings(start_btc, produced_btc, sold_btc, end_btc, purchased_btc
     return like(result, start_btc, produced_btc, sold_btc, end_btc, purchased_btc, other_btc)
 
 
+@vectorized
 def implied_net_outflow_btc(start_btc, produced_btc, end_btc, purchased_btc=0.0):
     """BTC that must have left the treasury (sold, pledged or moved) to match the holdings.
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from minelib._validate import check_array, like
+from minelib._validate import check_array, like, vectorized
 
 #: Hashes per second in one unit of each prefix.
 HASHRATE_SCALE: dict[str, float] = {
@@ -51,12 +51,17 @@ HOURS_PER_DAY: float = 24.0
 DAYS_PER_YEAR: float = 365.25  # Julian year, used for annualising
 WATTS_PER_KW: float = 1_000.0
 WATTS_PER_MW: float = 1_000_000.0
+#: Kilowatts per megawatt, and so kWh per MWh: 1,000.
+KW_PER_MW: float = WATTS_PER_MW / WATTS_PER_KW
+#: US cents per dollar (power prices are often quoted in cents per kWh).
+CENTS_PER_USD: float = 100.0
 JOULES_PER_KWH: float = 3_600_000.0
 #: Energy drawn by 1 PH/s for one day per J/TH of efficiency: 1,000 TH/s x 1 J/TH = 1 kW,
 #: for 24 h = 24 kWh. Power cost of hashrate [USD/PH/day] = e [J/TH] x this x p [USD/kWh].
 KWH_PER_PH_DAY_PER_J_PER_TH: float = TH_PER_PH / WATTS_PER_KW * HOURS_PER_DAY
 
 
+@vectorized
 def convert_hashrate(value, from_unit: str, to_unit: str):
     """Convert a hashrate between SI-prefixed units.
 
@@ -93,41 +98,161 @@ def convert_hashrate(value, from_unit: str, to_unit: str):
     return like(v * (HASHRATE_SCALE[from_unit] / HASHRATE_SCALE[to_unit]), value)
 
 
+@vectorized
 def hs_to_ths(hashrate_hs):
-    """Hashrate H/s -> TH/s (divide by 1e12)."""
+    """Hashrate H/s -> TH/s (divide by 1e12); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_hs : float, ndarray or Series
+        Hashrate [H/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [TH/s].
+
+    Examples
+    --------
+    >>> hs_to_ths(1.2e12)
+    1.2
+    """
     return convert_hashrate(hashrate_hs, "H/s", "TH/s")
 
 
+@vectorized
 def ths_to_hs(hashrate_ths):
-    """Hashrate TH/s -> H/s (multiply by 1e12)."""
+    """Hashrate TH/s -> H/s (multiply by 1e12); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_ths : float, ndarray or Series
+        Hashrate [TH/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [H/s].
+
+    Examples
+    --------
+    >>> ths_to_hs(1.2)
+    1200000000000.0
+    """
     return convert_hashrate(hashrate_ths, "TH/s", "H/s")
 
 
+@vectorized
 def ehs_to_ths(hashrate_ehs):
-    """Hashrate EH/s -> TH/s (multiply by 1e6)."""
+    """Hashrate EH/s -> TH/s (multiply by 1e6); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_ehs : float, ndarray or Series
+        Hashrate [EH/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [TH/s].
+
+    Examples
+    --------
+    >>> ehs_to_ths(566.0)
+    566000000.0
+    """
     return convert_hashrate(hashrate_ehs, "EH/s", "TH/s")
 
 
+@vectorized
 def ths_to_ehs(hashrate_ths):
-    """Hashrate TH/s -> EH/s (divide by 1e6)."""
+    """Hashrate TH/s -> EH/s (divide by 1e6); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_ths : float, ndarray or Series
+        Hashrate [TH/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [EH/s].
+
+    Examples
+    --------
+    >>> ths_to_ehs(32e6)
+    32.0
+    """
     return convert_hashrate(hashrate_ths, "TH/s", "EH/s")
 
 
+@vectorized
 def ehs_to_phs(hashrate_ehs):
-    """Hashrate EH/s -> PH/s (multiply by 1e3)."""
+    """Hashrate EH/s -> PH/s (multiply by 1e3); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_ehs : float, ndarray or Series
+        Hashrate [EH/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [PH/s].
+
+    Examples
+    --------
+    >>> ehs_to_phs(0.5)
+    500.0
+    """
     return convert_hashrate(hashrate_ehs, "EH/s", "PH/s")
 
 
+@vectorized
 def hs_to_ehs(hashrate_hs):
-    """Hashrate H/s -> EH/s (divide by 1e18)."""
+    """Hashrate H/s -> EH/s (divide by 1e18); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_hs : float, ndarray or Series
+        Hashrate [H/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [EH/s].
+
+    Examples
+    --------
+    >>> hs_to_ehs(913e18)
+    913.0
+    """
     return convert_hashrate(hashrate_hs, "H/s", "EH/s")
 
 
+@vectorized
 def ehs_to_hs(hashrate_ehs):
-    """Hashrate EH/s -> H/s (multiply by 1e18)."""
+    """Hashrate EH/s -> H/s (multiply by 1e18); see :func:`convert_hashrate`.
+
+    Parameters
+    ----------
+    hashrate_ehs : float, ndarray or Series
+        Hashrate [EH/s], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashrate [H/s].
+
+    Examples
+    --------
+    >>> ehs_to_hs(1.0)
+    1e+18
+    """
     return convert_hashrate(hashrate_ehs, "EH/s", "H/s")
 
 
+@vectorized
 def btc_to_sats(amount_btc):
     """Amount in BTC -> integer satoshis, rounded to the nearest satoshi.
 
@@ -150,8 +275,19 @@ def btc_to_sats(amount_btc):
     return like(np.rint(v * SATS_PER_BTC).astype(np.int64), amount_btc)
 
 
+@vectorized
 def sats_to_btc(amount_sats):
     """Amount in satoshis -> BTC (divide by 100,000,000).
+
+    Parameters
+    ----------
+    amount_sats : int, float, ndarray or Series
+        Amount [sats], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Amount [BTC].
 
     Examples
     --------
@@ -162,8 +298,19 @@ def sats_to_btc(amount_sats):
     return like(v / SATS_PER_BTC, amount_sats)
 
 
+@vectorized
 def usd_per_ph_day_to_usd_per_th_day(hashprice_usd_per_ph_day):
     """Hashprice $/PH/day -> $/TH/day (divide by 1,000).
+
+    Parameters
+    ----------
+    hashprice_usd_per_ph_day : float, ndarray or Series
+        Hashprice [USD/PH/day], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashprice [USD/TH/day].
 
     Examples
     --------
@@ -174,8 +321,19 @@ def usd_per_ph_day_to_usd_per_th_day(hashprice_usd_per_ph_day):
     return like(v / TH_PER_PH, hashprice_usd_per_ph_day)
 
 
+@vectorized
 def usd_per_th_day_to_usd_per_ph_day(hashprice_usd_per_th_day):
     """Hashprice $/TH/day -> $/PH/day (multiply by 1,000).
+
+    Parameters
+    ----------
+    hashprice_usd_per_th_day : float, ndarray or Series
+        Hashprice [USD/TH/day], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashprice [USD/PH/day].
 
     Examples
     --------

@@ -48,18 +48,18 @@ def test_power_cost_kinds_and_errors():
 
 
 def test_cost_stack():
-    df = c.cost_stack_per_btc(2_000, power_usd=30e6, other_opex_usd=10e6, g_and_a_usd=20e6,
+    df = c.cost_stack_usd_per_btc(2_000, power_usd=30e6, other_opex_usd=10e6, g_and_a_usd=20e6,
                               depreciation_usd=26e6, interest_usd=4e6)
     row = df.iloc[0]
     assert row.power == 15_000 and row.other_opex == 5_000 and row.g_and_a == 10_000
     assert row.cash_cost == 30_000
     assert row.all_in_cost == 45_000  # seed 000: CleanSpark ~$45,000 all-in
-    many = c.cost_stack_per_btc(pd.Series([1000.0, 2000.0], index=["q1", "q2"]), 30e6)
+    many = c.cost_stack_usd_per_btc(pd.Series([1000.0, 2000.0], index=["q1", "q2"]), 30e6)
     assert list(many.index) == ["q1", "q2"] and many.power.tolist() == [30_000, 15_000]
     with pytest.raises(ValueError, match="btc_mined"):
-        c.cost_stack_per_btc(0, 1.0)
+        c.cost_stack_usd_per_btc(0, 1.0)
     with pytest.raises(ValueError, match="interest_usd"):
-        c.cost_stack_per_btc(1, 1.0, interest_usd=-1)
+        c.cost_stack_usd_per_btc(1, 1.0, interest_usd=-1)
 
 
 def test_scaling_seed_000():

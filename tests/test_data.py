@@ -388,3 +388,35 @@ def test_inconsistent_asic_efficiency(tmp_path):
 def test_missing_file():
     with pytest.raises(FileNotFoundError):
         md.load_asics("/nonexistent/asics.csv")
+
+
+@pytest.mark.parametrize("content", ["", "\n"])
+def test_empty_file_names_the_file(tmp_path, content):
+    path = tmp_path / "my_asics.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(md.DataValidationError, match=r"^my_asics\.csv: the file is empty; expected a header line"):
+        md.load_asics(path)
+
+
+def test_header_without_rows_names_the_file(tmp_path):
+    path = _rewrite("asics", tmp_path, lambda cols, rows: (cols, []))
+    with pytest.raises(md.DataValidationError, match=r"^broken_asics\.csv: has a header but no data rows"):
+        md.load_asics(path)
+
+
+def test_halving_check_follows_the_protocol(tmp_path):
+    """The halving schema takes heights and subsidies from minelib.protocol, not its own copy."""
+    path = _rewrite("halvings", tmp_path, _set(3, "start_height", "630001"))
+    with pytest.raises(md.DataValidationError, match=r"line 5, column 'start_height': value 630001 != epoch \* 210000 = 630000"):
+        md.load_halvings(path)
+    path = _rewrite("halvings", tmp_path, _set(2, "subsidy_btc", "12.5000001"))
+    with pytest.raises(md.DataValidationError, match=r"line 4, column 'subsidy_btc'.*= 12.5 \[BTC\]"):
+        md.load_halvings(path)
+
+
+def test_schema_machinery_lives_under_minelib_data():
+    import minelib
+
+    assert md.Schema is md.schema.Schema and md.SCHEMAS is md.schemas.SCHEMAS
+    assert set(md.SCHEMAS) == set(LOADERS)
+    assert minelib.data.load_asics is md.loaders.load_asics

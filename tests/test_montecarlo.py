@@ -28,7 +28,7 @@ from minelib.protocol import (
     RETARGET_INTERVAL_BLOCKS,
     TARGET_TIMESPAN_S,
     block_subsidy_btc,
-    difficulty_from_hashrate_ehs,
+    difficulty_from_hashrate,
 )
 from minelib.treasury import TREASURY_COLUMNS
 
@@ -116,7 +116,7 @@ def test_flat_network_gives_600s_blocks_and_constant_difficulty():
                            hashrate_volatility_per_year=0.0, seed=0)
     days = np.diff(net.month_edges_days)[:, None]
     np.testing.assert_allclose(net.blocks, np.broadcast_to(144.0 * days, net.blocks.shape), rtol=1e-9)
-    d0 = difficulty_from_hashrate_ehs(500.0)
+    d0 = difficulty_from_hashrate(500.0)
     np.testing.assert_allclose(net.epoch_difficulty, d0, rtol=1e-12)
     np.testing.assert_allclose(net.network_hashrate_ehs, 500.0, rtol=1e-9)
     # 1 EH/s earns subsidy x blocks x (1 / 500) of the network
@@ -139,7 +139,7 @@ def test_difficulty_follows_retarget_rule_and_clamp():
 def test_difficulty_clamp_binds_on_a_hashrate_explosion():
     # the hashrate is 10x what the difficulty expects: the first epoch lasts 1/10 of two weeks,
     # but the difficulty can rise only x4 per epoch (then x2.5 to catch up)
-    d_steady = difficulty_from_hashrate_ehs(566.0)
+    d_steady = difficulty_from_hashrate(566.0)
     net = simulate_network(2, n_months=1, start_height=800_000 - 800_000 % 2016, network_hashrate_ehs=566.0,
                            difficulty=d_steady / 10, hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0,
                            seed=0)

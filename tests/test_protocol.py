@@ -119,7 +119,7 @@ def test_difficulty_hashrate_relation_by_hand():
 
 @given(st.floats(min_value=1e-3, max_value=1e4), st.floats(min_value=60, max_value=3600))
 def test_difficulty_hashrate_round_trip(hashrate_ehs, block_time_s):
-    d = p.difficulty_from_hashrate_ehs(hashrate_ehs, block_time_s)
+    d = p.difficulty_from_hashrate(hashrate_ehs, block_time_s)
     assert p.hashrate_from_difficulty_ehs(d, block_time_s) == pytest.approx(hashrate_ehs, rel=1e-12)
 
 
@@ -193,3 +193,9 @@ def test_halving_date_vectorized_over_growth():
 def test_halving_date_rejects_collapse():
     with pytest.raises(ValueError, match="annual_hashrate_growth"):
         p.expected_halving_date(0, "2026-11-21", 900.0, -0.999999)
+
+
+def test_difficulty_from_hashrate_names_its_output_unit():
+    """The suffix names the unit of what a function returns: a difficulty has none."""
+    assert "difficulty_from_hashrate" in p.__all__ and "difficulty_from_hashrate_ehs" not in p.__all__
+    assert not hasattr(p, "difficulty_from_hashrate_ehs")

@@ -85,7 +85,7 @@ def test_check_array_messages():
         check_array("x", float("nan"), lo=0)
     with pytest.raises(ValueError, match="x contains nan at position 1"):
         check_array("x", [1.0, np.nan])
-    with pytest.raises(ValueError, match="not numeric"):
+    with pytest.raises(ValueError, match="x='12' is a string, not a number"):
         check_array("x", "12")
     with pytest.raises(ValueError, match="x=inf"):
         check_array("x", np.inf)
@@ -105,3 +105,129 @@ def test_energy_of_hashrate_constant():
     assert u.KWH_PER_PH_DAY_PER_J_PER_TH == pytest.approx(1_000 * 1 / 1_000 * 24)
     # the same from joules: 1e15 H/s * 1e-12 J/H * 86,400 s / 3.6e6 J/kWh
     assert u.KWH_PER_PH_DAY_PER_J_PER_TH == pytest.approx(1e15 * 1e-12 * 86_400 / u.JOULES_PER_KWH)
+
+
+# ------------------------------------------------------------------ clear errors (issue 8)
+
+
+@pytest.mark.parametrize("value", [True, np.True_, False])
+def test_booleans_are_not_numbers(value):
+    with pytest.raises(ValueError, match=r"btc_price_usd=(True|False) is a boolean, not a number"):
+        check_array("btc_price_usd", value, lo=0, unit="USD/BTC")
+
+
+def test_booleans_inside_arrays_are_refused_by_position():
+    with pytest.raises(ValueError, match=r"x contains True at position 1, which is a boolean"):
+        check_array("x", [1.0, True])
+    with pytest.raises(ValueError, match=r"x contains True at position 0, which is a boolean"):
+        check_array("x", np.array([True, False]))
+    with pytest.raises(ValueError, match=r"x contains False at label 'b', which is a boolean"):
+        check_array("x", pd.Series([1.0, False], index=["a", "b"], dtype=object))
+    with pytest.raises(ValueError, match=r"x contains True at label 'a', which is a boolean"):
+        check_array("x", pd.Series([True, False], index=["a", "b"]))
+
+
+def test_true_is_not_one_dollar():
+    import minelib as ml
+
+    with pytest.raises(ValueError, match="btc_price_usd=True is a boolean"):
+        ml.hashprice_usd_per_ph_day(True, 913.0, 3.125)
+
+
+@pytest.mark.parametrize("value, where", [
+    (["7e4"], "position 0"),
+    ([60_000.0, "7e4"], "position 1"),
+    (np.array(["7e4"]), "position 0"),
+    (np.array([60_000.0, "7e4"], dtype=object), "position 1"),
+    (pd.Series(["71091", "7e4"], index=["spot", "bull"]), "label 'spot'"),
+    ([[1.0, 2.0], [3.0, "4"]], "position 3"),
+])
+def test_strings_in_arrays_are_refused_like_a_string_scalar(value, where):
+    with pytest.raises(ValueError, match=rf"btc_price_usd contains '(7e4|71091|4)' at {where}, which is a string, not a number"):
+        check_array("btc_price_usd", value, lo=0, unit="USD/BTC")
+    with pytest.raises(ValueError, match=r"btc_price_usd='71091' is a string, not a number"):
+        check_array("btc_price_usd", "71091", lo=0, unit="USD/BTC")
+
+
+def test_none_in_an_array_is_named():
+    with pytest.raises(ValueError, match=r"x contains None at position 1, which is missing"):
+        check_array("x", [1.0, None])
+
+
+def test_fractional_height_says_whole_number():
+    import minelib as ml
+
+    with pytest.raises(ValueError, match=r"^height=840000.5 is not a whole number; expected a whole number in \[0, inf\) \[blocks\]$"):
+        ml.block_subsidy_sats(840_000.5)
+    with pytest.raises(ValueError, match=r"height contains 1.5 at position 1, which is not a whole number; expected a whole number"):
+        ml.block_subsidy_sats([1, 1.5])
+    # a negative height is still a range error
+    with pytest.raises(ValueError, match=r"height=-1 is outside the expected range \[0, inf\) \[blocks\]"):
+        ml.block_subsidy_sats(-1)
+
+
+def test_mismatched_shapes_name_both_parameters():
+    import minelib as ml
+
+    with pytest.raises(ValueError, match=r"^miner_hashrate_ehs has shape \(3,\) and network_hashrate_ehs has shape \(2,\), "
+                                         r"which do not broadcast together.*shape \(3, 1\) against \(2,\)"):
+        ml.expected_btc_mined([16.4, 20.0, 30.0], [566.0, 600.0], 91, 6.25)
+    with pytest.raises(ValueError, match=r"^days has shape \(2,\) and block_subsidy_btc has shape \(3,\)"):
+        ml.expected_btc_mined(16.4, 566.0, days=[30, 31], block_subsidy_btc=[6.25, 3.125, 1.5625])
+    with pytest.raises(ValueError, match=r"^efficiency_j_per_th has shape \(2, 3\) and power_price_usd_per_kwh has shape \(2,\)"):
+        ml.breakeven_hashprice_usd_per_ph_day(np.full((2, 3), 20.0), [0.05, 0.06])
+    # shapes that broadcast are a grid, as before
+    assert ml.breakeven_hashprice_usd_per_ph_day(np.array([[17.0], [34.0]]), [0.05, 0.06]).shape == (2, 2)
+
+
+def test_misaligned_series_name_both_parameters_before_work():
+    import minelib as ml
+
+    a = pd.Series([900.0, 950.0], index=["jan", "feb"])
+    b = pd.Series([3.125, 3.125], index=["feb", "jan"])
+    with pytest.raises(ValueError, match="Series arguments network_hashrate_ehs and block_subsidy_btc have different indexes"):
+        ml.hashprice_btc_per_ph_day(a, b)
+
+
+def test_vectorized_keeps_name_signature_and_doc():
+    import inspect
+
+    import minelib as ml
+
+    f = ml.hashprice_usd_per_ph_day
+    assert f.__name__ == "hashprice_usd_per_ph_day" and f.__module__ == "minelib.revenue"
+    assert list(inspect.signature(f).parameters)[:2] == ["btc_price_usd", "network_hashrate_ehs"]
+    assert f.__doc__.startswith("Hashprice in USD") and f.__minelib_vectorized__
+
+
+@pytest.mark.parametrize("value", ["yesterday", "today", "now", "2024/04/20", "20-04-2024", "", 20240420, None])
+def test_dates_name_the_parameter_and_the_form(value):
+    from minelib._validate import check_date
+
+    with pytest.raises(ValueError, match=r"^start_date=.* is not a date; expected an ISO date YYYY-MM-DD"):
+        check_date("start_date", value)
+
+
+def test_impossible_calendar_date():
+    from minelib._validate import check_date
+
+    with pytest.raises(ValueError, match=r"^start_date='2024-02-30' is not a valid calendar date"):
+        check_date("start_date", "2024-02-30")
+
+
+@pytest.mark.parametrize("value", ["2024-04-20", "2024-04-20T00:00:00", "2024-04-20 00:00", "2024-04-20T00:00:00Z",
+                                   pd.Timestamp("2024-04-20"), np.datetime64("2024-04-20")])
+def test_accepted_date_forms(value):
+    import datetime
+
+    from minelib._validate import check_date
+
+    assert check_date("start_date", value).date() == datetime.date(2024, 4, 20)
+    assert check_date("start_date", datetime.date(2024, 4, 20)) == pd.Timestamp("2024-04-20")
+
+
+def test_expected_halving_date_refuses_words():
+    import minelib as ml
+
+    with pytest.raises(ValueError, match=r"^now='yesterday' is not a date; expected an ISO date YYYY-MM-DD"):
+        ml.expected_halving_date(1_000_000, "yesterday", 900.0)

@@ -133,8 +133,8 @@ def difficulty_from_blocks(hashrate_hs, blocks_per_day):
     >>> f"{difficulty_from_blocks(900e18, 144):.4g}"  # 900 EH/s at 144 blocks/day
     '1.257e+14'
     """
-    # protocol.difficulty_from_hashrate_ehs with the day's mean block interval
-    return protocol.difficulty_from_hashrate_ehs(
+    # protocol.difficulty_from_hashrate with the day's mean block interval
+    return protocol.difficulty_from_hashrate(
         hs_to_ehs(hashrate_hs), SECONDS_PER_DAY / np.asarray(blocks_per_day, dtype=float))
 
 
