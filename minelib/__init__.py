@@ -36,6 +36,8 @@ from minelib.protocol import (
     INITIAL_SUBSIDY_SATS,
     RETARGET_INTERVAL_BLOCKS,
     TARGET_BLOCK_TIME_S,
+    STEADY_BLOCK_TIME_S,
+    STEADY_BLOCKS_PER_DAY,
     TARGET_BLOCKS_PER_DAY,
     TARGET_TIMESPAN_S,
     block_subsidy_btc,

@@ -27,6 +27,8 @@ __all__ = [
     "TARGET_BLOCK_TIME_S",
     "TARGET_TIMESPAN_S",
     "TARGET_BLOCKS_PER_DAY",
+    "STEADY_BLOCK_TIME_S",
+    "STEADY_BLOCKS_PER_DAY",
     "block_subsidy_sats",
     "block_subsidy_btc",
     "halving_epoch",
@@ -47,6 +49,14 @@ TARGET_BLOCK_TIME_S: float = 600.0
 TARGET_TIMESPAN_S: float = RETARGET_INTERVAL_BLOCKS * TARGET_BLOCK_TIME_S  # 14 days
 #: Blocks per day at the 600 s target spacing: 144.
 TARGET_BLOCKS_PER_DAY: float = SECONDS_PER_DAY / TARGET_BLOCK_TIME_S
+#: Mean block interval of a network whose hashrate never changes: 600 x 2016 / 2015 =
+#: 600.2977 s. Bitcoin Core's retarget (``src/pow.cpp``, ``CalculateNextWorkRequired``)
+#: compares the 14-day target with the time from the *first* to the *last* block of the
+#: epoch - 2,015 intervals, not 2,016 - so a steady network settles where 2,015 intervals
+#: take 14 days.
+STEADY_BLOCK_TIME_S: float = TARGET_TIMESPAN_S / (RETARGET_INTERVAL_BLOCKS - 1)
+#: Blocks per day of a steady network under that rule: 143.93.
+STEADY_BLOCKS_PER_DAY: float = SECONDS_PER_DAY / STEADY_BLOCK_TIME_S
 #: Hashes expected per unit of difficulty: difficulty 1 is a target of 2^224 / 2^256.
 HASHES_PER_DIFFICULTY: float = 2.0**32
 #: After 64 halvings the right shift is undefined in C++; Core returns 0 from there on.
@@ -410,15 +420,18 @@ def expected_halving_date(
 
     Blocks do not come every 600 s when hashrate grows: between retargets the
     difficulty is fixed, so a growing network finds blocks faster. The model walks epoch
-    by epoch to the halving height. Hashrate follows ``H(t) = H0 * (1 + g)^(t / 1 year)``;
-    within an epoch at difficulty ``D`` the time ``T`` to mine ``n`` blocks solves
-    ``∫0^T H(t) dt = n * D * 2^32``; at each retarget
-    ``D_next = D * 1209600 / clamp(T_epoch, ...)`` (:func:`next_difficulty`).
+    by epoch to the halving height, as the protocol does. Hashrate follows
+    ``H(t) = H0 * (1 + g)^(t / 1 year)``; at fixed difficulty ``D`` the expected time ``T``
+    to mine ``n`` blocks solves ``∫0^T H(t) dt = n * D * 2^32``. At each retarget
+    ``D_next = D * 1209600 / clamp(T_epoch, ...)`` (:func:`next_difficulty`), where
+    ``T_epoch`` is, as in Bitcoin Core, the time from the epoch's first block to its last:
+    2,015 intervals, not 2,016. A network of constant hashrate therefore settles at blocks
+    every :data:`STEADY_BLOCK_TIME_S` = 600.30 s (143.93 a day), not 600 s.
 
     Parameters
     ----------
     current_height : int
-        Current block height [blocks].
+        Height of the latest block (the chain tip) [blocks].
     now : str, datetime or Timestamp
         Time of ``current_height``: an ISO date ``YYYY-MM-DD`` (optionally with a time),
         a ``datetime`` or a ``Timestamp``; words such as ``'today'`` are refused.
@@ -427,13 +440,14 @@ def expected_halving_date(
     annual_hashrate_growth : float, ndarray or Series
         Hashrate growth per year [fraction], > -1 (0.3 = +30 %/year).
     difficulty : float, optional
-        Current difficulty [dimensionless]; default: the difficulty at which the current
-        hashrate gives 600 s blocks.
+        Difficulty of the current epoch [dimensionless]; default: the steady state of the
+        current hashrate, ``H * 600.2977 / 2^32`` (:data:`STEADY_BLOCK_TIME_S`).
     epoch_elapsed_s : float, optional
-        Time since the current epoch's first block [s]; default: the blocks of the epoch
-        so far at the current block rate.
+        Time from the current epoch's first block to the tip [s]; default: the epoch's
+        intervals so far at the current block rate.
     halving_height : int, optional
-        Target height [blocks]; default the next halving.
+        Height of the block whose time is wanted [blocks]; default the next halving (the
+        first block with the halved subsidy).
 
     Returns
     -------
@@ -448,10 +462,13 @@ def expected_halving_date(
 
     Examples
     --------
-    >>> expected_halving_date(1_050_000 - 2016 * 10, "2028-01-01", 600.0).strftime("%Y-%m-%d")
-    '2028-05-20'
+    Ten epochs (20,160 blocks) before the halving at constant hashrate: 20,160 intervals
+    of 600.2977 s, 140.07 days:
+
+    >>> expected_halving_date(1_050_000 - 2016 * 10, "2028-01-01", 600.0).strftime("%Y-%m-%d %H:%M")
+    '2028-05-20 01:40'
     >>> expected_halving_date(1_050_000 - 2016 * 10, "2028-01-01", 600.0, 0.5).strftime("%Y-%m-%d")
-    '2028-05-17'
+    '2028-05-18'
     """
     h = int(check_array("current_height", current_height, lo=0, unit="blocks", integer=True))
     target = next_halving_height(h) if halving_height is None else int(
@@ -466,33 +483,34 @@ def expected_halving_date(
     h0 = hr * H_PER_EH
     g_per_s = np.log1p(g) / (365.25 * SECONDS_PER_DAY)
     if difficulty is None:
-        d = h0 * TARGET_BLOCK_TIME_S / HASHES_PER_DIFFICULTY
+        d = h0 * STEADY_BLOCK_TIME_S / HASHES_PER_DIFFICULTY
     else:
         d = np.broadcast_to(check_array("difficulty", difficulty, lo=1, unit="dimensionless"), hr.shape).astype(float)
-    into_epoch = h % RETARGET_INTERVAL_BLOCKS
-    if epoch_elapsed_s is None:
-        elapsed = into_epoch * d * HASHES_PER_DIFFICULTY / h0
+    if epoch_elapsed_s is None:  # the tip is the epoch's (h % 2016 + 1)-th block: h % 2016 intervals
+        elapsed = (h % RETARGET_INTERVAL_BLOCKS) * d * HASHES_PER_DIFFICULTY / h0
     else:
         elapsed = np.broadcast_to(check_array("epoch_elapsed_s", epoch_elapsed_s, lo=0, unit="s"), hr.shape).astype(float)
 
-    t = np.zeros(hr.shape)
-    height = h
-    while height < target:
-        epoch_end = (height // RETARGET_INTERVAL_BLOCKS + 1) * RETARGET_INTERVAL_BLOCKS
-        stop = min(epoch_end, target)
-        h_now = h0 * np.exp(g_per_s * t)
-        dt = _time_to_mine_s(stop - height, d, h_now, g_per_s)
+    def mine(n_blocks):  # expected seconds for the next n blocks at difficulty d, from time t
+        dt = _time_to_mine_s(n_blocks, d, h0 * np.exp(g_per_s * t), g_per_s)
         if np.any(~np.isfinite(dt)):
             raise ValueError(
                 f"annual_hashrate_growth={annual_hashrate_growth!r} shrinks the network so fast "
                 f"that block {target} is never mined"
             )
-        t = t + dt
-        elapsed = elapsed + dt
-        if stop == epoch_end and stop < target:
+        return dt
+
+    t = np.zeros(hr.shape)
+    height = h
+    while height < target:
+        last_of_epoch = (height // RETARGET_INTERVAL_BLOCKS + 1) * RETARGET_INTERVAL_BLOCKS - 1
+        stop = min(last_of_epoch, target)
+        if stop > height:
+            dt = mine(stop - height)
+            t, elapsed, height = t + dt, elapsed + dt, stop
+        if height < target:  # retarget on the epoch's first-to-last span, then mine the new epoch's first block
             d = np.maximum(d * TARGET_TIMESPAN_S / np.clip(elapsed, TARGET_TIMESPAN_S / 4, 4 * TARGET_TIMESPAN_S), 1.0)
-            elapsed = np.zeros(hr.shape)
-        height = stop
+            t, elapsed, height = t + mine(1), np.zeros(hr.shape), height + 1
     dates = t0 + pd.to_timedelta(t, unit="s")
     if isinstance(network_hashrate_ehs, pd.Series) or isinstance(annual_hashrate_growth, pd.Series):
         index = network_hashrate_ehs.index if isinstance(network_hashrate_ehs, pd.Series) else annual_hashrate_growth.index

@@ -157,10 +157,47 @@ def test_next_difficulty_floor_is_one():
     assert p.next_difficulty(1.0, 1_209_600 * 4) == 1.0
 
 
-def test_halving_date_flat_network_is_ten_minute_blocks():
-    # 40,000 blocks to go at constant hashrate and matched difficulty: 40,000 * 600 s
+def test_steady_network_settles_at_2015_intervals_per_two_weeks():
+    # Bitcoin Core's retarget measures first-to-last block of an epoch: 2,015 intervals
+    # must take 1,209,600 s, so a constant network mines a block every 600 * 2016 / 2015 s.
+    assert p.STEADY_BLOCK_TIME_S == pytest.approx(600 * 2016 / 2015, rel=1e-15)
+    assert p.STEADY_BLOCKS_PER_DAY == pytest.approx(143.93, abs=5e-3)
+
+
+def test_halving_date_flat_network_is_steady_state_blocks():
+    # 40,000 blocks to go at constant hashrate, difficulty in its steady state: 40,000 * 600.2977 s,
+    # i.e. 143.93 blocks a day, not 144
     date = p.expected_halving_date(1_010_000, "2026-11-21", 900.0)
-    assert date == pd.Timestamp("2026-11-21", tz="UTC") + pd.Timedelta(seconds=40_000 * 600)
+    seconds = (date - pd.Timestamp("2026-11-21", tz="UTC")).total_seconds()
+    assert seconds == pytest.approx(40_000 * 600 * 2016 / 2015, rel=1e-9)
+    assert 40_000 / (seconds / 86_400) == pytest.approx(143.93, abs=5e-3)
+
+
+def test_halving_date_retargets_over_2015_intervals_by_hand():
+    # Tip = first block of an epoch, difficulty giving exactly 600 s blocks at constant H.
+    # The epoch's remaining 2,015 blocks take 2,015 x 600 s; that span is what Core
+    # measures, so D rises by 2016/2015 and the next epoch's first block takes 600 x 2016/2015 s.
+    h0 = 900e18
+    d0 = h0 * 600 / 2**32
+    tip = 2016 * 520  # 1,048,320: the first block of an epoch
+    got = p.expected_halving_date(tip, "2027-01-01", 900.0, difficulty=d0, epoch_elapsed_s=0.0,
+                                  halving_height=tip + 2016)
+    expected = 2015 * 600 + 600 * 2016 / 2015
+    assert (got - pd.Timestamp("2027-01-01", tz="UTC")).total_seconds() == pytest.approx(expected, rel=1e-12)
+
+
+def test_steady_state_from_the_naive_difficulty_over_many_epochs():
+    # Started at the 600 s difficulty, a constant network converges to 143.93 blocks/day:
+    # each epoch's difficulty is 2016/2015 of the one before until the first retarget,
+    # then stays (2,015 intervals of 600.2977 s = 14 days exactly).
+    h0 = 900e18
+    tip = 2016 * 500  # the first block of an epoch
+    got = p.expected_halving_date(tip, "2027-01-01", 900.0, difficulty=h0 * 600 / 2**32, epoch_elapsed_s=0.0,
+                                  halving_height=tip + 2016 * 20)
+    seconds = (got - pd.Timestamp("2027-01-01", tz="UTC")).total_seconds()
+    first_epoch = 2015 * 600  # before the first retarget
+    rest = (2016 * 20 - 2015) * 600 * 2016 / 2015
+    assert seconds == pytest.approx(first_epoch + rest, rel=1e-12)
 
 
 def test_halving_date_growth_brings_it_forward_and_decline_pushes_it_back():
@@ -179,7 +216,7 @@ def test_halving_date_within_one_epoch_matches_closed_form():
     t_expected = np.log1p(n * d * 2**32 * r / h0) / r
     height = 1_050_000 - n
     assert height % 2016 != 0 and (height % 2016) + n <= 2016  # stays inside one epoch
-    got = p.expected_halving_date(height, "2027-01-01", 900.0, g)
+    got = p.expected_halving_date(height, "2027-01-01", 900.0, g, difficulty=d)
     assert (got - pd.Timestamp("2027-01-01", tz="UTC")).total_seconds() == pytest.approx(t_expected, rel=1e-9)
 
 
