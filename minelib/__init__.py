@@ -65,6 +65,7 @@ from minelib.revenue import (
     implied_miner_hashrate_ehs,
     implied_network_hashrate_ehs,
     implied_operational_efficiency,
+    mining_revenue_usd_per_ph_day,
     network_btc_per_day,
     share_of_issuance,
 )

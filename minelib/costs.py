@@ -37,22 +37,32 @@ __all__ = [
 
 
 @vectorized
-def power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime=1.0):
-    """Electricity cost of running 1 PH/s for one day.
+def power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime=1.0, pue=1.0):
+    """Electricity cost, at the wall, of running 1 PH/s for one day.
 
-    1 PH/s = 1,000 TH/s; at ``e`` J/TH it draws ``1,000 e`` W = ``e`` kW while it runs,
-    i.e. ``24 e`` kWh per day (:data:`minelib.units.KWH_PER_PH_DAY_PER_J_PER_TH`)::
+    1 PH/s = 1,000 TH/s; at ``e`` J/TH the machines draw ``1,000 e`` W = ``e`` kW while they
+    run, i.e. ``24 e`` kWh per day (:data:`minelib.units.KWH_PER_PH_DAY_PER_J_PER_TH`). The
+    site draws more than its machines: cooling, fans, power conversion and lighting add
+    the overhead that the power usage effectiveness ``PUE = site power / IT power`` states
+    (1.0 = none; air-cooled mining sites run about 1.03-1.10, hydro-cooled ones similar,
+    AI data centres 1.2-1.5)::
 
-        power = 24 * e * price_kWh * uptime
+        power = 24 * e * PUE * price_kWh * uptime
+
+    ``uptime`` is the share of the day the machines run (curtailment, maintenance); they
+    draw nothing while off. This is the *power* line of the CoinShares cash cost; per BTC
+    see :func:`power_cost_usd_per_btc`.
 
     Parameters
     ----------
     efficiency_j_per_th : float, ndarray or Series
-        Fleet efficiency [J/TH], > 0.
+        Machine efficiency at the machine [J/TH], > 0.
     power_price_usd_per_kwh : float, ndarray or Series
         All-in electricity price [USD/kWh], >= 0.
     uptime : float, ndarray or Series
         Fraction of time the machines run and draw power [fraction], in [0, 1].
+    pue : float, ndarray or Series
+        Power usage effectiveness, site power over machine power [dimensionless], >= 1.
 
     Returns
     -------
@@ -66,21 +76,27 @@ def power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, upti
 
     References
     ----------
-    Seed 000_abd4e67359fd40a7.txt (power, the first line of a miner's cash cost).
+    Seed 000_abd4e67359fd40a7.txt (power, the first line of a miner's cash cost); The Green
+    Grid, "PUE: a comprehensive examination of the metric" (White Paper 49, 2012): PUE =
+    total facility energy / IT equipment energy.
 
     Examples
     --------
-    A 20 J/TH fleet draws 20 kW per PH/s, 480 kWh a day: $24.00 at $0.05/kWh.
+    A 20 J/TH fleet draws 20 kW per PH/s, 480 kWh a day: $24.00 at $0.05/kWh, $25.20 with
+    a PUE of 1.05.
 
     >>> power_cost_usd_per_ph_day(20.0, 0.05)
     24.0
+    >>> round(power_cost_usd_per_ph_day(20.0, 0.05, pue=1.05), 2)
+    25.2
     >>> power_cost_usd_per_ph_day(np.array([15.0, 30.0]), 0.05, uptime=0.9)
     array([16.2, 32.4])
     """
     e = check_array("efficiency_j_per_th", efficiency_j_per_th, lo=0, lo_inclusive=False, unit="J/TH")
     p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0, unit="USD/kWh")
     u = check_array("uptime", uptime, lo=0, hi=1, unit="fraction")
-    return like(e * KWH_PER_PH_DAY_PER_J_PER_TH * p * u, efficiency_j_per_th, power_price_usd_per_kwh, uptime)
+    k = check_array("pue", pue, lo=1, unit="site power / IT power")
+    return like(e * KWH_PER_PH_DAY_PER_J_PER_TH * k * p * u, efficiency_j_per_th, power_price_usd_per_kwh, uptime, pue)
 
 
 @vectorized

@@ -31,6 +31,7 @@ __all__ = [
     "hashprice_usd_per_th_day",
     "hashprice_btc_per_ph_day_from_difficulty",
     "hashprice_usd_per_ph_day_from_difficulty",
+    "mining_revenue_usd_per_ph_day",
 ]
 
 
@@ -570,6 +571,58 @@ def hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, block_su
     p = check_array("btc_price_usd", btc_price_usd, lo=0, unit="USD/BTC")
     hp = np.asarray(hashprice_btc_per_ph_day_from_difficulty(difficulty, block_subsidy_btc, fees_per_block_btc))
     return like(p * hp, btc_price_usd, difficulty, block_subsidy_btc, fees_per_block_btc)
+
+
+@vectorized
+def mining_revenue_usd_per_ph_day(hashprice_usd_per_ph_day, pool_fee=0.0, uptime=1.0):
+    """What 1 PH/s of installed machines collects per day: hashprice after the pool fee and
+    the downtime.
+
+    ``revenue = hashprice * (1 - pool_fee) * uptime``
+
+    Hashprice is the expected reward of 1 PH/s that hashes all day. A miner in a pool
+    paying FPPS (full pay per share: the pool pays the expected subsidy and fees of every
+    share, whatever its luck) receives that less the pool's fee, typically 2-4 % (Luxor,
+    Braiins, Foundry publish their FPPS fees); machines that are curtailed, broken or
+    being serviced for a share ``1 - uptime`` of the day earn nothing for it. Pass a BTC
+    hashprice to get BTC: the formula is the same in any currency.
+
+    Parameters
+    ----------
+    hashprice_usd_per_ph_day : float, ndarray or Series
+        Hashprice [USD/PH/day], >= 0 (e.g. :func:`hashprice_usd_per_ph_day_from_difficulty`).
+    pool_fee : float, ndarray or Series
+        The pool's FPPS fee as a share of the expected reward [fraction], in [0, 1).
+    uptime : float, ndarray or Series
+        Share of the day the machines hash [fraction], in [0, 1].
+
+    Returns
+    -------
+    float, ndarray or Series
+        Revenue per PH/s of installed hashrate [USD/PH/day].
+
+    Raises
+    ------
+    ValueError
+        If an argument is NaN, non-numeric or out of range; the message names it.
+
+    References
+    ----------
+    Luxor Hashrate Index, "Hashprice" (the expected value of 1 PH/s per day; pools pay it
+    under FPPS less their fee); 001_edb144c9be488f88.txt ("uptime" among what "change[s]
+    the math").
+
+    Examples
+    --------
+    $40/PH/day through a 2 % FPPS pool at 97 % uptime:
+
+    >>> round(mining_revenue_usd_per_ph_day(40.0, pool_fee=0.02, uptime=0.97), 3)
+    38.024
+    """
+    hp = check_array("hashprice_usd_per_ph_day", hashprice_usd_per_ph_day, lo=0, unit="USD/PH/day")
+    f = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+    u = check_array("uptime", uptime, lo=0, hi=1, unit="fraction")
+    return like(hp * (1.0 - f) * u, hashprice_usd_per_ph_day, pool_fee, uptime)
 
 
 @vectorized

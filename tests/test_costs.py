@@ -133,3 +133,13 @@ def test_power_cost_per_ph_day_by_hand():
         c.power_cost_usd_per_ph_day(25.0, 0.045, 0.9) / (5e-4 * 0.8))
     with pytest.raises(ValueError, match="uptime"):
         c.power_cost_usd_per_ph_day(25.0, 0.045, uptime=1.5)
+
+
+def test_power_cost_at_the_wall_with_pue_by_hand():
+    # S21 (17.5 J/TH) at $0.05/kWh: 17.5 kW per PH/s x 24 h = 420 kWh = $21.00; a PUE of
+    # 1.08 draws 8 % more at the meter
+    assert c.power_cost_usd_per_ph_day(17.5, 0.05) == pytest.approx(21.0)
+    assert c.power_cost_usd_per_ph_day(17.5, 0.05, pue=1.08) == pytest.approx(21.0 * 1.08)
+    assert c.power_cost_usd_per_ph_day(17.5, 0.05, uptime=0.5, pue=1.1) == pytest.approx(21.0 * 0.5 * 1.1)
+    with pytest.raises(ValueError, match="pue"):
+        c.power_cost_usd_per_ph_day(17.5, 0.05, pue=0.9)

@@ -189,3 +189,15 @@ def test_luxor_hashprice_kinds_and_errors():
         r.hashprice_btc_per_ph_day_from_difficulty(0.0, 3.125)
     with pytest.raises(ValueError, match="fees_per_block_btc"):
         r.hashprice_usd_per_ph_day_from_difficulty(70_000.0, 1e14, 3.125, -0.1)
+
+
+def test_mining_revenue_after_pool_fee_and_uptime_by_hand():
+    # $40/PH/day, FPPS fee 2 %, 97 % uptime: 40 x 0.98 x 0.97
+    assert r.mining_revenue_usd_per_ph_day(40.0, 0.02, 0.97) == pytest.approx(38.024, rel=1e-12)
+    assert r.mining_revenue_usd_per_ph_day(40.0) == 40.0
+    s = r.mining_revenue_usd_per_ph_day(pd.Series([30.0, 60.0], index=["lo", "hi"]), pool_fee=0.025)
+    assert list(s.index) == ["lo", "hi"] and s["hi"] == pytest.approx(58.5)
+    with pytest.raises(ValueError, match="pool_fee"):
+        r.mining_revenue_usd_per_ph_day(40.0, pool_fee=1.0)
+    with pytest.raises(ValueError, match="uptime"):
+        r.mining_revenue_usd_per_ph_day(40.0, uptime=97)
