@@ -76,6 +76,7 @@ from minelib.halving import (
     breakeven_network_change,
     days_in_quarter,
     growth_race,
+    q4_cost_stack_usd_per_btc,
     q4_projection,
     quarter_average_hashrate_ehs,
 )

@@ -36,6 +36,7 @@ import pandas as pd
 
 from minelib import plausibility
 from minelib._validate import check_array, check_choice, like, vectorized
+from minelib.costs import COST_LINES, cost_stack_usd_per_btc, scaled_cost_usd
 from minelib.revenue import expected_btc_mined
 from minelib.units import SECONDS_PER_DAY
 
@@ -47,6 +48,7 @@ __all__ = [
     "quarter_average_hashrate_ehs",
     "q4_projection",
     "breakeven_network_change",
+    "q4_cost_stack_usd_per_btc",
     "annualized_growth",
     "growth_race",
 ]
@@ -467,6 +469,109 @@ def breakeven_network_change(
             f"q4_miner_hashrate_ehs={q4_miner_hashrate_ehs!r}: Q4 cannot reach Q1 for any network change"
         )
     return like(out, q4_miner_hashrate_ehs)
+
+
+def q4_cost_stack_usd_per_btc(
+    network_change,
+    *,
+    q1_all_in_cost_usd_per_btc,
+    cost_shares,
+    cost_elasticities,
+    **case,
+):
+    """Q4 cost per BTC, line by line, built from a Q1 all-in cost per BTC (seed 000's method).
+
+    The construction, step by step (CoinShares' lines, :data:`minelib.costs.COST_LINES`):
+
+    1. Q1 production ``Q1`` and Q4 production ``Q4(c)`` as in :func:`q4_projection`.
+    2. Q1 cost: ``C1 = q1_all_in_cost_usd_per_btc x Q1``, split into lines by
+       ``cost_shares`` (fractions of the all-in cost that sum to 1).
+    3. Each line runs at a daily rate ``C1_line / d1``; in Q4 it grows with the miner's
+       hashrate at a constant elasticity (:func:`minelib.costs.scaled_cost_usd`):
+       ``C4_line = C1_line / d1 x d4 x (m4 / m1)^k_line``. Costs do not depend on the
+       network: only production does.
+    4. Per BTC: :func:`minelib.costs.cost_stack_usd_per_btc` of the Q4 lines over
+       ``Q4(c)``; its ``all_in_cost`` is the all-in breakeven BTC price, its
+       ``cash_cost`` the cash breakeven.
+
+    The day counts cancel in the cost per BTC (both cost and production run per day);
+    they do not cancel in Q4/Q1.
+
+    Parameters
+    ----------
+    network_change : float or array-like
+        Network hashrate change from Q1 to Q4 [fraction], > -1.
+    q1_all_in_cost_usd_per_btc : float
+        The miner's Q1 all-in cost [USD/BTC], > 0 (seed 000: CleanSpark ~$45,000).
+    cost_shares : mapping of str to float
+        Share of the Q1 all-in cost in each line of :data:`minelib.costs.COST_LINES`
+        [fraction], >= 0, summing to 1; lines left out are 0.
+    cost_elasticities : mapping of str to float
+        Elasticity of each line to the miner's hashrate [dimensionless], >= 0, for every
+        line with a share (:func:`minelib.costs.cost_elasticity` turns seed 000's "+70 %"
+        at 32 EH/s into one).
+    **case
+        The halving case: the keyword arguments of :func:`q4_projection` (e.g.
+        ``**SEED_000``) [-].
+
+    Returns
+    -------
+    DataFrame
+        One row per (network_change, Q4 hashrate): ``network_change,
+        q4_miner_hashrate_ehs, q4_btc``, then the columns of
+        :func:`minelib.costs.cost_stack_usd_per_btc` [USD/BTC].
+
+    Raises
+    ------
+    ValueError
+        On shares that are negative or do not sum to 1, a line with a share but no
+        elasticity, an unknown line, or an invalid case (the message names it).
+
+    References
+    ----------
+    000_abd4e67359fd40a7.txt: "CleanSpark ... maintains a total cost of approximately
+    $45,000 per BTC"; "Assuming CLSK expands to 32 EH: Operating costs: +70%, G&A: +20%
+    (due to fixed nature), Depreciation: +70%"; "If network hash rate drops 20%, CLSK
+    remains profitable at BTC prices of $60K-$65K".
+
+    Examples
+    --------
+    Seed 000 with 45 % power, 10 % other cost of revenue and 32.5 % depreciation growing
+    +70 %, 12.5 % cash SG&A growing +20 % (shares: an ASSUMPTION), at a 20 % smaller
+    network:
+
+    >>> from minelib.costs import cost_elasticity
+    >>> growth = 32 / 16.4 - 1
+    >>> shares = {"power": 0.45, "other_cost_of_revenue": 0.10, "cash_sga": 0.125, "depreciation": 0.325}
+    >>> k = {line: cost_elasticity(0.20 if line == "cash_sga" else 0.70, growth) for line in shares}
+    >>> t = q4_cost_stack_usd_per_btc(-0.2, q1_all_in_cost_usd_per_btc=45_000, cost_shares=shares,
+    ...                               cost_elasticities=k, **SEED_000)
+    >>> round(float(t["all_in_cost"].iloc[0]))
+    60424
+    """
+    unknown = set(cost_shares) - set(COST_LINES)
+    if unknown:
+        raise ValueError(f"cost_shares has unknown lines {sorted(unknown)}; expected some of {list(COST_LINES)}")
+    shares = {line: float(check_array(f"cost_shares[{line!r}]", cost_shares.get(line, 0.0), lo=0, hi=1,
+                                      unit="fraction")) for line in COST_LINES}
+    if abs(sum(shares.values()) - 1.0) > 1e-9:
+        raise ValueError(f"cost_shares={dict(cost_shares)!r} sum to {sum(shares.values())!r}; expected 1 [fraction]")
+    missing = [line for line, share in shares.items() if share > 0 and line not in cost_elasticities]
+    if missing:
+        raise ValueError(f"cost_elasticities has no value for {missing}, which have a cost share")
+    k = {line: float(check_array(f"cost_elasticities[{line!r}]", cost_elasticities.get(line, 0.0), lo=0,
+                                 unit="dimensionless")) for line in COST_LINES}
+    c1 = float(check_array("q1_all_in_cost_usd_per_btc", q1_all_in_cost_usd_per_btc, lo=0, lo_inclusive=False,
+                           unit="USD/BTC"))
+    proj = q4_projection(network_change, **case)  # validates the case
+    d1, d4 = (float(days_in_quarter(case[f"{q}_quarter"]) if case.get(f"days_{q}") is None else case[f"days_{q}"])
+              for q in ("q1", "q4"))  # [days]
+    q1_cost_per_day = c1 * float(proj["q1_btc"].iloc[0]) / d1  # [USD/day]
+    growth = proj["miner_growth"].to_numpy()
+    q4_lines = {f"{line}_usd": scaled_cost_usd(shares[line] * q1_cost_per_day * d4, growth, k[line])
+                for line in COST_LINES}
+    stack = cost_stack_usd_per_btc(proj["q4_btc"].to_numpy(), **q4_lines)
+    return pd.concat([proj[["network_change", "q4_miner_hashrate_ehs", "q4_btc"]], stack], axis=1)
 
 
 q4_projection.__doc__ = q4_projection.__doc__.replace("{case}", _CASE_DOC)

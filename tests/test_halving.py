@@ -256,3 +256,38 @@ def test_one_formula_for_a_quarters_production():
     assert t.q1_btc.iloc[0] == pytest.approx(q1, rel=1e-15)
     assert t.q4_btc.iloc[0] == pytest.approx(q4, rel=1e-15)
     assert not hasattr(h, "quarter_production_btc") and not hasattr(ml, "quarter_production_btc")
+
+
+def test_q4_cost_stack_by_hand():
+    """Seed 000's breakeven: Q1 cost = $45,000 x Q1 BTC, split by shares (ASSUMPTION), each line's
+    daily rate grown by the seed's "+70%" / "+20%" at 32 EH/s, over Q4's days and Q4's BTC."""
+    shares = {"power": 0.45, "other_cost_of_revenue": 0.10, "cash_sga": 0.10, "interest": 0.025,
+              "depreciation": 0.30, "stock_based_compensation": 0.025}
+    growth = {"power": 0.70, "other_cost_of_revenue": 0.70, "cash_sga": 0.20, "interest": 0.0,
+              "depreciation": 0.70, "stock_based_compensation": 0.20}
+    k = {line: np.log1p(g) / np.log(32 / 16.4) for line, g in growth.items()}
+    t = h.q4_cost_stack_usd_per_btc([-0.2, 0.0], q1_all_in_cost_usd_per_btc=45_000, cost_shares=shares,
+                                    cost_elasticities=k, **SEED)
+    q1_cost = 45_000 * q1_by_hand()
+    q4_lines = {line: q1_cost / D1 * D4 * shares[line] * (1 + growth[line]) for line in shares}
+    for i, change in enumerate([-0.2, 0.0]):
+        btc = q4_by_hand(change)
+        assert t.q4_btc.iloc[i] == pytest.approx(btc)
+        assert t.all_in_cost.iloc[i] == pytest.approx(sum(q4_lines.values()) / btc)
+        cash = sum(q4_lines[line] for line in ("power", "other_cost_of_revenue", "cash_sga", "interest"))
+        assert t.cash_cost.iloc[i] == pytest.approx(cash / btc)  # interest is cash (CoinShares' lines)
+        assert t.interest.iloc[i] == pytest.approx(q4_lines["interest"] / btc)
+    # the days cancel in a cost per BTC: the seed's 91 days for Q4 give the same price
+    same = h.q4_cost_stack_usd_per_btc(-0.2, q1_all_in_cost_usd_per_btc=45_000, cost_shares=shares,
+                                       cost_elasticities=k, **SEED, days_q4=91)
+    assert same.all_in_cost.iloc[0] == pytest.approx(t.all_in_cost.iloc[0])
+    with pytest.raises(ValueError, match="sum to"):
+        h.q4_cost_stack_usd_per_btc(0.0, q1_all_in_cost_usd_per_btc=45_000, cost_shares={"power": 0.5},
+                                    cost_elasticities={"power": 1.0}, **SEED)
+    with pytest.raises(ValueError, match=r"no value for \['depreciation'\]"):
+        h.q4_cost_stack_usd_per_btc(0.0, q1_all_in_cost_usd_per_btc=45_000,
+                                    cost_shares={"power": 0.5, "depreciation": 0.5},
+                                    cost_elasticities={"power": 1.0}, **SEED)
+    with pytest.raises(ValueError, match="unknown lines"):
+        h.q4_cost_stack_usd_per_btc(0.0, q1_all_in_cost_usd_per_btc=45_000, cost_shares={"g_and_a": 1.0},
+                                    cost_elasticities={"g_and_a": 1.0}, **SEED)
