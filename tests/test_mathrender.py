@@ -1,4 +1,4 @@
-"""Offline formula rendering (minelib.mathrender): what is math, what is money."""
+"""Offline formula rendering (minelib.reports.mathrender): what is math, what is money."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from minelib import mathrender
-from minelib.mathrender import MathRenderError, find_math
+from minelib.reports import mathrender
+from minelib.reports.mathrender import MathRenderError, find_math
 
 
 def tex_of(text):

@@ -11,7 +11,7 @@ The pipeline analysts run on a schedule (``python -m minelib reports``):
    :data:`PIPELINE_VERSION`). Nothing heavy is imported when everything is cached.
 3. **Execute** the rest with papermill (kernel ``python3``, working directory = the
    notebook's folder) in parallel worker processes; each worker exports HTML (code
-   hidden, formulas as inline SVG via :mod:`minelib.mathrender`) and a PDF (WeasyPrint)
+   hidden, formulas as inline SVG via :mod:`minelib.reports.mathrender`) and a PDF (WeasyPrint)
    in-process.
 4. **Publish atomically**: outputs go to a temporary folder in the output directory and
    replace ``<out>/<job>/`` only when all three succeeded, so a failing job keeps its
@@ -71,8 +71,8 @@ PIPELINE_VERSION = "1"
 #: MIME type of the machine-readable output of :func:`headline`.
 HEADLINE_MIME = "application/vnd.minelib.headline+json"
 KERNEL_NAME = "python3"
-PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATE_DIR = PACKAGE_DIR / "templates"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the minelib package
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 JOB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 FAILED_DIR = "_failed"
 #: ``--data`` choices, and the notebook parameter they set.
