@@ -14,7 +14,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -163,23 +162,32 @@ def test_index_and_manifest(built):
 # ------------------------------------------------------------------------------ caching
 
 
-def test_rerun_with_nothing_changed_is_fast_and_touches_nothing(repo):
+def test_rerun_with_nothing_changed_touches_nothing(repo):
+    """How fast a cached rerun is belongs to `make bench` (benchmarks/bench_reports.py,
+    beside a floor measured in the same run), not to a test: timing depends on load."""
     cmd = [sys.executable, "-m", "minelib", "reports", "--jobs-file", str(repo / "jobs.toml")]
     pdf = repo / "reports" / "demo" / "demo.pdf"
     # Other people edit minelib/ while the suite runs, and a changed source file rightly
     # invalidates the cache: then the first rerun rebuilds, and the next one must be cached.
     for _attempt in range(3):
         before = pdf.stat().st_mtime_ns
-        t0 = time.perf_counter()
         res = subprocess.run(cmd, capture_output=True, text=True, cwd=repo)
-        elapsed = time.perf_counter() - t0
         assert res.returncode == 0, res.stdout + res.stderr
         if "up to date (use --force" in res.stdout:
             break
     assert "all 3 selected report(s) are up to date" in res.stdout, res.stdout
-    assert elapsed < 2.0, elapsed
     assert pdf.stat().st_mtime_ns == before
     assert all(r["cached"] for r in manifest(repo / "reports").values())
+
+
+def test_no_test_asserts_a_wall_clock_time():
+    """Timings belong to benchmarks/: a test that asserts one flakes under load."""
+    guard = re.compile(r"assert[^#]*(elapsed|duration|perf_counter|time\.time)[^#]*<")
+    offenders = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+                 for path in sorted((ROOT / "tests").rglob("*.py"))
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if guard.search(line)]
+    assert offenders == [], "\n".join(offenders)
 
 
 def test_changed_notebook_reruns_and_force_reruns(repo):
