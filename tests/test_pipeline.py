@@ -349,10 +349,6 @@ def test_data_version_hashes_names_and_bytes(tmp_path):
     assert reports.data_version(d) != v2  # names count too
 
 
-def test_code_version_outside_git_is_unknown(tmp_path):
-    assert reports.code_version(tmp_path) == "unknown"
-
-
 def test_headline_payload_validates():
     np = pytest.importorskip("numpy")
     p = reports.headline_payload("hp", np.float64(45.0), unit="USD/PH/day", fmt=",.1f")
