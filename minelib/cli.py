@@ -5,7 +5,9 @@ Each command registers itself with a ``_add_<command>(subparsers)`` function tha
 batch pipeline, :mod:`minelib.reports`) and ``refresh`` (live network data,
 :mod:`minelib.live`).
 
-Exit status: 0 success, 1 a report failed, 2 invalid job file / arguments.
+Exit status of ``minelib reports``: 0 every report ok, 1 a report failed (its last good
+report is kept), 2 invalid job file or arguments (nothing run), 3 another run holds the
+lock on the output folder (nothing run). Other commands: 0 success, 2 bad arguments.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ def _cmd_reports(args) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
+    except reports.ReportsLocked as exc:
+        print(f"minelib reports: {exc}", file=sys.stderr)
+        return 3
     return result.exit_code
 
 
@@ -56,8 +61,9 @@ def _add_reports(sub) -> None:
             "Execute every job of the job file (notebook x parameter set) with papermill "
             "in parallel, and publish <out>/<job>/<job>.ipynb|.html|.pdf, <out>/index.html "
             "and <out>/manifest.json. Jobs whose inputs did not change are skipped."),
-        epilog=("exit status: 0 all ok, 1 a report failed (its last good report is kept), "
-                "2 invalid job file or arguments (nothing run). "
+        epilog=("exit status: 0 all ok; 1 a report failed (its last good report is kept); "
+                "2 invalid job file or arguments (nothing run); 3 another run is writing "
+                "to the output folder (nothing run). "
                 "Example: minelib reports --only 'hashprice*' -p power_price_usd_per_kwh=0.06"),
     )
     p.add_argument("--jobs-file", default=os.path.join("reports", "jobs.toml"), metavar="PATH",

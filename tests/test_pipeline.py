@@ -325,6 +325,60 @@ def test_job_file_variants_and_int_widening(tmp_path):
     assert jobs["demo"].parameters["n_rows"] == 7
 
 
+@pytest.mark.parametrize("text", ["", "# every job commented out\n# [[job]]\n"])
+def test_a_job_file_without_jobs_is_an_error(tmp_path, text):
+    root = make_repo(tmp_path, text)
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--out", tmp_path / "out")
+    assert code == 2, out + err
+    assert "jobs.toml: defines no jobs" in err and "nothing was run" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("where", ["../outside.ipynb", "ABSOLUTE"])
+def test_a_notebook_outside_the_repository_is_rejected_before_reading_it(tmp_path, where):
+    root = make_repo(tmp_path / "repo")
+    outside = tmp_path / "outside.ipynb"
+    outside.write_text("this is not JSON, and it is not ours to read")
+    path = str(outside) if where == "ABSOLUTE" else where
+    (root / "jobs.toml").write_text(f'[[job]]\nname = "x"\nnotebook = "{path}"\n')
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml")
+    assert code == 2, out + err
+    assert f"job 'x': notebook '{path}' is outside the repository" in err, err
+    assert "JSON" not in err and "Expecting value" not in err and "cannot read" not in err
+
+
+def test_a_second_concurrent_run_says_the_lock_is_held_with_exit_status_3(repo):
+    import fcntl
+
+    out = repo / "reports"
+    before = (out / "manifest.json").read_bytes()
+    with open(out / ".lock", "a+") as held:  # what a running `minelib reports` holds
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.truncate(0)
+        held.write("pid 4242, started 2026-01-01T00:00:00Z\n")
+        held.flush()
+        code, log, err = run_cli("--jobs-file", repo / "jobs.toml", "--force")
+    assert code == 3, log + err
+    assert "another 'minelib reports' run (pid 4242, started 2026-01-01T00:00:00Z)" in err
+    assert "is writing to" in err and "nothing was run" in err
+    assert "invalid job specification" not in err
+    assert (out / "manifest.json").read_bytes() == before
+    # the lock is free again: the next run goes ahead (all cached)
+    code, log, err = run_cli("--jobs-file", repo / "jobs.toml")
+    assert code == 0, log + err
+
+
+def test_exit_statuses_are_documented():
+    from minelib.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    epilog = sub.choices["reports"].epilog
+    for status in ("0 all ok", "1 a report failed", "2 invalid job file", "3 another run"):
+        assert status in epilog, epilog
+    readme = (ROOT / "README.md").read_text()
+    assert "| 3 |" in readme and "another run" in readme
+
+
 def test_missing_command_is_a_usage_error():
     with pytest.raises(SystemExit) as exc, contextlib.redirect_stderr(io.StringIO()):
         main([])

@@ -41,7 +41,7 @@ WeasyPrint are imported when a job actually runs.
 
 from __future__ import annotations
 
-from .driver import DATA_SOURCES, RunResult, run_reports
+from .driver import DATA_SOURCES, ReportsLocked, RunResult, run_reports
 from .export import render_report_html, write_pdf
 from .headline import HEADLINE_MIME, collect_headlines, headline, headline_payload
 from .inspection import KERNEL_NAME, Param, notebook_hygiene, notebook_parameters
@@ -70,6 +70,7 @@ __all__ = [
     "render_report_html",
     "write_pdf",
     "RunResult",
+    "ReportsLocked",
     "JobFileError",
     "Job",
     "Param",

@@ -32,7 +32,7 @@ from .inspection import type_name
 from .jobs import Job, JobFileError, apply_overrides, display_path, find_root, load_jobs, select_jobs
 from .versions import PIPELINE_VERSION, code_version, data_version, input_hash, now, source_version
 
-__all__ = ["run_reports", "RunResult", "DATA_SOURCES"]
+__all__ = ["run_reports", "RunResult", "ReportsLocked", "DATA_SOURCES"]
 
 FAILED_DIR = "_failed"
 #: ``--data`` choices, and the notebook parameter they set.
@@ -172,19 +172,36 @@ def _recover(out: Path) -> None:
                 shutil.rmtree(p, ignore_errors=True)
 
 
+class ReportsLocked(RuntimeError):
+    """Another ``minelib reports`` run holds the lock on the output folder (exit status 3)."""
+
+
 @contextmanager
 def _locked(out: Path):
+    """One run per output folder: an exclusive ``flock`` on ``<out>/.lock``.
+
+    The holder writes its process id and start time into the file, so a second run can
+    say who holds it. The kernel drops the lock when the holder exits, even on kill -9.
+    """
     try:
         import fcntl
     except ImportError:  # not POSIX: no lock
         yield
         return
-    fh = open(out / ".lock", "w")
+    fh = open(out / ".lock", "a+")
     try:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise JobFileError([f"{out}: another 'minelib reports' run is writing here"]) from None
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown process"
+            raise ReportsLocked(
+                f"another 'minelib reports' run ({holder}) is writing to {display_path(out)}; "
+                "nothing was run: wait for it to finish, or write elsewhere with --out") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}, started {now()}\n")
+        fh.flush()
         yield
     finally:
         fh.close()
@@ -329,12 +346,12 @@ def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
     JobFileError
         Before anything runs (and before ``out`` is created) if the job file, a
         ``--only`` pattern or an override is invalid.
+    ReportsLocked
+        Before anything runs if another run is writing to ``out``.
     """
     t_start = time.perf_counter()
     plan = _plan(jobs_file, out=out, root=root, only=only, overrides=overrides,
                  data_source=data_source)
-    if not plan.jobs:
-        log(f"minelib reports: {display_path(plan.jobs_path)} defines no jobs")
     if dry_run:
         return _dry_run(plan, force, log)
 

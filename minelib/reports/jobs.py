@@ -166,6 +166,10 @@ def load_jobs(jobs_file: str | os.PathLike, root: str | os.PathLike | None = Non
             problems.append(f"{prefix}: 'notebook' (path relative to {root}) is missing")
             continue
         nb_path = (root / nb_rel).resolve()
+        if not nb_path.is_relative_to(root.resolve()):
+            problems.append(f"{prefix}: notebook {nb_rel!r} is outside the repository "
+                            f"{root}; give a path relative to it, e.g. 'notebooks/NN_topic.ipynb'")
+            continue
         if nb_path not in nb_cache:
             try:
                 nb_cache[nb_path] = notebook_parameters(nb_path)
@@ -204,6 +208,9 @@ def load_jobs(jobs_file: str | os.PathLike, root: str | os.PathLike | None = Non
             seen[jname] = f"job #{number}"
             params = _check_params(values, declared, jprefix, nb_rel, problems)
             jobs.append(Job(jname, nb_rel, nb_path, params, declared, title))
+    if not jobs and not problems:
+        problems.append(f"{shown}: defines no jobs; add a [[job]] table with a 'name' "
+                        "and a 'notebook' (see reports/jobs.toml)")
     if problems:
         raise JobFileError(problems)
     return jobs
