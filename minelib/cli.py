@@ -2,8 +2,9 @@
 
 Each command registers itself with a ``_add_<command>(subparsers)`` function that sets
 ``func`` on its parser; ``main`` returns the exit status. Commands: ``reports`` (the
-batch pipeline, :mod:`minelib.reports`) and ``refresh`` (live network data,
-:mod:`minelib.live`).
+batch pipeline, :mod:`minelib.reports`), ``refresh`` (live network data,
+:mod:`minelib.live`) and ``student`` (the student form of a teaching notebook,
+:mod:`minelib.exercises`).
 
 Exit status of ``minelib reports``: 0 every report ok, 1 a report failed (its last good
 report is kept), 2 invalid job file or arguments (nothing run), 3 another run holds the
@@ -104,12 +105,43 @@ def _add_refresh(sub) -> None:
                     "last good cache."))
 
 
+def _cmd_student(args) -> int:
+    from minelib.exercises import write_student_form
+
+    try:
+        n = write_student_form(args.notebook, args.output)
+    except ValueError as exc:
+        print(f"minelib student: {exc}", file=sys.stderr)
+        return 2
+    if n == 0:
+        print(f"minelib student: {args.notebook} has no cell tagged 'solution'; "
+              f"{args.output} is the notebook without outputs", file=sys.stderr)
+    else:
+        print(f"minelib student: wrote {args.output} ({n} solution cell(s) removed, "
+              "outputs cleared)")
+    return 0
+
+
+def _add_student(sub) -> None:
+    p = sub.add_parser(
+        "student", help="write the student form of a teaching notebook (no solutions)",
+        description="Copy a teaching notebook without its cells tagged 'solution' and "
+                    "without outputs, for a teacher to hand out; the exercise checker stays.",
+        epilog="exit status: 0 written, 2 unreadable notebook or bad arguments. "
+               "Example: minelib student notebooks/07_primer.ipynb -o primer-student.ipynb")
+    p.add_argument("notebook", help="the teaching notebook (.ipynb)")
+    p.add_argument("-o", "--output", required=True, metavar="PATH",
+                   help="where to write the student form (not the notebook itself)")
+    p.set_defaults(func=_cmd_student)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="minelib", description="minelib: Bitcoin mining economics workbook tools")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_reports(sub)
     _add_refresh(sub)
+    _add_student(sub)
     return parser
 
 
