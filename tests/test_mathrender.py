@@ -106,8 +106,10 @@ def test_notebook_math_tokens_and_restore():
     copy, tokens = mathrender.render_notebook_math(nb)
     assert nb["cells"][0]["source"].startswith("## Revenue $R$")  # input untouched
     src = copy["cells"][0]["source"]
-    assert len(tokens) == 3 + 0 and "\\$40" in src and "`$x$`" in src and "$$" not in src
-    assert "<svg" in copy["cells"][1]["outputs"][1]["data"]["text/html"]
+    assert len(tokens) == 4 and "\\$40" in src and "`$x$`" in src and "$$" not in src
+    latex_html = copy["cells"][1]["outputs"][1]["data"]["text/html"]
+    assert "<svg" not in latex_html  # a token until after the output sanitizer
+    assert "<svg" in mathrender.restore_math(latex_html, tokens)
     token = next(iter(tokens))
     html = f'<h2 id="Revenue-{token}">Revenue {token}</h2>'
     restored = mathrender.restore_math(html, tokens)

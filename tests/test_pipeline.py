@@ -480,6 +480,14 @@ def test_reused_kernel_is_reset_between_jobs(tmp_path):
         assert streams == [], streams
 
 
+def test_fresh_kernels_run_each_job_in_its_own_kernel(tmp_path):
+    root = make_repo(tmp_path / "repo", STATE_JOBS)
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--jobs", 1, "--fresh-kernels")
+    assert code == 0, out + err
+    b = {h["name"]: h["value"] for h in manifest(root / "reports")["state-b"]["headlines"]}
+    assert b["leak_seen"] == 0
+
+
 def test_data_source_refreshed_sets_source_and_pins_version(tmp_path, monkeypatch):
     monkeypatch.setenv("MINELIB_CACHE_DIR", str(tmp_path / "empty-cache"))  # nothing cached
     root = make_repo(tmp_path / "repo", STATE_JOBS)
@@ -513,3 +521,143 @@ def test_notebooks_are_committed_in_nbstripout_form():
     res = subprocess.run([sys.executable, "-m", "nbstripout", "--verify", *map(str, paths)],
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+# ------------------------------------------------- user strings and solutions in reports
+
+HOSTILE = ['<script>document.title="X"</script>', '"><img src=x onerror=alert(1)>',
+           "</style><b>bold</b>"]
+
+
+def _toml_list(items) -> str:
+    return "[" + ", ".join(json.dumps(s) for s in items) + "]"
+
+
+HOSTILE_JOBS = f"""\
+[[job]]
+name = "hostile"
+notebook = "notebooks/labels_demo.ipynb"
+title = {json.dumps("Title </title><script>alert('t')</script> " + HOSTILE[1])}
+[job.parameters]
+labels = {_toml_list(HOSTILE)}
+[job.variants.fails]
+fail_with = {json.dumps(HOSTILE[1] + HOSTILE[0])}
+
+[[job]]
+name = "exercise"
+notebook = "notebooks/exercise_demo.ipynb"
+"""
+SECRET = "31,327.25"  # rate_per_day x days of exercise_demo: printed only by its solution
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = make_repo(tmp_path_factory.mktemp("hostile"), HOSTILE_JOBS)
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--jobs", 2,
+                             "--only", "hostile*", "-p", f"note={HOSTILE[2]}")
+    assert code == 1 and "hostile-fails" in out, out + err  # fails on purpose
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--only", "exercise")
+    assert code == 0, out + err
+    return root
+
+
+def assert_no_hostile_markup(page: str, where: str) -> None:
+    """None of HOSTILE survives as markup: no script, no event handler, no foreign image,
+    no element opened by a label, and nothing closes the page's one <style> early."""
+    from html.parser import HTMLParser
+
+    tags, bold_texts = [], []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, dict(attrs)))
+
+        def handle_data(self, data):
+            if tags and tags[-1][0] == "b":
+                bold_texts.append(data)
+
+    Parser(convert_charrefs=True).feed(page)
+    assert not [t for t in tags if t[0] == "script"], where
+    assert not [(t, a) for t, a in tags if any(n.lower().startswith("on") for n in a)], where
+    assert all(a.get("src", "").startswith("data:image/") for t, a in tags if t == "img"), where
+    assert "bold" not in bold_texts, where  # the label's <b> did not become an element
+    assert page.lower().count("<style") == 1 and page.lower().count("</style>") == 1, where
+    assert "<script" not in page.lower() and "<img src=x" not in page.lower(), where
+
+
+def test_hostile_strings_never_become_markup(hostile):
+    out = hostile / "reports"
+    html = (out / "hostile" / "hostile.html").read_text()
+    assert_no_hostile_markup(html, "report")
+    assert_no_hostile_markup((out / "index.html").read_text(), "index")
+    # the labels are still there, shown as typed: in prose (Markdown output), in the
+    # parameter box, and in the headline label
+    assert 'Sites: <strong>&lt;script&gt;document.title="X"&lt;/script&gt;, "&gt;&lt;img' in html
+    assert "<dt>Cost at &lt;script&gt;document.title=" in html  # key figures
+    assert "&lt;/style&gt;&lt;b&gt;bold&lt;/b&gt;" in html
+    index = (out / "index.html").read_text()
+    assert "&lt;script&gt;document.title" in index  # in the failed job's error line
+
+
+def test_hostile_strings_never_reach_the_pdf_as_markup(hostile):
+    from pypdf import PdfReader
+
+    pdf = PdfReader(hostile / "reports" / "hostile" / "hostile.pdf")
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert 'document.title="X"' in text  # printed as text, not run or dropped
+
+
+def test_reports_never_show_solutions(hostile):
+    from pypdf import PdfReader
+
+    out = hostile / "reports" / "exercise"
+    html = (out / "exercise.html").read_text()
+    pdf_text = "\n".join(p.extract_text() for p in PdfReader(out / "exercise.pdf").pages)
+    executed = (out / "exercise.ipynb").read_text()
+    for where, text in (("html", html), ("pdf", pdf_text), ("ipynb", executed)):
+        assert SECRET not in text and "31327.25" not in text, where
+        assert "Solution: answer_1" not in text, where
+    # the report says where the solutions are, at the place of the solution cell
+    assert "Solutions are not printed in reports" in html
+    assert "notebooks/exercise_demo.ipynb" in html and "cell 6" in html
+    assert html.index("not answered yet") < html.index("Solutions are not printed") \
+        < html.index("A closing remark after the solution")
+    assert "Solutions are not printed" in pdf_text
+
+
+@pytest.fixture(scope="module")
+def real_reports(tmp_path_factory):
+    """The real costs notebook with hostile cost labels, and the real primer."""
+    tmp = tmp_path_factory.mktemp("real")
+    (tmp / "jobs.toml").write_text(f"""\
+[[job]]
+name = "costs"
+notebook = "notebooks/02_cost_per_btc_and_depreciation.ipynb"
+parameters = {{ cost_estimate_labels = {_toml_list(HOSTILE)} }}
+
+[[job]]
+name = "primer"
+notebook = "notebooks/07_primer.ipynb"
+""")
+    code, out, err = run_cli("--jobs-file", tmp / "jobs.toml", "--root", ROOT,
+                             "--out", tmp / "out", "--jobs", 2)
+    assert code == 0, out + err
+    return tmp / "out"
+
+
+def test_costs_notebook_cost_labels_are_not_markup(real_reports):
+    for page in (real_reports / "costs" / "costs.html", real_reports / "index.html"):
+        assert_no_hostile_markup(page.read_text(), page.name)
+
+
+def test_primer_report_has_no_answer_key(real_reports):
+    from pypdf import PdfReader
+
+    out = real_reports / "primer"
+    html = (out / "primer.html").read_text()
+    text = "\n".join(p.extract_text() for p in PdfReader(out / "primer.pdf").pages)
+    # the solution cell printed "Exercise 6: 99,334.4" etc. (PDF pages 4-5, issue 8)
+    for where, page in (("html", html), ("pdf", text)):
+        assert not re.search(r"Exercise \d: [\d,.e+]+\s", page), where
+        assert "Solutions are not printed in reports" in page, where
+        assert "not answered yet" in page, where  # the checker still shows its hints

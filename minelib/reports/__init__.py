@@ -29,10 +29,14 @@ One module a job, in the manner of papermill's execute / inspection / parameteri
 ``versions``           data, source and code versions; a job's cache key
 ``worker``             executing one job in a warm kernel (pool worker side)
 ``export``             the HTML report page and the PDF
+``sanitize``           notebook outputs are untrusted: Markdown escaped, HTML allow-listed
 ``mathrender``         LaTeX formulas as inline SVG, offline
 ``index``              ``manifest.json`` and ``index.html``
 ``driver``             :func:`run_reports`: plan, lock, run, publish
 =====================  ===============================================================
+
+Cells tagged ``solution`` never reach a report (:mod:`minelib.exercises`): the worker
+replaces each by a note saying where the solutions are before the notebook runs.
 
 Every module imports only the standard library at import time (this package is also
 imported inside notebook kernels for :func:`headline`); papermill, nbconvert, Jinja2 and

@@ -1,6 +1,7 @@
 """Export of an executed notebook: the HTML report page and its PDF.
 
-nbconvert's HTML exporter (``basic`` template, code cells hidden) renders the body; the
+nbconvert's HTML exporter (``basic`` template, code cells hidden) renders the body from
+outputs sanitized by :mod:`minelib.reports.sanitize`; the
 formulas are typeset offline as inline SVG by :mod:`minelib.reports.mathrender`; the
 page template ``templates/report.html.j2`` adds the header (title, key figures,
 parameters, versions) and the print stylesheet; WeasyPrint writes the PDF from that HTML.
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from . import mathrender
 from .inspection import cell_source
+from .sanitize import sanitize_outputs
 
 __all__ = ["render_report_html", "write_pdf"]
 
@@ -80,6 +82,7 @@ def render_report_html(nb, *, job_name: str, notebook: str, title: str | None,
                    not in (c.get("metadata", {}).get("tags") or [])]
     nb_title = _take_title(nb)
     nb, tokens = mathrender.render_notebook_math(nb, notebook=notebook)
+    sanitize_outputs(nb, tokens)  # outputs are untrusted; the SVG goes in after this
     body, _ = exporter().from_notebook_node(nb)
     title = title or nb_title or Path(notebook).stem
     body = mathrender.restore_math(body, tokens)

@@ -342,21 +342,15 @@ def render_svg(tex: str, *, display: bool = False) -> str:
 
 
 def math_to_html(text: str, *, notebook: str | None = None, cell: int | None = None) -> str:
-    r"""Escape plain ``text`` as HTML, with its formulas as inline SVG.
+    r"""Escape plain ``text`` as HTML, with its formulas as inline SVG (report titles).
 
-    For ``text/latex`` outputs (``IPython.display.Math``); Markdown goes through
-    :func:`render_notebook_math` instead.
+    Markdown goes through :func:`render_notebook_math` instead.
 
     >>> "<svg" in math_to_html(r"$\alpha$ costs $40")
     True
     """
-    out, pos = [], 0
-    for span in find_math(text):
-        out.append(html.escape(text[pos:span.start]).replace("\\$", "$"))
-        out.append(_render(span, notebook, cell))
-        pos = span.end
-    out.append(html.escape(text[pos:]).replace("\\$", "$"))
-    return "".join(out)
+    tokens: dict[str, str] = {}
+    return restore_math(_protect_text(text, tokens, secrets.token_hex(4), notebook, cell), tokens)
 
 
 def _render(span: MathSpan, notebook, cell) -> str:
@@ -398,6 +392,19 @@ def _protect_markdown(text: str, tokens: dict, nonce: str, notebook, cell) -> st
     return "".join(out)
 
 
+def _protect_text(text: str, tokens: dict, nonce: str, notebook, cell) -> str:
+    """Escape plain ``text`` as HTML, its formulas replaced by tokens (as in Markdown)."""
+    out, pos = [], 0
+    for span in find_math(text):
+        out.append(html.escape(text[pos:span.start]).replace("\\$", "$"))
+        token = f"mlmath{nonce}x{len(tokens):04d}z"
+        tokens[token] = _render(span, notebook, cell)
+        out.append(token)
+        pos = span.end
+    out.append(html.escape(text[pos:]).replace("\\$", "$"))
+    return "".join(out)
+
+
 def _source(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
@@ -406,9 +413,10 @@ def render_notebook_math(nb, notebook: str | None = None):
     """Render the formulas of a notebook for HTML export.
 
     Returns ``(nb_copy, tokens)``: in the copy, formulas in Markdown cells and in
-    ``text/markdown`` outputs are replaced by placeholder tokens (Markdown processing
-    cannot mangle them), and ``text/latex`` outputs gain a ``text/html`` rendering. After
-    exporting the copy to HTML, :func:`restore_math` swaps the tokens for the SVG.
+    ``text/markdown`` outputs are replaced by placeholder tokens (neither Markdown
+    processing nor the output sanitizer can mangle them), and ``text/latex`` outputs gain
+    a ``text/html`` rendering (escaped text and tokens). After exporting the copy to
+    HTML, :func:`restore_math` swaps the tokens for the SVG.
 
     Raises
     ------
@@ -432,7 +440,8 @@ def render_notebook_math(nb, notebook: str | None = None):
             if "text/latex" in data and "text/html" not in data:
                 latex = _source(data["text/latex"])
                 if find_math(latex):
-                    data["text/html"] = f'<div class="latex-output">{math_to_html(latex, notebook=notebook, cell=index)}</div>'
+                    data["text/html"] = ('<div class="latex-output">'
+                                         f"{_protect_text(latex, tokens, nonce, notebook, index)}</div>")
     return nb, tokens
 
 

@@ -12,10 +12,13 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from minelib.exercises import without_solutions
 
 from . import export
 from .headline import collect_headlines
@@ -131,14 +134,44 @@ def _run_in_kernel(km, code: str, timeout: float = 120.0) -> None:
                            f"{reply['content'].get('evalue')}")
 
 
+def _start_kernel(cwd: str):
+    """Start a ``python3`` kernel that talks over Unix sockets in a private folder.
+
+    Over TCP, jupyter_client picks free ports by binding and releasing them, so two
+    kernels starting at once (parallel workers, or any other process on the machine) can
+    pick the same port and one dies with "Address already in use" before it replies. IPC
+    sockets in a private temporary folder cannot collide.
+    """
+    import tempfile
+
+    from jupyter_client.manager import KernelManager
+
+    sockets = tempfile.mkdtemp(prefix="minelib-kernel-")
+    km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(sockets, "k"))
+    km.minelib_sockets = sockets
+    try:
+        # no history database: after %reset the line numbers repeat, and IPython prints
+        # "Session/line number was not unique" into the next job's outputs
+        km.start_kernel(cwd=cwd, extra_arguments=["--HistoryManager.enabled=False"])
+    except BaseException:
+        shutil.rmtree(sockets, ignore_errors=True)
+        raise
+    return km
+
+
+def _stop_kernel(km) -> None:
+    try:
+        km.shutdown_kernel(now=True)
+    except Exception:  # already dead: nothing to clean up
+        pass
+    shutil.rmtree(km.minelib_sockets, ignore_errors=True)
+
+
 def _discard_warm_kernel() -> None:
     global _warm_km
     km, _warm_km = _warm_km, None
     if km is not None:
-        try:
-            km.shutdown_kernel(now=True)
-        except Exception:  # already dead: nothing to clean up
-            pass
+        _stop_kernel(km)
 
 
 def _warm_kernel(cwd: str):
@@ -149,18 +182,23 @@ def _warm_kernel(cwd: str):
     if _warm_km is None:
         import multiprocessing.util
 
-        from jupyter_client.manager import KernelManager
-
-        km = KernelManager(kernel_name=KERNEL_NAME)
-        # no history database: after %reset the line numbers repeat, and IPython prints
-        # "Session/line number was not unique" into the next job's outputs
-        km.start_kernel(cwd=cwd, extra_arguments=["--HistoryManager.enabled=False"])
+        km = _start_kernel(cwd)
         _warm_km = km
         # forked pool workers leave through os._exit: atexit would not run, Finalize does
         multiprocessing.util.Finalize(km, _discard_warm_kernel, exitpriority=10)
         _run_in_kernel(km, _WARM_IMPORTS)
     _run_in_kernel(_warm_km, _RESET_CODE.format(cwd=cwd))
     return _warm_km
+
+
+def _source_notebook(task: dict):
+    """The notebook to execute: solution cells replaced by a note saying where they are,
+    so no report (HTML, PDF or executed notebook) can show a solution or its output."""
+    import nbformat
+
+    with open(task["notebook"], encoding="utf-8") as fh:
+        nb = json.load(fh)
+    return nbformat.from_dict(without_solutions(nb, notebook=task["notebook_rel"]))
 
 
 def execute_job(task: dict) -> dict:
@@ -178,15 +216,16 @@ def execute_job(task: dict) -> dict:
 
         stage = "execute"
         cwd = str(Path(task["notebook"]).parent)
+        km = None
         try:
             with _output_to(tmp / "kernel.log"):  # kernel start-up chatter, stray prints
-                extra = {"km": _warm_kernel(cwd)} if task.get("reuse_kernel") else {}
+                km = _warm_kernel(cwd) if task.get("reuse_kernel") else _start_kernel(cwd)
                 nb = pm.execute_notebook(
-                    task["notebook"], str(executed), parameters=task["parameters"],
-                    kernel_name=KERNEL_NAME, cwd=cwd,
+                    _source_notebook(task), str(executed), parameters=task["parameters"],
+                    kernel_name=KERNEL_NAME, cwd=cwd, km=km,
                     progress_bar=False, log_output=False,
                     request_save_on_cell_execute=False,
-                    execution_timeout=task.get("timeout"), **extra)
+                    execution_timeout=task.get("timeout"))
         except Exception as exc:  # PapermillExecutionError, DeadKernelError, timeouts
             if task.get("reuse_kernel"):
                 _discard_warm_kernel()  # never hand a broken or busy kernel to the next job
@@ -199,6 +238,9 @@ def execute_job(task: dict) -> dict:
             result["error"] = error_info(stage, exc, nb)
             result["failed_notebook"] = str(executed) if executed.is_file() else None
             return result
+        finally:
+            if km is not None and not task.get("reuse_kernel"):
+                _stop_kernel(km)
         result["timings"]["execute"] = time.perf_counter() - t0
         headlines = collect_headlines(nb)
         result["headlines"] = headlines
