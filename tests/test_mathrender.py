@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -113,7 +114,23 @@ def test_notebook_math_tokens_and_restore():
     token = next(iter(tokens))
     html = f'<h2 id="Revenue-{token}">Revenue {token}</h2>'
     restored = mathrender.restore_math(html, tokens)
-    assert restored.startswith('<h2 id="Revenue-">Revenue <span class="math inline"><svg')
+    assert restored.startswith('<h2 id="Revenue-"><span class="math-glue">Revenue&nbsp;'
+                               '<span class="math inline"><svg')
+
+
+def test_inline_formulas_are_glued_to_their_word_and_punctuation():
+    """No line may start with a formula cut off from its word, or with the comma after
+    it: the word, a no-break space, the formula and the punctuation share a nowrap span."""
+    tokens = {"mlmathAx0z": '<span class="math inline"><svg/></span>',
+              "mlmathAx1z": '<span class="math display"><svg/></span>'}
+    html = "<p>A miner's share mlmathAx0z is its hashrate (mlmathAx0z), and</p><p>mlmathAx1z</p>"
+    out = mathrender.restore_math(html, tokens)
+    assert ("A miner's <span class=\"math-glue\">share&nbsp;<span class=\"math inline\"><svg/>"
+            "</span></span> is its hashrate <span class=\"math-glue\">(<span class=\"math inline\">"
+            "<svg/></span>),</span> and") in out
+    assert "<p><span class=\"math display\"><svg/></span></p>" in out  # display math alone
+    css = (Path(mathrender.__file__).parent / "templates" / "report.css").read_text()
+    assert re.search(r"\.math-glue\s*\{[^}]*white-space:\s*nowrap", css)
 
 
 def test_exported_report_html_has_svg_and_money(tmp_path):

@@ -115,7 +115,7 @@ def test_html_report_hides_code_and_renders_formulas(built):
     assert reports.data_version(built[0] / "data") in html
     assert "Key figures" in html and "45.00" in html
     bear = (built[0] / "reports" / "demo-bear" / "demo-bear.html").read_text()
-    assert "40000.0" in bear and "&#39;bear&#39;" in bear  # parameters table
+    assert '<span class="item">40,000</span>' in bear and '<span class="item">bear</span>' in bear
 
 
 def test_pdf_draws_the_formulas(built):
@@ -597,6 +597,22 @@ def test_hostile_strings_never_become_markup(hostile):
     assert "&lt;/style&gt;&lt;b&gt;bold&lt;/b&gt;" in html
     index = (out / "index.html").read_text()
     assert "&lt;script&gt;document.title" in index  # in the failed job's error line
+
+
+def test_parameter_box_reads_as_prose(hostile):
+    """No None, no '', no Python quotes; thousands separators; a list as its items."""
+    html = (hostile / "reports" / "hostile" / "hostile.html").read_text()
+    box = html[html.index('<div class="params">'):html.index("</section>", html.index('<div class="params">'))]
+
+    def shown(name):
+        m = re.search(rf'<span class="pname">{name}</span> = <span class="pval">(.*?)</span></div>', box)
+        return m and re.sub(r"<[^>]+>", "|", m.group(1))
+
+    assert shown("fail_with") == "|(empty)|"
+    assert shown("footnote") == "|none|"
+    assert shown("scale_usd") == "|1,234,567.5|"
+    assert shown("labels").count("|; |") == 2  # three items, '; ' between them
+    assert "None" not in box and "&#39;&#39;" not in box and "[&#39;" not in box
 
 
 def test_hostile_strings_never_reach_the_pdf_as_markup(hostile):

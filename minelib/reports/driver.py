@@ -30,6 +30,7 @@ from pathlib import Path
 from .index import error_line, load_manifest, write_index
 from .inspection import type_name
 from .jobs import Job, JobFileError, apply_overrides, display_path, find_root, load_jobs, select_jobs
+from .present import item_separator, value_items, value_text
 from .versions import PIPELINE_VERSION, code_version, data_version, input_hash, now, source_version
 
 __all__ = ["run_reports", "RunResult", "ReportsLocked", "DATA_SOURCES"]
@@ -212,10 +213,12 @@ def _files_of(name: str) -> dict:
 
 
 def _parameter_rows(job: Job) -> list[dict]:
-    return [{"name": n, "value": repr(job.parameters.get(n, p.default)),
-             "default": repr(p.default), "overridden": n in job.parameters,
+    """The parameter box of a report: every declared parameter, as a reader reads it."""
+    return [{"name": n, "items": value_items(value), "sep": item_separator(value),
+             "default": value_text(p.default), "overridden": n in job.parameters,
              "annotation": p.annotation or (type_name(p.type) if p.type else "")}
-            for n, p in job.declared.items()]
+            for n, p in job.declared.items()
+            for value in [job.parameters.get(n, p.default)]]
 
 
 def _jsonable(value):

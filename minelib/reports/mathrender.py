@@ -448,16 +448,39 @@ def render_notebook_math(nb, notebook: str | None = None):
 _TAG_RE = re.compile(r"<[^>]+>")
 
 
+_INLINE = '<span class="math inline">'
+
+
 def restore_math(html_text: str, tokens: dict[str, str]) -> str:
     """Swap the placeholder tokens in exported HTML for their SVG.
 
     Tokens that ended up inside a tag (e.g. in a heading's ``id``) are dropped there.
+    An inline formula is glued to the word before it (the space becomes a no-break
+    space, as TeX's ``~``) and to the punctuation after it, in a ``math-glue`` span the
+    stylesheet keeps on one line: a line never starts with a formula cut off from its
+    word ("share" / "$m/N$ of the network"), nor with the comma after it.
+
+    >>> restore_math("the share mlmathx0z, and", {"mlmathx0z": '<span class="math inline">S</span>'})
+    'the <span class="math-glue">share&nbsp;<span class="math inline">S</span>,</span> and'
     """
     if not tokens:
         return html_text
-    token_re = re.compile("|".join(re.escape(t) for t in tokens))
+    alternatives = "|".join(re.escape(t) for t in tokens)
+    token_re = re.compile(alternatives)
     html_text = _TAG_RE.sub(lambda m: token_re.sub("", m.group(0)), html_text)
-    return token_re.sub(lambda m: tokens[m.group(0)], html_text)
+
+    def glue(m: re.Match) -> str:
+        pre, space, token, post = m.groups()
+        fragment = tokens[token]
+        if not fragment.startswith(_INLINE) or not (pre or post):
+            return f"{pre}{space}{fragment}{post}"
+        if pre:
+            return f'<span class="math-glue">{pre}{"&nbsp;" if space else ""}{fragment}{post}</span>'
+        return f'{space}<span class="math-glue">{fragment}{post}</span>'
+
+    glue_re = re.compile(rf"([^\s<>]*)([ \t\n]?)({alternatives})([^\s<>]*)")
+    html_text = glue_re.sub(glue, html_text)
+    return token_re.sub(lambda m: tokens[m.group(0)], html_text)  # tokens next to tokens
 
 
 _MATHJAX_RE = re.compile(
