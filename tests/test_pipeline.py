@@ -145,7 +145,10 @@ def test_index_and_manifest(built):
     assert len(links) >= 3 * 3
     for link in links:
         assert not link.startswith(("/", "http")), link  # relative links only
-        assert (out / link).is_file(), link
+        if link.startswith("#"):
+            assert f'id="{link[1:]}"' in index, link  # an anchor on the page
+        else:
+            assert (out / link).is_file(), link
     m = manifest(out)
     assert set(m) == {"demo", "demo-bear", "crashy"}
     demo = m["demo"]
@@ -157,6 +160,75 @@ def test_index_and_manifest(built):
     assert demo["data_version"] == reports.data_version(root / "data")
     assert demo["code_version"] == "unknown"  # not a git checkout
     assert "45.00" in index and "30.00" in index and "data_version" not in index
+
+
+def test_index_sets_each_notebooks_variants_side_by_side(built):
+    index = (built[0] / "reports" / "index.html").read_text()
+    group = index[index.index('id="demo-group"'):]
+    group = group[:group.index("</section>")]
+    assert re.search(r'<th id="demo">base<span class="job">demo</span></th>\s*'
+                     r'<th id="demo-bear">bear<span class="job">demo-bear</span></th>', group)
+    row = re.search(r"<tr><th>Hashprice <span class=\"unit\">\[USD/PH/day\]</span></th>(.*?)</tr>",
+                    group, re.S)
+    assert row and re.findall(r"<b>([^<]+)</b>", row.group(1)) == ["45.00", "30.00"]
+    params = re.search(r"<th>Parameters</th>(.*?)</tr>", group, re.S).group(1)
+    assert "btc_price_usd = 60,000" in params and "scenario = bear" in params
+    assert 'id="crashy-group"' in index  # another notebook, another table
+
+
+def _browser_overflow(index: Path, width: int) -> str:
+    """Load the index in headless Chromium at ``width`` px; say what sticks out."""
+    probe = index.with_name(f"probe-{width}.html")
+    probe.write_text(index.read_text().replace("</body>", """<script>
+const w = window.innerWidth, late = [];
+document.querySelectorAll("table, th, td, a").forEach(e => {
+  if (e.getBoundingClientRect().right > w + 1) late.push(e.tagName + ":" + e.textContent.slice(0, 30)); });
+document.body.setAttribute("data-probe", JSON.stringify({page: document.documentElement.scrollWidth > w, late: late.slice(0, 5)}));
+</script></body>"""))
+    res = subprocess.run(
+        [shutil.which("chromium") or shutil.which("chromium-browser"), "--headless", "--no-sandbox",
+         "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--no-first-run", f"--user-data-dir={index.parent / f'.chromium-{width}'}",
+         f"--window-size={width},2000", "--dump-dom", probe.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    m = re.search(r'data-probe="([^"]*)"', res.stdout)
+    assert m, res.stderr[-2000:]
+    return json.loads(m.group(1).replace("&quot;", '"'))
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")),
+                    reason="needs Chromium (apt-get install chromium) to lay out the page")
+@pytest.mark.parametrize("width", [1280, 800])
+def test_index_fits_the_browser_window(built, tmp_path, width):
+    """At 1280 px every column (Files, Generated) is on screen; at 800 px nothing sticks
+    out of the window either: with the fixture's reports, and with entries as long as the
+    real report set's (the flat table of the previous index overflowed at 1280 px)."""
+    from minelib.reports.index import write_index
+
+    doc = json.loads((built[0] / "reports" / "manifest.json").read_text())
+    long_params = {"margin_btc_price_usd": 100000.0, "spot_btc_price_usd": 100000.0,
+                   "scenario_network_change_pct": -30.0, "network_change_min_pct": -40.0,
+                   "fleet_models": ["Antminer S21 XP", "Antminer S21 Pro", "Whatsminer M30S++"]}
+    heads = [{"name": f"h{i}", "label": "Share of assumed fleet unprofitable at 40 USD/PH/day",
+              "value": 1234567.0, "unit": "USD/PH/day", "text": "1,234,567"} for i in range(4)]
+    for variant in ("", "-bear", "-bull"):
+        doc["reports"].append({
+            **doc["reports"][0], "name": f"hashprice_and_fleet_breakeven{variant}",
+            "notebook": "notebooks/04_hashprice_and_fleet_breakeven.ipynb",
+            "parameters": long_params, "headlines": heads,
+            "status": "failed" if variant == "-bear" else "ok",
+            "failed_parameters": long_params,
+            "error": {"stage": "execute", "cell_index": 12, "execution_count": 12,
+                      "cell_source": "breakeven = ml.breakeven_power_price_usd_per_kwh(hashprice_usd_per_ph_day)",
+                      "ename": "ValueError", "evalue": "x" * 300}})
+    for out in (built[0] / "reports", tmp_path / "long"):
+        out.mkdir(exist_ok=True)
+        if out.name == "long":
+            write_index(out, doc)
+        index = tmp_path / f"{out.name}.html"
+        shutil.copy(out / "index.html", index)
+        probe = _browser_overflow(index, width)
+        assert probe == {"page": False, "late": []}, (out.name, probe)
 
 
 # ------------------------------------------------------------------------------ caching
@@ -238,6 +310,10 @@ def test_failing_job_keeps_last_good_report_and_others_run(repo):
     assert m["files"]["html"] == "crashy/crashy.html"
     index = (out / "index.html").read_text()
     assert 'href="crashy/crashy.html"' in index and "failed" in index
+    # the row says which parameters failed, and which the kept report was made with
+    params = re.search(r"<th>Parameters</th>(.*?)</tr>", index[index.index('id="crashy"'):], re.S)
+    assert "failed with: mode = crash" in params.group(1), params.group(1)
+    assert "shown report: mode = ok" in params.group(1)
 
 
 def test_failing_job_without_previous_report(tmp_path):
@@ -248,7 +324,7 @@ def test_failing_job_without_previous_report(tmp_path):
     m = manifest(root / "reports")
     assert m["crashy"]["files"] is None and m["demo"]["status"] == "not run"
     for link in re.findall(r'href="([^"]+)"', (root / "reports" / "index.html").read_text()):
-        assert (root / "reports" / link).is_file(), link
+        assert link.startswith("#") or (root / "reports" / link).is_file(), link
 
 
 # -------------------------------------------------------------------------- validation

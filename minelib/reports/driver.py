@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .index import error_line, load_manifest, write_index
-from .inspection import type_name
+from .inspection import notebook_title, type_name
 from .jobs import Job, JobFileError, apply_overrides, display_path, find_root, load_jobs, select_jobs
 from .present import item_separator, value_items, value_text
 from .versions import PIPELINE_VERSION, code_version, data_version, input_hash, now, source_version
@@ -63,6 +63,7 @@ class _Plan:
     data_ver: str  # version of data/
     job_data_ver: dict[str, str]  # per job: data/ and, on refreshed data, the download
     hashes: dict[str, str]  # per job: cache key
+    titles: dict[str, str | None]  # per job: the title its report carries
 
 
 # --------------------------------------------------------------------------- planning
@@ -92,8 +93,10 @@ def _plan(jobs_file, *, out, root, only, overrides, data_source) -> _Plan:
                 job_data_ver[j.name] = f"{data_ver}+{name}:{sha[:12]}"
     src_ver = source_version()
     hashes = {j.name: input_hash(j, job_data_ver[j.name], src_ver) for j in jobs}
+    nb_titles = {nb: notebook_title(root / nb) for nb in {j.notebook for j in jobs}}
+    titles = {j.name: j.title or nb_titles[j.notebook] for j in jobs}
     return _Plan(jobs_path, root, out, jobs, selected, data_source, data_ver, job_data_ver,
-                 hashes)
+                 hashes, titles)
 
 
 def _dry_run(plan: _Plan, force: bool, log) -> RunResult:
@@ -134,8 +137,10 @@ def _initial_entries(plan: _Plan, old: dict, cached: list[Job]) -> dict[str, dic
         if prev:
             prev["stale"] = prev.get("input_hash") != plan.hashes[j.name]
             prev["cached"] = j in cached
+            prev["title"] = plan.titles[j.name]
         entries[j.name] = prev or {
-            "name": j.name, "notebook": j.notebook, "status": "not run",
+            "name": j.name, "notebook": j.notebook, "title": plan.titles[j.name],
+            "status": "not run",
             "stale": True, "cached": False, "parameters": _jsonable(j.parameters),
             "headlines": [], "files": None, "error": None, "generated": None,
             "data_version": None, "code_version": None, "input_hash": None,
@@ -246,7 +251,7 @@ def _record_success(plan: _Plan, job: Job, res: dict, task: dict, entry: dict, *
         (out / FAILED_DIR / f"{job.name}{suffix}").unlink(missing_ok=True)
     entry.clear()
     entry.update({
-        "name": job.name, "notebook": job.notebook, "title": job.title,
+        "name": job.name, "notebook": job.notebook, "title": plan.titles[job.name],
         "status": "ok", "stale": False, "cached": False,
         "parameters": _jsonable(job.parameters),
         "headlines": res["headlines"], "files": _files_of(job.name),

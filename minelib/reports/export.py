@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from . import mathrender
-from .inspection import cell_source
+from .inspection import cell_source, first_heading
 from .sanitize import sanitize_outputs
 
 __all__ = ["render_report_html", "write_pdf"]
@@ -52,20 +52,16 @@ def jinja_env():
                               autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
-_H1_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
-
-
 def _take_title(nb) -> str | None:
     """Remove the first Markdown H1 from the notebook and return its text."""
-    for cell in nb["cells"]:
-        if cell.get("cell_type") != "markdown":
-            continue
-        src = cell_source(cell)
-        m = _H1_RE.search(src)
-        if m:
-            cell["source"] = src[:m.start()] + src[m.end():].lstrip("\n")
-            return m.group(1).strip()
-    return None
+    found = first_heading(nb)
+    if found is None:
+        return None
+    index, match = found
+    cell = nb["cells"][index]
+    src = cell_source(cell)
+    cell["source"] = src[:match.start()] + src[match.end():].lstrip("\n")
+    return match.group(1).strip()
 
 
 _CSS_SAFE = re.compile(r"[^A-Za-z0-9 _.:+-]")

@@ -12,10 +12,11 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["KERNEL_NAME", "Param", "notebook_parameters", "notebook_hygiene"]
+__all__ = ["KERNEL_NAME", "Param", "notebook_parameters", "notebook_hygiene", "notebook_title"]
 
 #: The kernel every notebook declares and every job runs on.
 KERNEL_NAME = "python3"
@@ -112,6 +113,28 @@ def notebook_parameters(path: str | os.PathLike) -> dict[str, Param]:
             typ = type(default)
         params[target.id] = Param(target.id, default, typ, stmt.lineno, ann_text)
     return params
+
+
+_H1_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+def first_heading(nb) -> tuple[int, re.Match] | None:
+    """(cell index, match) of the notebook's first Markdown H1 (its title), or None."""
+    for index, cell in enumerate(nb["cells"]):
+        if cell.get("cell_type") == "markdown":
+            m = _H1_RE.search(cell_source(cell))
+            if m:
+                return index, m
+    return None
+
+
+def notebook_title(path: str | os.PathLike) -> str | None:
+    """The title of a notebook file (its first ``# `` heading), or None."""
+    try:
+        found = first_heading(read_notebook_json(Path(path)))
+    except (OSError, ValueError):
+        return None
+    return found[1].group(1).strip().replace("\\$", "$") if found else None
 
 
 def type_name(t) -> str:
