@@ -479,6 +479,24 @@ def test_data_version_hashes_names_and_bytes(tmp_path):
     assert reports.data_version(d) != v2  # names count too
 
 
+def test_kernel_side_imports_stay_light():
+    """Notebooks run `from minelib.reports import headline` in every kernel: that must not
+    import the exporters, and headline.py itself needs only the standard library."""
+    heavy = ["nbconvert", "weasyprint", "papermill", "nbclient", "jinja2", "nh3", "mistune"]
+    code = ("import sys; from minelib.reports import headline; "
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0 and res.stdout.strip() == "[]", res.stdout + res.stderr
+    alone = ("import importlib.util, sys; before = set(sys.modules); "
+             "spec = importlib.util.spec_from_file_location('h', sys.argv[1]); "
+             "spec.loader.exec_module(importlib.util.module_from_spec(spec)); "
+             "print(sorted({m.split('.')[0] for m in set(sys.modules) - before} "
+             "- set(sys.stdlib_module_names)))")
+    res = subprocess.run([sys.executable, "-c", alone, str(ROOT / "minelib/reports/headline.py")],
+                         capture_output=True, text=True)
+    assert res.returncode == 0 and res.stdout.strip() == "[]", res.stdout + res.stderr
+
+
 def test_headline_payload_validates():
     np = pytest.importorskip("numpy")
     p = reports.headline_payload("hp", np.float64(45.0), unit="USD/PH/day", fmt=",.1f")

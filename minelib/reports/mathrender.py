@@ -465,22 +465,40 @@ def restore_math(html_text: str, tokens: dict[str, str]) -> str:
     """
     if not tokens:
         return html_text
-    alternatives = "|".join(re.escape(t) for t in tokens)
-    token_re = re.compile(alternatives)
+    token_re = re.compile("|".join(re.escape(t) for t in tokens))
     html_text = _TAG_RE.sub(lambda m: token_re.sub("", m.group(0)), html_text)
-
-    def glue(m: re.Match) -> str:
-        pre, space, token, post = m.groups()
-        fragment = tokens[token]
+    out, pos = [], 0
+    for m in token_re.finditer(html_text):
+        start, end = m.span()
+        fragment = tokens[m.group(0)]
+        if start < pos:  # already inside the glued text after the previous formula
+            continue
+        pre, space = _word_before(html_text, start, pos)
+        post = _WORD_AFTER.match(html_text, end).group(0)
         if not fragment.startswith(_INLINE) or not (pre or post):
-            return f"{pre}{space}{fragment}{post}"
-        if pre:
-            return f'<span class="math-glue">{pre}{"&nbsp;" if space else ""}{fragment}{post}</span>'
-        return f'{space}<span class="math-glue">{fragment}{post}</span>'
+            out += [html_text[pos:start], fragment]
+            pos = end
+            continue
+        lead = start - len(pre) - space
+        glued = f'{pre}{"&nbsp;" if space else ""}{fragment}{post}'
+        out += [html_text[pos:lead], f'<span class="math-glue">{glued}</span>']
+        pos = end + len(post)
+    out.append(html_text[pos:])
+    return token_re.sub(lambda t: tokens[t.group(0)], "".join(out))  # a token right after one
 
-    glue_re = re.compile(rf"([^\s<>]*)([ \t\n]?)({alternatives})([^\s<>]*)")
-    html_text = glue_re.sub(glue, html_text)
-    return token_re.sub(lambda m: tokens[m.group(0)], html_text)  # tokens next to tokens
+
+_WORD_AFTER = re.compile(r"[^\s<>]{0,40}")
+
+
+def _word_before(text: str, start: int, floor: int) -> tuple[str, int]:
+    """(word, 1 if one space separates it else 0): the word of at most 40 characters (no
+    space, no tag) that ends just before ``text[start]``, not reaching below ``floor``."""
+    space = int(start - 1 >= floor and text[start - 1] in " \t\n")
+    i = j = start - 1 - space
+    while j >= floor and i - j < 40 and not text[j].isspace() and text[j] not in "<>":
+        j -= 1
+    word = text[j + 1:i + 1]
+    return word, space if word else 0
 
 
 _MATHJAX_RE = re.compile(
