@@ -13,7 +13,8 @@ template):
 * ``text/html`` (DataFrames, Stylers, headlines) is cleaned by nh3, the binding of the
   Rust sanitizer ammonia, keeping only the tags and attributes tables and formatted
   text use (:data:`OUTPUT_TAGS`, :data:`OUTPUT_ATTRIBUTES`); ``<script>`` and
-  ``<style>`` go with their content, event handlers and ``javascript:`` URLs go;
+  ``<style>`` go with their content, event handlers and ``javascript:`` URLs go; then
+  :func:`tidy_table_headers` removes pandas' index-name header row;
 * ``image/svg+xml`` is shown as an ``<img>`` (a script in an image never runs);
 * any other rich output (``application/javascript``, widgets, ...) is dropped; text,
   PNG and JPEG outputs are escaped or encoded by nbconvert itself.
@@ -26,10 +27,11 @@ sanitizing.
 from __future__ import annotations
 
 import base64
+import re
 import secrets
 
 __all__ = ["OUTPUT_TAGS", "OUTPUT_ATTRIBUTES", "clean_html", "markdown_to_html",
-           "sanitize_outputs"]
+           "tidy_table_headers", "sanitize_outputs"]
 
 #: Tags a notebook output may keep in a report: tables and formatted text.
 OUTPUT_TAGS = frozenset({
@@ -69,6 +71,49 @@ def clean_html(html: str) -> str:
                      link_rel="noopener noreferrer")
 
 
+_THEAD_RE = re.compile(r"<thead>(.*?)</thead>", re.S)
+_ROW_RE = re.compile(r"<tr>(.*?)</tr>", re.S)
+_CELL_RE = re.compile(r"<th([^>]*)>(.*?)</th>", re.S)
+_TH_RE = re.compile(r"(<th(?:\s[^>]*)?>)(.*?)(</th>)", re.S)
+_TAG_SPLIT_RE = re.compile(r"(<[^>]*>)")
+
+
+def _blank(cell_text: str) -> bool:
+    return not cell_text.replace("&nbsp;", "").strip()
+
+
+def tidy_table_headers(html: str) -> str:
+    """Reader-facing table headers from pandas' HTML (DataFrame and Styler alike).
+
+    * pandas puts the index name on a header row of its own ("model" above the labels,
+      every other cell blank): it moves into the empty corner cell of the row above;
+    * a unit in a header never breaks after its slash ("J/" / "TH"): a word joiner
+      (U+2060) follows each ``/`` in header cells, so headers wrap between words only.
+
+    >>> tidy_table_headers("<thead><tr><th></th><th>J/TH</th></tr>"
+    ...                    "<tr><th>model</th><th></th></tr></thead>")
+    '<thead><tr><th>model</th><th>J/\u2060TH</th></tr></thead>'
+    """
+    def merge(m: re.Match) -> str:
+        rows = _ROW_RE.findall(m.group(1))
+        if len(rows) != 2:
+            return m.group(0)
+        top, names = (_CELL_RE.findall(r) for r in rows)
+        if (len(top) != len(names) or not top or not _blank(top[0][1]) or _blank(names[0][1])
+                or not all(_blank(text) for _attrs, text in names[1:])):
+            return m.group(0)
+        corner = f"<th{names[0][0]}>{names[0][1]}</th>"
+        first_row = _CELL_RE.sub(lambda c: corner, rows[0], count=1)
+        return f"<thead><tr>{first_row}</tr></thead>"
+
+    def join_slashes(m: re.Match) -> str:
+        parts = _TAG_SPLIT_RE.split(m.group(2))  # text and tags alternate; text only
+        text = "".join(p if i % 2 else p.replace("/", "/\u2060") for i, p in enumerate(parts))
+        return m.group(1) + text + m.group(3)
+
+    return _TH_RE.sub(join_slashes, _THEAD_RE.sub(merge, html))
+
+
 _MARKDOWN = None
 
 
@@ -104,7 +149,7 @@ def sanitize_outputs(nb, fragments: dict[str, str]) -> None:
             if "text/markdown" in data:
                 data["text/html"] = clean_html(markdown_to_html(_source(data["text/markdown"])))
             elif "text/html" in data:
-                data["text/html"] = clean_html(_source(data["text/html"]))
+                data["text/html"] = tidy_table_headers(clean_html(_source(data["text/html"])))
             elif "image/svg+xml" in data and not ({"image/png", "image/jpeg"} & set(data)):
                 svg = _source(data["image/svg+xml"]).encode("utf-8")
                 token = f"mlfrag{secrets.token_hex(6)}z"
