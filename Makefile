@@ -45,7 +45,12 @@ export MAKE_VENV
 $(STAMP): pyproject.toml
 	@mkdir -p $(VENV)
 	@if command -v flock >/dev/null 2>&1; then \
-	  flock $(LOCK) sh -c "$$MAKE_VENV"; \
+	  flock -n -E 75 $(LOCK) sh -c "$$MAKE_VENV"; rc=$$?; \
+	  if [ $$rc -eq 75 ]; then \
+	    echo "make: waiting for another make to finish setting up $(VENV)"; \
+	    flock $(LOCK) sh -c "$$MAKE_VENV"; rc=$$?; \
+	  fi; \
+	  exit $$rc; \
 	else \
 	  until mkdir $(LOCK).d 2>/dev/null; do \
 	    echo "make: waiting for another make to finish setting up $(VENV) (remove $(LOCK).d if none runs)"; sleep 5; \
