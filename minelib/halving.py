@@ -106,8 +106,8 @@ SEED_000 = HalvingCase(
     q4_miner_hashrate_ehs=32.0,  # "Assume CLSK reaches 32 EH by year-end, up 95% from current levels"
     operational_efficiency=0.86,  # "Maintain 86% operational efficiency"
     q1_network_hashrate_ehs=566.0,  # "a network hash rate of 566 EH/s at quarter-end"
-    q1_block_subsidy_btc=6.25,  # "Assuming 900 BTC mined daily": 144 blocks x 6.25 BTC, the subsidy below height 840,000
-    q4_block_subsidy_btc=3.125,  # "daily Bitcoin issuance dropped from ~900 BTC to ~450 BTC": 3.125 BTC from height 840,000
+    q1_block_subsidy_btc=6.25,  # "Assuming 900 BTC mined daily": 144 x 6.25 BTC, the subsidy below block 840,000
+    q4_block_subsidy_btc=3.125,  # "dropped from ~900 BTC to ~450 BTC": 144 x 3.125 BTC, from block 840,000
     fees_per_block_btc=0.0,  # "Assuming 900 BTC mined daily": the seed counts the subsidy only, no fees
     q1_quarter="2024Q1",  # "across ~91 days (Q1)": calendar Q1 2024, the quarter before the halving
     q4_quarter="2024Q4",  # "Assume CLSK reaches 32 EH by year-end": Q4 2024 ends that year
@@ -128,7 +128,7 @@ def _quarter(name, value) -> pd.Period:
     return q
 
 
-def _quarter_edges_days(quarter):
+def _quarter_edges(quarter):
     """First instant of ``quarter`` and of the next one, as Timestamps."""
     return quarter.start_time, (quarter + 1).start_time
 
@@ -166,7 +166,7 @@ def days_in_quarter(quarter):
     """
     if isinstance(quarter, (list, tuple, np.ndarray, pd.Index, pd.Series)):
         return np.array([days_in_quarter(q) for q in quarter], dtype=int)
-    start, end = _quarter_edges_days(_quarter("quarter", quarter))
+    start, end = _quarter_edges(_quarter("quarter", quarter))
     return int((end - start).days)
 
 
@@ -230,8 +230,8 @@ def quarter_average_hashrate_ehs(start_miner_hashrate_ehs, end_miner_hashrate_eh
     q0, q1 = _quarter("start_quarter", start_quarter), _quarter("end_quarter", end_quarter)
     if not q1 > q0:
         raise ValueError(f"end_quarter={end_quarter!r} must come after start_quarter={start_quarter!r}")
-    t0 = _quarter_edges_days(q0)[1]
-    a_s, b_s = (t - t0 for t in _quarter_edges_days(q1))
+    t0 = _quarter_edges(q0)[1]
+    a_s, b_s = (t - t0 for t in _quarter_edges(q1))
     a, b = a_s.total_seconds() / SECONDS_PER_DAY, b_s.total_seconds() / SECONDS_PER_DAY  # [days]
     if ramp == "quarter_end":
         out = me * np.ones_like(ms)
