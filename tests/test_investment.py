@@ -140,6 +140,16 @@ def test_a_month_below_cash_cost_earns_and_costs_nothing():
     assert flows.economic_life_months.tolist() == [3]
 
 
+def test_a_machine_below_cash_cost_at_the_start_resells_for_nothing():
+    hp = np.array([20.0, 60.0, 60.0]) / 50_000.0  # an S9 (98 J/TH: 117.6 USD/PH/day) never runs
+    flows = machine_cash_flows(flat_network(hp), 50_000.0, 13.5, 98.0, 100.0, Operation(0.05))
+    assert not flows.running.any() and np.all(flows.resale_usd == 0.0)
+    assert flows.npv_usd(0.0)[0] == -100.0
+    # a 20 J/TH machine off in month 1 (24 USD/PH/day > 20) has no anchor either, though it runs later
+    later = machine_cash_flows(flat_network(hp), 50_000.0, 100.0, 20.0, 100.0, Operation(0.05))
+    assert later.running[:, 0].tolist() == [False, True, True] and np.all(later.resale_usd == 0.0)
+
+
 def test_economic_life_ends_when_the_machine_stops_for_good():
     hp = np.array([[40.0, 30.0, 20.0, 10.0], [40.0, 40.0, 40.0, 40.0]]).T / 50_000.0  # two paths
     flows = machine_cash_flows(flat_network(hp), 50_000.0, 100.0, 20.0, 0.0, Operation(0.05), sell_at_end=False)
@@ -181,6 +191,17 @@ def test_resale_curve_by_hand_and_kinds():
     assert isinstance(arr, np.ndarray) and arr.tolist() == [1000.0, 2000.0]
     ser = resale_value_usd(pd.Series([4000.0, 2000.0], index=["a", "b"]), 18.0, 18.0, 1.0, 0.5)
     assert isinstance(ser, pd.Series) and ser.to_dict() == {"a": 2000.0, "b": 1000.0}
+
+
+def test_breakeven_capex_makes_the_npv_zero():
+    price = 50_000.0
+    hp = np.linspace(45.0, 30.0, 36) / price
+    op = Operation(0.05)
+    first = machine_cash_flows(flat_network(hp), price, 200.0, 17.5, 3_000.0, op, 0.25)
+    c = float(first.breakeven_capex_usd(0.12)[0])
+    again = machine_cash_flows(flat_network(hp), price, 200.0, 17.5, c, op, 0.25)
+    assert again.npv_usd(0.12)[0] == pytest.approx(0.0, abs=1e-6)
+    assert 0 < c < 3_000.0 * 2
 
 
 def test_resale_enters_at_the_horizon():
@@ -321,8 +342,6 @@ def test_machine_inputs_are_validated():
         machine_cash_flows(net, 50_000.0, 100.0, 0.02, 1_000.0, Operation(0.05))  # J/GH for J/TH
     with pytest.raises(ValueError, match=r"operation=.* must be a minelib.investment.Operation"):
         machine_cash_flows(net, 50_000.0, 100.0, 20.0, 1_000.0, 0.05)
-    with pytest.raises(ValueError, match=r"does not cover its cash cost .* pass sell_at_end=False"):
-        machine_cash_flows(net, 50_000.0, 100.0, 98.0, 1_000.0, Operation(0.05))  # an S9
     with pytest.raises(ValueError, match=r"^margin0_usd_per_ph_day=0"):
         resale_value_usd(100.0, 1.0, 0.0, 1.0, 0.1)
     with pytest.raises(ValueError, match=r"cash_flows_usd has shape \(3,\) and t_years \(2,\)"):

@@ -71,7 +71,7 @@ def compare_machines(machines, network, btc_price_usd, operation, discount_rate_
     Each machine is bought for ``hashrate_ths x price_usd_per_th`` and run by
     :func:`machine_cash_flows` on the same network and price paths (common random numbers,
     so differences between machines are not noise). A machine that cannot cover its cash
-    cost at the start is listed with zero months running and no resale.
+    cost is listed with zero months running and no resale.
 
     Parameters
     ----------
@@ -96,7 +96,8 @@ def compare_machines(machines, network, btc_price_usd, operation, discount_rate_
     Returns
     -------
     pandas.DataFrame
-        One row per model (index: model): ``capex_usd``, ``cash_cost_usd_per_ph_day``,
+        One row per model (index: model): ``capex_usd``, ``breakeven_price_usd_per_th`` (the
+        price per TH/s at which the median NPV is zero), ``cash_cost_usd_per_ph_day``,
         ``npv_median_usd``, ``p_npv_positive``, ``irr_median``, ``payback_median_months``,
         ``p_payback``, ``net_btc_median``, ``p_mine_beats_buy``, ``economic_life_median_months``.
 
@@ -119,17 +120,13 @@ def compare_machines(machines, network, btc_price_usd, operation, discount_rate_
     for _, row in machines.iterrows():
         capex = float(row["hashrate_ths"]) * float(row["price_usd_per_th"])
         cost = float(operation.cash_cost_usd_per_ph_day(float(row["efficiency_j_per_th"])))
-        try:
-            flows = machine_cash_flows(network, btc_price_usd, row["hashrate_ths"], row["efficiency_j_per_th"], capex,
-                                       operation, resale_decay_per_year, sell_at_end)
-        except ValueError as err:
-            if "has no anchor" not in str(err):
-                raise
-            flows = machine_cash_flows(network, btc_price_usd, row["hashrate_ths"], row["efficiency_j_per_th"], capex,
-                                       operation, resale_decay_per_year, False)
+        flows = machine_cash_flows(network, btc_price_usd, row["hashrate_ths"], row["efficiency_j_per_th"], capex,
+                                   operation, resale_decay_per_year, sell_at_end)
         s = investment_summary(flows, discount_rate_per_year, payback_within_months, quantiles=(0.5,))
         rows[row["model"]] = {
             "capex_usd": capex,
+            "breakeven_price_usd_per_th": float(np.median(flows.breakeven_capex_usd(discount_rate_per_year)))
+            / float(row["hashrate_ths"]),
             "cash_cost_usd_per_ph_day": cost,
             "npv_median_usd": s["npv_q0.5_usd"],
             "p_npv_positive": s["p_npv_positive"],
@@ -183,8 +180,9 @@ def retire_or_keep(resale_now_usd, network, btc_price_usd, hashrate_ths, efficie
     Raises
     ------
     ValueError
-        If the machine cannot cover its cash cost today: it would be switched off, and
-        keeping it has no earning power to value (retire it).
+        On an invalid argument; the message names it. (A machine below its cash cost today
+        is not refused: it earns nothing until hashprice recovers and resells for nothing,
+        so keeping it is worth only what it earns later.)
 
     Examples
     --------

@@ -184,6 +184,20 @@ class MachineCashFlows:
         """NPV of the flows at an annual rate [USD], one per path (:func:`npv_usd`)."""
         return np.atleast_1d(npv_usd(self.cash_flows_usd, self.t_years, discount_rate_per_year))
 
+    def breakeven_capex_usd(self, discount_rate_per_year):
+        """The most the machine is worth paying at a discount rate: the capex at which NPV = 0 [USD].
+
+        The operating flows do not depend on the price paid and the resale is proportional
+        to it (:func:`resale_value_usd`), so ``NPV(c) = PV(operating) - c (1 - PV(resale) / capex)``
+        is zero at ``c* = PV(operating) / (1 - PV(resale) / capex)``; infinite where the
+        resale alone returns more than the price.
+        """
+        disc = (1.0 + discount_rate_per_year) ** -self.t_years
+        pv_ops = disc[1:] @ self.operating_cash_usd
+        per_usd = disc[-1] * self.terminal_resale_usd / self.capex_usd if self.capex_usd > 0 else np.zeros(self.n_paths)
+        with np.errstate(divide="ignore"):
+            return np.where(per_usd < 1.0, pv_ops / (1.0 - per_usd), np.inf)
+
     @cached_property
     def irr_per_year(self) -> np.ndarray:
         """IRR per path [fraction per year] (:func:`irr_per_year`)."""
@@ -285,7 +299,8 @@ def machine_cash_flows(
     subsidy at its block heights, revenue after pool fee and downtime, cash cost at the
     wall, the shutdown rule (a month whose revenue does not exceed the cash cost earns and
     costs nothing), resale from :func:`resale_value_usd` anchored at ``capex_usd`` and the
-    first month's margin at the starting price.
+    first month's margin at the starting price. A machine that does not cover its cash cost
+    at that anchor has no earning power to scale: its resale value is 0 throughout.
 
     Parameters
     ----------
@@ -316,8 +331,7 @@ def machine_cash_flows(
     Raises
     ------
     ValueError
-        On an invalid argument, or if the machine is to be sold but cannot cover its cash
-        cost at the start (the resale curve has no anchor; pass ``sell_at_end=False``).
+        On an invalid argument; the message names it.
 
     References
     ----------
@@ -365,14 +379,11 @@ def machine_cash_flows(
     t_years = edges / DAYS_PER_YEAR
 
     margin0 = np.asarray(operation.revenue_usd_per_ph_day(hashprice_btc[0] * price[0])) - cash_cost
-    if sell_at_end and float(capex) > 0:
-        if np.any(margin0 <= 0):
-            raise ValueError(
-                f"the machine ({float(eff):g} J/TH) does not cover its cash cost of {cash_cost:.2f} USD/PH/day at the "
-                f"start (margin {float(np.min(margin0)):.2f} USD/PH/day): its resale curve, proportional to its "
-                "margin, has no anchor; pass sell_at_end=False (it would be switched off)"
-            )
-        resale = np.asarray(resale_value_usd(float(capex), margin, margin0[None, :], t_years[1:, None], float(delta)))
+    if sell_at_end:
+        # a machine below its cash cost at the start has no earning power to anchor the curve: worth 0
+        anchored = margin0 > 0
+        resale = np.where(anchored, np.asarray(resale_value_usd(
+            float(capex), margin, np.where(anchored, margin0, 1.0)[None, :], t_years[1:, None], float(delta))), 0.0)
     else:
         resale = np.zeros((n_mo, n_p))
 
