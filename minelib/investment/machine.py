@@ -353,6 +353,7 @@ def machine_cash_flows(
     edges = np.asarray(network.month_edges_days, dtype=float)
     days = np.diff(edges)
     n_mo, n_p = hashprice_btc.shape
+    # TODO: NetworkPaths.hashprice_btc_per_ph_day (minelib.montecarlo.network) should hold this
     hashprice_btc = hashprice_btc / PH_PER_EH / days[:, None]  # BTC per PH/s per day, the month's mean
     price = _price_rows(btc_price_usd, n_mo, n_p)
     m_ths = check_array("hashrate_ths", hashrate_ths, lo=0, lo_inclusive=False, unit="TH/s")
