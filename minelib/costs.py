@@ -123,7 +123,8 @@ def power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, upti
     p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0, unit="USD/kWh")
     u = check_array("uptime", uptime, lo=0, hi=1, unit="fraction")
     k = check_array("pue", pue, lo=1, unit="site power / IT power")
-    return like(e * KWH_PER_PH_DAY_PER_J_PER_TH * k * p * u, efficiency_j_per_th, power_price_usd_per_kwh, uptime, pue)
+    out = e * p * (KWH_PER_PH_DAY_PER_J_PER_TH * k * u)  # scalar factors first: two passes over a grid
+    return like(out, efficiency_j_per_th, power_price_usd_per_kwh, uptime, pue)
 
 
 @vectorized
@@ -176,10 +177,10 @@ def power_cost_usd_per_btc(
     >>> round(power_cost_usd_per_btc(25.0, 0.0424, hp))
     15999
     """
-    power = np.asarray(power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime))
     hp = check_array("hashprice_btc_per_ph_day", hashprice_btc_per_ph_day, lo=0, lo_inclusive=False, unit="BTC/PH/day")
     oe = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
-    out = power / (hp * oe)  # USD per PH-day / BTC per PH-day
+    # USD per PH-day / BTC per PH-day; the power cost is a fresh temporary NumPy divides in place
+    out = np.asarray(power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime)) / hp / oe
     return like(out, efficiency_j_per_th, power_price_usd_per_kwh, hashprice_btc_per_ph_day, uptime, operational_efficiency)
 
 

@@ -394,7 +394,7 @@ def hashprice_btc_per_ph_day(
     """
     n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
     s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
-    out = b * (s + f) / (n * PH_PER_EH)
+    out = b * (s + f) / PH_PER_EH / n  # the scalars first: one pass over a grid of n
     return like(out, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
@@ -433,8 +433,9 @@ def hashprice_usd_per_ph_day(
     35.04
     """
     p = check_array("btc_price_usd", btc_price_usd, lo=0, unit="USD/BTC")
-    hp = np.asarray(hashprice_btc_per_ph_day(network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day))
-    return like(p * hp, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+    # the BTC hashprice is a fresh temporary: NumPy multiplies into it, no new grid
+    out = p * np.asarray(hashprice_btc_per_ph_day(network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day))
+    return like(out, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
 @vectorized
