@@ -394,7 +394,12 @@ def hashprice_btc_per_ph_day(
     """
     n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
     s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
-    out = b * (s + f) / PH_PER_EH / n  # the scalars first: one pass over a grid of n
+    n_phs = n * PH_PER_EH
+    reward = b * (s + f)
+    if np.ndim(reward) == 0 and isinstance(n_phs, np.ndarray):  # a grid of N: divide into it
+        out = np.divide(reward, n_phs, out=n_phs)
+    else:
+        out = reward / n_phs
     return like(out, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 

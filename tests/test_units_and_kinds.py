@@ -146,6 +146,26 @@ def test_good_grids_pass_unchanged():
     assert check_array("x", x[1:], lo=0, lo_inclusive=False).shape == (_N - 1,)
 
 
+def test_grid_functions_compute_in_place_only_in_their_own_arrays():
+    import minelib as ml
+    from minelib.costs import power_cost_usd_per_ph_day
+
+    rng = np.random.default_rng(0)
+    args = dict(e=rng.uniform(12, 40, 1000), p=rng.uniform(0.02, 0.1, 1000), n=rng.uniform(400, 1500, 1000),
+                price=rng.uniform(3e4, 1.5e5, 1000), u=np.full(1000, 0.9), oe=np.full(1000, 0.86))
+    before = {k: v.copy() for k, v in args.items()}
+    hp = ml.hashprice_btc_per_ph_day(args["n"], 3.125)
+    hp_before = hp.copy()
+    ml.hashprice_usd_per_ph_day(args["price"], args["n"], 3.125)
+    power_cost_usd_per_ph_day(args["e"], args["p"], args["u"])
+    cost = ml.power_cost_usd_per_btc(args["e"], args["p"], hp, args["u"], args["oe"])
+    ml.power_cost_usd_per_btc(args["e"], args["p"], hp)
+    ml.margin_fraction(args["price"], cost)
+    for k, v in args.items():
+        np.testing.assert_array_equal(v, before[k], err_msg=k)
+    np.testing.assert_array_equal(hp, hp_before)
+
+
 def test_like_kinds_and_misaligned_series():
     assert like(np.asarray(3.0), 1.0) == 3.0 and isinstance(like(np.asarray(3.0), 1.0), float)
     assert isinstance(like(np.ones(2), np.ones(2)), np.ndarray)
