@@ -75,11 +75,15 @@ from minelib.revenue import (
 from minelib.halving import (
     annualized_growth,
     breakeven_network_change,
+    covered_price_after_halving_usd,
     days_in_quarter,
     growth_race,
+    halving_date_paths,
+    halving_quarters,
     q4_cost_stack_usd_per_btc,
     q4_projection,
     quarter_average_hashrate_ehs,
+    required_q4_hashrate_ehs,
 )
 
 # minelib/costs.py
