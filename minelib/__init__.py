@@ -97,6 +97,7 @@ from minelib.depreciation import (
 from minelib.fleet import (
     breakeven_hashprice_usd_per_ph_day,
     breakeven_power_price_usd_per_kwh,
+    fleet_from_models,
     power_price_for_unprofitable_share_usd_per_kwh,
     share_unprofitable,
     shutdown_btc_price_usd,

@@ -62,9 +62,10 @@ from minelib.costs import power_cost_usd_per_ph_day
 from minelib.depreciation import straight_line_depreciation_usd
 from minelib.protocol import TARGET_BLOCKS_PER_DAY
 from minelib.revenue import hashprice_btc_per_ph_day, mining_revenue_usd_per_ph_day
-from minelib.units import DAYS_PER_YEAR, TH_PER_PH
+from minelib.units import DAYS_PER_YEAR, TH_PER_PH, ehs_to_ths
 
 __all__ = [
+    "fleet_from_models",
     "breakeven_hashprice_usd_per_ph_day",
     "breakeven_power_price_usd_per_kwh",
     "share_unprofitable",
@@ -73,6 +74,59 @@ __all__ = [
     "shutdown_btc_price_usd",
     "mining_margin_model",
 ]
+
+
+def fleet_from_models(models, hashrates_ehs, asics):
+    """A fleet table from ASIC model names and their hashrates, with each model's efficiency.
+
+    Looks each model up in an ASIC table (``minelib.data.load_asics()``) and converts the
+    hashrates to TH/s (:func:`minelib.units.ehs_to_ths`), giving the table that
+    :func:`share_unprofitable` and its relatives take.
+
+    Parameters
+    ----------
+    models : sequence of str
+        ASIC model names, as in the ``model`` column of ``asics`` (non-empty).
+    hashrates_ehs : sequence of float
+        Hashrate of each model in the fleet [EH/s], >= 0, one per model.
+    asics : pandas.DataFrame
+        ASIC specifications with columns ``model`` and ``efficiency_j_per_th`` [J/TH].
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``model``, ``efficiency_j_per_th`` [J/TH] and ``hashrate_ths`` [TH/s], one
+        row per model in the given order.
+
+    Raises
+    ------
+    ValueError
+        If the lists are empty or of different lengths, a model is not in ``asics`` (the
+        message lists the known ones), or a hashrate is negative or NaN.
+
+    References
+    ----------
+    ``data/asics.csv`` (manufacturers' nameplate specifications).
+
+    Examples
+    --------
+    >>> asics = pd.DataFrame({"model": ["S21", "S19"], "efficiency_j_per_th": [17.5, 34.2]})
+    >>> fleet_from_models(["S19", "S21"], [33.0, 200.0], asics)
+      model  efficiency_j_per_th   hashrate_ths
+    0   S19                 34.2   33000000.0
+    1   S21                 17.5  200000000.0
+    """
+    models = list(models)
+    ehs = check_array("hashrates_ehs", hashrates_ehs, lo=0.0, unit="EH/s")
+    if not models or ehs.ndim != 1 or len(models) != len(ehs):
+        raise ValueError(f"models ({len(models)}) and hashrates_ehs ({ehs.size}) must be non-empty lists of the "
+                         "same length [-, EH/s]")
+    spec = asics.set_index("model")["efficiency_j_per_th"]
+    unknown = [m for m in models if m not in spec.index]
+    if unknown:
+        raise ValueError(f"models: unknown ASIC model(s) {unknown}; choose from {sorted(spec.index)}")
+    return pd.DataFrame({"model": models, "efficiency_j_per_th": spec.loc[models].to_numpy(dtype=float),
+                         "hashrate_ths": np.asarray(ehs_to_ths(ehs), dtype=float)})
 
 
 def _practitioner_args(pool_fee, pue, uptime):

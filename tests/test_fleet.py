@@ -453,3 +453,20 @@ def test_fleet_writes_power_cost_in_one_place():
 
     source = inspect.getsource(fleet_module)
     assert "KWH_PER_PH_DAY_PER_J_PER_TH" not in source
+
+
+def test_fleet_from_models_by_hand():
+    from minelib.data import load_asics
+    from minelib.fleet import fleet_from_models
+
+    asics = load_asics()
+    fleet = fleet_from_models(["Antminer S19", "Antminer S21"], [33.0, 200.0], asics)
+    assert list(fleet.columns) == ["model", "efficiency_j_per_th", "hashrate_ths"]
+    assert fleet["hashrate_ths"].tolist() == [33e6, 200e6]  # 1 EH/s = 10^6 TH/s
+    assert fleet["efficiency_j_per_th"].tolist() == [34.2, 17.5]  # data/asics.csv: 3250 W / 95 TH/s; S21
+    with pytest.raises(ValueError, match="unknown ASIC model"):
+        fleet_from_models(["Antminer S99"], [1.0], asics)
+    with pytest.raises(ValueError, match="same length"):
+        fleet_from_models(["Antminer S19"], [1.0, 2.0], asics)
+    with pytest.raises(ValueError, match="hashrates_ehs"):
+        fleet_from_models(["Antminer S19"], [-1.0], asics)
