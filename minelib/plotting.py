@@ -46,8 +46,8 @@ def use_house_style() -> None:
 
 
 def usd_axis(ax, axis: str = "y", decimals: int = 0, suffix: str = ""):
-    """Format an axis as US dollars with thousands separators, e.g. ``$45,000/BTC``."""
-    fmt = FuncFormatter(lambda v, _pos: f"${v:,.{decimals}f}{suffix}")
+    """Format an axis as US dollars with thousands separators, e.g. ``$45,000/BTC``, ``-$2.0M``."""
+    fmt = FuncFormatter(lambda v, _pos: f"{'-' if round(v, decimals) < 0 else ''}${abs(v):,.{decimals}f}{suffix}")
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
     return ax
 

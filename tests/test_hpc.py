@@ -234,6 +234,7 @@ def test_deal_terms_as_published():
     assert (d[fs, "project_cost_usd_per_it_mw", "range_low"], d[fs, "project_cost_usd_per_it_mw", "range_high"]) == (9e6, 11e6)
     assert (d[fs, "noi_margin", "range_low"], d[fs, "noi_margin", "range_high"]) == (0.80, 0.85)
     assert d[fs, "contract_value_with_extensions_usd", "approx"] == 7e9
+    assert (d[fs, "extension_count", "stated"], d[fs, "extension_term_years", "stated"]) == (2, 5)
     assert d["Cipher - AWS", "contract_value_usd", "stated"] == 5.5e9
     assert d["Cipher - AWS", "term_years", "stated"] == 15
     assert d["Cipher - AWS", "capacity_unstated_mw", "stated"] == 300
@@ -249,7 +250,8 @@ def test_deal_quotes_carry_their_figures():
              "capacity_it_mw": lambda v: f"{v:g} megawatts", "capacity_gross_mw": lambda v: f"{v:g} MW",
              "capacity_unstated_mw": lambda v: f"{v:g} megawatts", "project_cost_usd_per_it_mw": lambda v: f"${v / 1e6:g} million",
              "noi_margin": lambda v: f"{v * 100:g}%", "contract_value_with_extensions_usd": lambda v: f"${v / 1e9:g} billion",
-             "equipment_purchase_usd": lambda v: f"${v / 1e9:g} billion"}
+             "equipment_purchase_usd": lambda v: f"${v / 1e9:g} billion",
+             "extension_count": lambda v: {2: "two"}[v], "extension_term_years": lambda v: {5: "five-year"}[v]}
     for metric, value, quote in zip(df["metric"], df["value"], df["quote"]):
         expected = words[metric](value)
         if expected is not None:

@@ -270,7 +270,8 @@ def load_hpc_deals(path=None) -> pd.DataFrame:
     """Public terms of miners' AI/HPC deals, long format (one row per figure).
 
     Metrics: ``contract_value_usd`` and ``contract_value_with_extensions_usd`` [USD],
-    ``term_years`` [years], ``capacity_it_mw`` (critical IT load), ``capacity_gross_mw``
+    ``term_years`` and ``extension_term_years`` [years], ``extension_count`` [count],
+    ``capacity_it_mw`` (critical IT load), ``capacity_gross_mw``
     (utility capacity) and ``capacity_unstated_mw`` (basis not stated) [MW],
     ``project_cost_usd_per_it_mw`` [USD per MW of IT], ``noi_margin`` [fraction],
     ``equipment_purchase_usd`` [USD].

@@ -326,6 +326,8 @@ HPC_DEALS = Schema(
         "contract_value_usd": MetricSpec("USD", 0.0, 1e12),
         "contract_value_with_extensions_usd": MetricSpec("USD", 0.0, 1e12),
         "term_years": MetricSpec("years", 0.0, 100.0),
+        "extension_count": MetricSpec("count", 0.0, 10.0),
+        "extension_term_years": MetricSpec("years", 0.0, 100.0),
         "capacity_it_mw": MetricSpec("MW", 0.0, 1e5),
         "capacity_gross_mw": MetricSpec("MW", 0.0, 1e5),
         "capacity_unstated_mw": MetricSpec("MW", 0.0, 1e5),
