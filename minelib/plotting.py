@@ -55,7 +55,7 @@ def use_house_style() -> None:
 
 
 def usd_axis(ax, axis: str = "y", decimals: int = 0, suffix: str = ""):
-    """Format an axis as US dollars with thousands separators, e.g. ``$45,000/BTC``.
+    """Format an axis as US dollars with thousands separators, e.g. ``$45,000/BTC``, ``-$2.0M``.
 
     Parameters
     ----------
@@ -66,7 +66,7 @@ def usd_axis(ax, axis: str = "y", decimals: int = 0, suffix: str = ""):
     decimals : int
         Decimals shown [digits].
     suffix : str
-        Text after the amount, e.g. ``"/BTC"`` or ``"/PH/day"``.
+        Text after the amount, e.g. ``"/BTC"`` or ``"M"``.
 
     Returns
     -------
@@ -79,8 +79,11 @@ def usd_axis(ax, axis: str = "y", decimals: int = 0, suffix: str = ""):
     >>> ax = usd_axis(Figure().subplots(), suffix="/BTC")
     >>> ax.yaxis.get_major_formatter()(45000)
     '$45,000/BTC'
+    >>> fmt = usd_axis(Figure().subplots(), decimals=1, suffix="M").yaxis.get_major_formatter()
+    >>> fmt(-2.0, 0), fmt(1234.5, 0)
+    ('-$2.0M', '$1,234.5M')
     """
-    fmt = FuncFormatter(lambda v, _pos: f"${v:,.{decimals}f}{suffix}")
+    fmt = FuncFormatter(lambda v, _pos: f"{'-' if round(v, decimals) < 0 else ''}${abs(v):,.{decimals}f}{suffix}")
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
     return ax
 
