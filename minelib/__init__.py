@@ -10,7 +10,7 @@ below, grouped by the module that holds them: ``ml.share_unprofitable`` is
 ``minelib.plausibility``  plausible magnitudes of physical quantities, and relaxing them
 ``minelib.protocol``      subsidy by height, halvings, difficulty <-> hashrate, retarget
 ``minelib.revenue``       reward capture, implied efficiency / network, hashprice
-``minelib.halving``       Q1 -> Q4 halving projection, break-even, growth race
+``minelib.halving``       Q1 -> Q4 projection, break-even, growth race, next halving
 ``minelib.costs``         power cost per BTC, cost stack, scaling, breakeven, price gauge
 ``minelib.depreciation``  straight-line / declining-balance, useful-life sensitivity
 ``minelib.fleet``         breakeven hashprice and power price, unprofitable fleet share

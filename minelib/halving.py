@@ -25,6 +25,13 @@ Three conventions a practitioner checks, and how this module states them:
   *year-end* target as the hashrate of all of Q4 (the quarter-end convention).
   :func:`quarter_average_hashrate_ehs` gives the Q4 average under a stated ramp from the
   Q1 level (linear or exponential in time) to the target.
+
+The same machinery looks ahead to the next halving (block 1,050,000, notebook 11):
+:func:`halving_quarters` names the full quarters on either side of its date,
+:func:`required_q4_hashrate_ehs` the hashrate that holds production across it,
+:func:`covered_price_after_halving_usd` the price that covers an all-in cost after it, and
+:func:`halving_date_paths` its date over Monte Carlo network paths
+(:func:`minelib.protocol.expected_halving_date` gives it under one growth scenario).
 """
 
 from __future__ import annotations
@@ -720,7 +727,8 @@ def halving_quarters(halving_date):
 
     References
     ----------
-    000_abd4e67359fd40a7.txt (Q1 2024 before, Q4 2024 after the April 2024 halving).
+    000_abd4e67359fd40a7.txt compares Q1 2024 with Q4 2024 around the April 2024 halving;
+    the first full quarter after it is Q3 2024.
 
     Examples
     --------

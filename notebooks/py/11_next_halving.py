@@ -263,7 +263,7 @@ display(Markdown(
     f"month) from January 2026. Even with the network growing {scenarios['low']:+.0%} a year it needs "
     f"{growth_low_per_year:.1%} a year: "
     f"the halving alone asks for nearly twice the hashrate, less only by what fees, which do not halve, add to "
-    f"each block. Of the six miners only Hive states a target in the seeds ({hive_target:.0f} EH/s, seed 002); "
+    f"each block. Of the {len(miners)} miners only Hive states a target in the seeds ({hive_target:.0f} EH/s, seed 002); "
     f"it needs {hive_needed:.1f} EH/s. Miners on track against a stated target: {n_on_track} of {n_with_target}. "
     f"The others' plans point the same way: CleanSpark does not \"plan on spending a significant portion of our "
     f"cash on mining\" (seed 002), and Canaan's deployed hashrate \"topped 10 EH/s\" (seed 002). January's own "
