@@ -3,6 +3,7 @@ the vectorized treasury against minelib.treasury.simulate_treasury, and the summ
 
 import functools
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -109,18 +110,43 @@ def test_month_grid_calendar():
         month_grid("not a date", 3)
 
 
-def test_flat_network_gives_600s_blocks_and_constant_difficulty():
-    # no drift, no volatility, no dip: 144 blocks a day and the difficulty never moves
+def test_flat_network_gives_143_93_blocks_a_day_and_constant_difficulty():
+    # no drift, no volatility, no dip. Bitcoin Core times an epoch from its first block to its
+    # last, 2,015 intervals, against 14 days: a steady network finds a block every
+    # 1,209,600 / 2,015 = 600.2977 s, i.e. 86,400 / 600.2977 = 143.9286 blocks a day
+    blocks_a_day = 86_400 * 2015 / 1_209_600
     net = simulate_network(3, start="2024-01-01", n_months=3, start_height=800_000 - 800_000 % 2016,
                            network_hashrate_ehs=500.0, hashrate_drift_per_year=0.0,
                            hashrate_volatility_per_year=0.0, seed=0)
     days = np.diff(net.month_edges_days)[:, None]
-    np.testing.assert_allclose(net.blocks, np.broadcast_to(144.0 * days, net.blocks.shape), rtol=1e-9)
-    d0 = difficulty_from_hashrate(500.0)
+    np.testing.assert_allclose(net.blocks, np.broadcast_to(blocks_a_day * days, net.blocks.shape), rtol=1e-9)
+    d0 = 500e18 * (1_209_600 / 2015) / 2**32  # the difficulty of 500 EH/s at 600.2977 s blocks
     np.testing.assert_allclose(net.epoch_difficulty, d0, rtol=1e-12)
     np.testing.assert_allclose(net.network_hashrate_ehs, 500.0, rtol=1e-9)
     # 1 EH/s earns subsidy x blocks x (1 / 500) of the network
-    np.testing.assert_allclose(net.btc_per_ehs_month, np.broadcast_to(6.25 * 144.0 * days / 500.0, (3, 3)), rtol=1e-9)
+    np.testing.assert_allclose(net.btc_per_ehs_month, np.broadcast_to(6.25 * blocks_a_day * days / 500.0, (3, 3)),
+                               rtol=1e-9)
+
+
+def test_a_600_s_difficulty_settles_at_the_steady_block_time_after_one_retarget():
+    # started at the difficulty of 600 s blocks, the first full epoch lasts 2,016 x 600 s but is
+    # measured over 2,015 of them: the next difficulty is x 2016/2015, and stays there
+    d600 = difficulty_from_hashrate(500.0)
+    net = simulate_network(1, n_months=3, start_height=800_000 - 800_000 % 2016, network_hashrate_ehs=500.0,
+                           difficulty=d600, hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0, seed=0)
+    np.testing.assert_allclose(net.epoch_difficulty[1:, 0], d600 * 2016 / 2015, rtol=1e-12)
+    dur = np.diff(net.epoch_start_days[:, 0]) * 86_400.0
+    np.testing.assert_allclose(dur[1:], 2016 * 1_209_600 / 2015, rtol=1e-9)
+
+
+def test_default_elapsed_counts_the_intervals_since_the_epochs_first_block():
+    # the tip is start_height - 1: with start_height = E + 1 the epoch's first block E is the tip,
+    # nothing of the span has elapsed, and 2,015 blocks at steady state finish it in 14 days
+    e = 800_000 - 800_000 % 2016
+    net = simulate_network(1, n_months=2, start_height=e + 1, network_hashrate_ehs=500.0,
+                           hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0, seed=0)
+    assert net.epoch_difficulty[1, 0] == pytest.approx(net.epoch_difficulty[0, 0], rel=1e-12)
+    assert net.epoch_start_days[1, 0] * 86_400.0 == pytest.approx(1_209_600.0, rel=1e-12)
 
 
 def test_difficulty_follows_retarget_rule_and_clamp():
@@ -128,7 +154,10 @@ def test_difficulty_follows_retarget_rule_and_clamp():
                            seed=11)
     t = net.epoch_start_days * 86_400.0
     d = net.epoch_difficulty
-    span = np.diff(t, axis=0)[1:]  # full epochs (the first is partial)
+    # full epochs (the first is partial): the span runs from the epoch's first block to its
+    # last, i.e. the epoch less its first block's interval, D 2^32 / H at the epoch's start
+    first_interval = d[1:-1] * HASHES_PER_DIFFICULTY / (net.epoch_hashrate_ehs[1:-1] * 1e18)
+    span = np.diff(t, axis=0)[1:] - first_interval
     expected = np.maximum(d[1:-1] * TARGET_TIMESPAN_S / np.clip(span, TARGET_TIMESPAN_S / 4, 4 * TARGET_TIMESPAN_S), 1)
     np.testing.assert_allclose(d[2:], expected, rtol=1e-12)
     ratio = d[2:] / d[1:-1]
@@ -138,14 +167,15 @@ def test_difficulty_follows_retarget_rule_and_clamp():
 
 def test_difficulty_clamp_binds_on_a_hashrate_explosion():
     # the hashrate is 10x what the difficulty expects: the first epoch lasts 1/10 of two weeks,
-    # but the difficulty can rise only x4 per epoch (then x2.5 to catch up)
+    # but the difficulty can rise only x4 per epoch (then x2.5 x 2016/2015 to the steady state
+    # of 600.30 s blocks)
     d_steady = difficulty_from_hashrate(566.0)
     net = simulate_network(2, n_months=1, start_height=800_000 - 800_000 % 2016, network_hashrate_ehs=566.0,
                            difficulty=d_steady / 10, hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0,
                            seed=0)
     ratio = net.epoch_difficulty[1:] / net.epoch_difficulty[:-1]
     assert ratio.max() == pytest.approx(4.0)
-    assert ratio[1] == pytest.approx(2.5)
+    assert ratio[1] == pytest.approx(2.5 * 2016 / 2015)
 
 
 def test_epoch_duration_is_work_over_hashrate():
@@ -253,7 +283,9 @@ def test_miner_production_matches_expected_btc_mined_on_flat_network():
     res = simulate_miner_paths(net, 60_000.0, 30.0, operational_efficiency=0.86, efficiency_j_per_th=20.0,
                                power_price_usd_per_kwh=0.05)
     days = np.diff(net.month_edges_days)
-    exp = ml.expected_btc_mined(30.0, 600.0, days, 3.125, operational_efficiency=0.86)
+    # a steady network finds 143.93 blocks a day (600 x 2016/2015 s apart), not 144
+    exp = ml.expected_btc_mined(30.0, 600.0, days, 3.125, operational_efficiency=0.86,
+                                blocks_per_day=86_400 * 2015 / 1_209_600)
     np.testing.assert_allclose(res.production_btc[:, 0], exp, rtol=1e-9)
     # power: 30 EH/s = 3e7 TH/s x 20 W/TH = 600 MW, 24 h a day, $0.05/kWh
     np.testing.assert_allclose(res.power_cost_usd[:, 0], 600e3 * 24 * days * 0.05, rtol=1e-12)
@@ -422,3 +454,39 @@ def test_summaries_hint_at_percents():
         fan_chart_data(res.production_btc, quantiles=(5, 95))
     with pytest.raises(ValueError, match="within_months=2.5 must be a scalar whole number"):
         prob_treasury_depletion(res, 2.5)
+
+
+# ------------------------------------------------------------------ the real chain
+REFERENCE_EPOCHS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "difficulty_epochs.csv"
+
+
+@pytest.mark.skipif(not REFERENCE_EPOCHS.exists(), reason="../shared/reference/ (real-chain data) is absent")
+def test_simulated_retarget_reproduces_the_real_chains_difficulties():
+    """Each real epoch replayed through simulate_network gives the chain's next difficulty.
+
+    The reference holds each epoch's first block (height, time, difficulty). Replaying epoch
+    k at the constant hashrate that mines its 2,016 blocks in the real time between the
+    first blocks of epochs k and k+1 (2,016 intervals), the simulation's next difficulty
+    must match the chain's. The 2,016-interval span also holds the first block of epoch
+    k+1, which Bitcoin Core's span (2,015 intervals) leaves out; per epoch the two rules
+    differ by 1/2016 = 0.05 %, within the ~0.1 % noise of miners' timestamps, but over
+    400 epochs the mean error tells them apart: the 2,016-interval rule is 0.05 % off.
+    """
+    ref = pd.read_csv(REFERENCE_EPOCHS)
+    t, d, h = ref["timestamp"].to_numpy(float), ref["difficulty"].to_numpy(float), ref["height"].to_numpy()
+    ratio = d[1:] / d[:-1]
+    # real retargets: past the minimum difficulty of 2009-10, and not at the x4 / ÷4 clamp
+    use = np.flatnonzero((d[:-1] > 1.0) & (ratio < 3.99) & (ratio > 0.251))
+    assert len(use) > 400
+    errors = []
+    for k in use:
+        hashrate_ehs = RETARGET_INTERVAL_BLOCKS * d[k] * HASHES_PER_DIFFICULTY / (t[k + 1] - t[k]) / 1e18
+        net = simulate_network(1, start=pd.Timestamp(t[k], unit="s"), n_months=3, start_height=int(h[k]),
+                               network_hashrate_ehs=hashrate_ehs, difficulty=d[k], hashrate_drift_per_year=0.0,
+                               hashrate_volatility_per_year=0.0, halving_drop=(0.0, 0.0), seed=0)
+        assert net.epoch_start_height[1] == h[k + 1]
+        errors.append(np.log(d[k + 1] / net.epoch_difficulty[1, 0]))
+    errors = np.array(errors)
+    assert np.abs(errors).max() < 0.005  # each within 0.5 % (the reference's README)
+    se = errors.std() / np.sqrt(len(errors))  # ~0.003 %
+    assert abs(errors.mean()) < 4 * se  # the 2,016-interval rule: mean 0.05 %, ~18 standard errors

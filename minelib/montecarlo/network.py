@@ -1,7 +1,10 @@
 """Network paths: trend hashrate, the post-halving dip, and difficulty retarget by retarget.
 
 Per path, epoch by epoch (2,016 blocks): the epoch lasts ``2016 * D * 2^32 / H`` seconds,
-the next difficulty follows the x4 / ÷4 clamp (:func:`minelib.protocol.next_difficulty`),
+the next difficulty follows the x4 / ÷4 clamp (:func:`minelib.protocol.next_difficulty`) on
+the time from the epoch's first block to its last - 2,015 intervals, as Bitcoin Core
+measures it, so a network of constant hashrate settles at blocks every
+:data:`~minelib.protocol.STEADY_BLOCK_TIME_S` = 600.30 s (143.93 a day), not 600 s - and
 the subsidy follows the block height (:func:`minelib.protocol.block_subsidy_btc`), so each
 path reaches the halving at its own date. The result is binned into calendar months.
 
@@ -35,8 +38,10 @@ from minelib.protocol import (
     HALVING_INTERVAL_BLOCKS,
     HASHES_PER_DIFFICULTY,
     RETARGET_INTERVAL_BLOCKS,
+    STEADY_BLOCK_TIME_S,
     TARGET_BLOCK_TIME_S,
     block_subsidy_btc,
+    difficulty_from_hashrate,
     next_difficulty,
 )
 from minelib.units import H_PER_EH, SECONDS_PER_DAY
@@ -242,9 +247,13 @@ class _Paths:
         bins.add(self.t, t_next, btc_per_ehs_rate, block_rate, hs, self.d)
         self.t = t_next
 
-    def retarget(self, epoch_s, epoch_end):
-        """Bitcoin Core's retarget on the epoch's timespan; the next epoch starts at ``epoch_end``."""
-        self.d = np.asarray(next_difficulty(self.d, self.elapsed + epoch_s))
+    def retarget(self, measured_s, epoch_end):
+        """Bitcoin Core's retarget; the next epoch starts at ``epoch_end``.
+
+        ``measured_s``: the time mined since the start of this call's epoch that lies in
+        the measured span (first block to last block: the first block's interval is not).
+        """
+        self.d = np.asarray(next_difficulty(self.d, self.elapsed + measured_s))
         self.elapsed = np.zeros(len(self.t))
         self.height = epoch_end
 
@@ -299,7 +308,11 @@ def simulate_network(
     * blocks come at the rate ``H / (D 2^32)``: ``n`` blocks take ``n D 2^32 / H`` seconds;
       an epoch that contains a halving height is split there, the rest of it mined at the
       dipped hashrate and the new subsidy (``block_subsidy_btc(height)``);
-    * ``D_{k+1} = next_difficulty(D_k, T_k)``: ``D T_target / clamp(T_k, T/4, 4 T)``.
+    * ``D_{k+1} = next_difficulty(D_k, T_k)``: ``D T_target / clamp(T_k, T/4, 4 T)``, with
+      ``T_k`` the time from the epoch's first block to its last: 2,015 intervals, as Bitcoin
+      Core measures it (the first block's interval, since the previous epoch's last block,
+      is in no span). A network of constant hashrate therefore finds a block every
+      ``1209600 / 2015 = 600.30`` s, 143.93 a day (:data:`minelib.protocol.STEADY_BLOCKS_PER_DAY`).
 
     The simulation runs until every path has passed the last month's end.
 
@@ -312,9 +325,10 @@ def simulate_network(
     n_months : int
         Months to simulate [months], >= 1.
     start_height : int
-        Block height at ``start`` [blocks], >= 0. The default, 824,160, is about 1 January
-        2024: the halving block 840,000 (mined 2024-04-20, ``data/halvings.csv``) minus
-        110 days x 144 blocks/day (a derived estimate).
+        Height of the first block the simulation mines [blocks], >= 0 (the chain tip at
+        ``start`` is ``start_height - 1``). The default, 824,160, is about 1 January 2024:
+        the halving block 840,000 (mined 2024-04-20, ``data/halvings.csv``) minus 110 days x
+        144 blocks/day (a derived estimate).
     network_hashrate_ehs : float
         Network hashrate at ``start`` [EH/s], > 0.
     hashrate_drift_per_year : float
@@ -329,11 +343,13 @@ def simulate_network(
     recovery_months : float
         Months for the dip to recover linearly to the trend [months], >= 0.
     difficulty : float, optional
-        Difficulty at ``start`` [-], >= 1; default the difficulty at which the starting
-        hashrate finds a block every 600 s.
+        Difficulty at ``start`` [-], >= 1; default the steady state of the starting
+        hashrate, at which it finds a block every 600.30 s
+        (:data:`minelib.protocol.STEADY_BLOCK_TIME_S`).
     epoch_elapsed_s : float, optional
-        Seconds since the current epoch's first block [s], >= 0; default: the blocks of the
-        epoch so far at the starting block rate.
+        Time from the current epoch's first block to the tip [s], >= 0; default: the
+        epoch's intervals so far, ``max(start_height mod 2016 - 1, 0)``, at the starting
+        block rate.
     fees_per_block_btc : float
         Mean fees per block [BTC/block], >= 0, added to the subsidy.
     keep_epochs : bool
@@ -377,12 +393,12 @@ def simulate_network(
     rec_days = scalar("recovery_months", recovery_months, lo=0, unit="months") * DAYS_PER_MONTH
     fees = scalar("fees_per_block_btc", fees_per_block_btc, lo=0, unit="BTC/block")
     h0_hs = hr0 * H_PER_EH
-    if difficulty is None:
-        d0 = max(h0_hs * TARGET_BLOCK_TIME_S / HASHES_PER_DIFFICULTY, 1.0)
+    if difficulty is None:  # the steady state of the starting hashrate: blocks every 600.30 s
+        d0 = max(float(difficulty_from_hashrate(hr0, STEADY_BLOCK_TIME_S)), 1.0)
     else:
         d0 = scalar("difficulty", difficulty, lo=1, unit="dimensionless")
-    if epoch_elapsed_s is None:  # the blocks of the epoch so far, at the starting block rate
-        elapsed0 = (h0 % RETARGET_INTERVAL_BLOCKS) * d0 * HASHES_PER_DIFFICULTY / h0_hs
+    if epoch_elapsed_s is None:  # the epoch's intervals so far (first block to the tip), at the starting rate
+        elapsed0 = max(h0 % RETARGET_INTERVAL_BLOCKS - 1, 0) * d0 * HASHES_PER_DIFFICULTY / h0_hs
     else:
         elapsed0 = scalar("epoch_elapsed_s", epoch_elapsed_s, lo=0, unit="s")
     rng_h, rng_d = child_seeds(seed, 2)
@@ -407,17 +423,21 @@ def simulate_network(
             ep_d.append(paths.d.copy())
             ep_height.append(paths.height)
         t_epoch0 = paths.t.copy()
+        first_block_s = 0.0
         for s, (ha, hb) in enumerate(zip(bounds[:-1], bounds[1:])):
             if ha in halving_set:  # a halving block starts this segment
                 i_h = int(np.searchsorted(halving_hts, ha))
                 halving_t[i_h] = paths.t
                 paths.halve(drops[i_h])
             hs = paths.hashrate_hs(rec_days)
-            if keep_epochs and s == 0:
-                ep_h.append(hs / H_PER_EH)
+            if s == 0:
+                if keep_epochs:
+                    ep_h.append(hs / H_PER_EH)
+                if ha % RETARGET_INTERVAL_BLOCKS == 0:  # the epoch's first block: outside the measured span
+                    first_block_s = paths.d * HASHES_PER_DIFFICULTY / hs
             paths.mine(hb - ha, float(block_subsidy_btc(ha)) + fees, hs, bins)
         epoch_s = paths.t - t_epoch0
-        paths.retarget(epoch_s, bounds[-1])
+        paths.retarget(epoch_s - first_block_s, bounds[-1])
         paths.grow_trend(epoch_s, mu, sigma, rng_h.standard_normal(m))
         if not np.all(paths.x > 0):  # an epoch so long that the trend underflowed to 0 H/s
             raise ValueError(f"{collapse} to 0 H/s")
