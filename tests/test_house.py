@@ -105,7 +105,6 @@ XFAIL_DOCS = {
 # instead of naming both parameters).
 XFAIL_KINDS = {
     "minelib.live.schema.difficulty_from_blocks",  # a Series of blocks_per_day comes back as an ndarray
-    "minelib.montecarlo.network.post_halving_factor",  # right kinds, not @vectorized
 }
 
 

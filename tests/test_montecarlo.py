@@ -110,6 +110,17 @@ def test_month_grid_calendar():
         month_grid("not a date", 3)
 
 
+@pytest.mark.parametrize("call", [
+    lambda: month_grid("yesterday", 3),
+    lambda: simulate_network(2, start="yesterday", n_months=2),
+    lambda: run_monte_carlo(2, start="yesterday", n_months=2, miner_hashrate_ehs=10.0),
+])
+def test_a_word_for_a_date_is_refused_naming_start(call):
+    # a result must not depend on the day it is computed: 'yesterday' is no date
+    with pytest.raises(ValueError, match=r"^start='yesterday' is not a date; expected an ISO date"):
+        call()
+
+
 def test_flat_network_gives_143_93_blocks_a_day_and_constant_difficulty():
     # no drift, no volatility, no dip. Bitcoin Core times an epoch from its first block to its
     # last, 2,015 intervals, against 14 days: a steady network finds a block every

@@ -273,8 +273,9 @@ def run_monte_carlo(
         Paths [paths], >= 1.
     seed : int, SeedSequence or Generator, optional
         Seed [-]; the same seed gives identical results.
-    start : str or Timestamp
-        Calendar date of time 0 [date].
+    start : str, date or Timestamp
+        Calendar date of time 0 [date]: an ISO date ``YYYY-MM-DD`` (words such as
+        ``'today'`` are refused).
     n_months : int
         Horizon [months], >= 1.
     price0_usd : float

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_array, like
+from minelib._validate import check_array, check_date, like, vectorized
 from minelib.montecarlo._common import (
     DAYS_PER_MONTH,
     SECONDS_PER_YEAR,
@@ -50,6 +50,7 @@ __all__ = ["post_halving_factor", "NetworkPaths", "simulate_network"]
 
 
 # --------------------------------------------------------------------------- the dip
+@vectorized
 def post_halving_factor(days_since_halving, drop, recovery_months):
     """Hashrate multiplier after a halving: a sudden dip that recovers linearly.
 
@@ -320,8 +321,9 @@ def simulate_network(
     ----------
     n_paths : int
         Number of paths [paths], >= 1.
-    start : str or Timestamp
-        Calendar date of time 0 [date].
+    start : str, date or Timestamp
+        Calendar date of time 0 [date]: an ISO date ``YYYY-MM-DD`` (words such as
+        ``'today'`` are refused).
     n_months : int
         Months to simulate [months], >= 1.
     start_height : int
@@ -448,7 +450,7 @@ def simulate_network(
     in_horizon = reached & (np.nanmin(np.where(np.isnan(halving_t), np.inf, halving_t), axis=1) < horizon_s)
     return NetworkPaths(
         months=months,
-        start=pd.Timestamp(start),
+        start=check_date("start", start),
         month_edges_days=edges_days,
         btc_per_ehs_month=bins.btc[:n_mo],
         blocks=bins.blocks[:n_mo],
