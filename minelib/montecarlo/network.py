@@ -26,6 +26,7 @@ from minelib._validate import check_array, check_date, like, vectorized
 from minelib.montecarlo._common import (
     DAYS_PER_MONTH,
     SECONDS_PER_YEAR,
+    as_time_path,
     checked,
     child_seeds,
     count,
@@ -34,6 +35,7 @@ from minelib.montecarlo._common import (
     month_grid,
     scalar,
 )
+from minelib.montecarlo.coupling import HashpriceResponse, PriceBrownian
 from minelib.protocol import (
     HALVING_INTERVAL_BLOCKS,
     HASHES_PER_DIFFICULTY,
@@ -133,6 +135,9 @@ class NetworkPaths:
         start [EH/s] (``None`` with ``keep_epochs=False``).
     epoch_start_height : ndarray (n_epochs,)
         First block height of each simulated (partial, for the first) epoch [blocks].
+    epoch_active_share : ndarray (n_epochs, n_paths) or None
+        With the hashprice response: the share of the installed hashrate that hashes at
+        each epoch's start [fraction] (``None`` without it or with ``keep_epochs=False``).
     """
 
     months: pd.PeriodIndex
@@ -148,6 +153,7 @@ class NetworkPaths:
     epoch_start_days: np.ndarray | None = None
     epoch_difficulty: np.ndarray | None = None
     epoch_hashrate_ehs: np.ndarray | None = None
+    epoch_active_share: np.ndarray | None = None
 
     @property
     def n_paths(self) -> int:
@@ -225,6 +231,7 @@ class _Paths:
         self.elapsed = np.full(n_paths, epoch_elapsed_s)  # of the current epoch before t
         self.last_halving_t = np.full(n_paths, -np.inf)  # seconds
         self.drop = np.zeros(n_paths)
+        self.active = None  # share of the trend that hashes (the hashprice response), None: all
 
     def halve(self, drop):
         """A halving block is mined now: the dip of ``drop`` starts."""
@@ -232,11 +239,12 @@ class _Paths:
         self.drop = drop
 
     def hashrate_hs(self, rec_days):
-        """Trend hashrate times the post-halving dip [H/s]."""
+        """Trend hashrate times the post-halving dip (times the hashing share, if any) [H/s]."""
         since = self.t - self.last_halving_t
+        x = self.x if self.active is None else self.x * self.active
         if np.isfinite(self.last_halving_t).any() and (rec_days == 0 or since.min() < rec_days * SECONDS_PER_DAY):
-            return self.x * _post_halving_factor(since / SECONDS_PER_DAY, self.drop, rec_days)
-        return self.x  # no halving yet, or every path has recovered
+            return x * _post_halving_factor(since / SECONDS_PER_DAY, self.drop, rec_days)
+        return x  # no halving yet, or every path has recovered
 
     def mine(self, n_blocks, reward_btc, hs, bins):
         """Mine ``n_blocks`` at the current difficulty and hashrate; bin the time they take."""
@@ -295,6 +303,12 @@ def simulate_network(
     fees_per_block_btc=0.0,
     keep_epochs=True,
     seed=None,
+    price_usd=None,
+    shutdown_fleet=None,
+    shutdown_power_price_usd_per_kwh=None,
+    shutdown_lag_days=30.0,
+    price_shocks=None,
+    price_hashrate_correlation=0.0,
 ):
     """Network hashrate and difficulty, epoch by epoch, binned into calendar months.
 
@@ -316,6 +330,19 @@ def simulate_network(
       ``1209600 / 2015 = 600.30`` s, 143.93 a day (:data:`minelib.protocol.STEADY_BLOCKS_PER_DAY`).
 
     The simulation runs until every path has passed the last month's end.
+
+    Two options couple the network to a price path (:mod:`minelib.montecarlo.coupling`;
+    :func:`run_monte_carlo` passes its own price paths), each off by default:
+
+    * ``shutdown_fleet``: hashrate that responds to hashprice. The trend is the installed
+      hashrate; the share of it that hashes, ``a``, follows the share of the fleet whose
+      power cost the hashprice covers, with a first-order lag of ``shutdown_lag_days``, so
+      ``H = X * a * f``. ``network_hashrate_ehs`` is the hashing network at ``start``: the
+      installed hashrate is ``network_hashrate_ehs / a_0``. With it, a post-halving dip
+      follows from the economics; set ``halving_drop=(0, 0)`` not to add the seed's dip on
+      top.
+    * ``price_hashrate_correlation``: the trend's shocks are correlated with the GBM price's
+      (``price_shocks``): ``dW_h = rho dW_p + sqrt(1 - rho^2) dW_perp``.
 
     Parameters
     ----------
@@ -358,6 +385,27 @@ def simulate_network(
         Keep the per-epoch arrays [-] (memory: 3 x n_epochs x n_paths floats).
     seed : int, SeedSequence or Generator, optional
         Seed [-]; the same seed gives identical paths.
+    price_usd : array-like, optional
+        BTC price at ``start`` and at each month's end [USD/BTC], > 0: ``(n_months + 1,
+        n_paths)`` (e.g. :func:`minelib.montecarlo.gbm_price_paths` with monthly steps) or
+        ``(n_months + 1,)``. The machines of ``shutdown_fleet`` see the last month end's.
+    shutdown_fleet : pandas.DataFrame, optional
+        The network's installed machines: columns ``efficiency_j_per_th`` [J/TH] and
+        ``hashrate_share`` [fraction] (or ``hashrate_ths``), optionally
+        ``power_price_usd_per_kwh`` per class [USD/kWh], as
+        :func:`minelib.fleet.share_unprofitable` takes them. None (default): no response.
+    shutdown_power_price_usd_per_kwh : float, optional
+        Power price of the whole fleet [USD/kWh], >= 0; None: the fleet's column.
+    shutdown_lag_days : float
+        Time constant of the first-order lag with which machines leave and return [days],
+        >= 0 (0: at the next retarget or halving).
+    price_shocks : array-like, optional
+        The standard normal innovations of the monthly GBM price steps behind ``price_usd``
+        [-], ``(n_months, n_paths)`` (:func:`minelib.montecarlo.gbm_price_paths` with
+        ``return_shocks=True``); needed when the correlation is not 0.
+    price_hashrate_correlation : float
+        Correlation ``rho`` of the price's and the trend hashrate's Brownian shocks [-], in
+        [-1, 1]; 0 (default): independent.
 
     Returns
     -------
@@ -367,12 +415,14 @@ def simulate_network(
     ------
     ValueError
         On an invalid argument (the message names it, with a hint where a value reads as a
-        percent), or if a path's hashrate collapses so far that the horizon is not reached
-        within 10x the expected number of epochs, or falls to 0 H/s.
+        percent), if the whole ``shutdown_fleet`` is under water at the start, or if a
+        path's hashrate collapses so far that the horizon is not reached within 10x the
+        expected number of epochs, or falls to 0 H/s.
 
     References
     ----------
-    Bitcoin Core ``CalculateNextWorkRequired`` (``src/pow.cpp``); seed 000.
+    Bitcoin Core ``CalculateNextWorkRequired`` (``src/pow.cpp``); seed 000 (the dip);
+    seed 001_edb144c9be488f88.txt (machines below breakeven leave first).
 
     Examples
     --------
@@ -403,7 +453,10 @@ def simulate_network(
         elapsed0 = max(h0 % RETARGET_INTERVAL_BLOCKS - 1, 0) * d0 * HASHES_PER_DIFFICULTY / h0_hs
     else:
         elapsed0 = scalar("epoch_elapsed_s", epoch_elapsed_s, lo=0, unit="s")
-    rng_h, rng_d = child_seeds(seed, 2)
+    coupling = _coupling_args(m, edges_days, price_usd, shutdown_fleet, shutdown_power_price_usd_per_kwh,
+                              shutdown_lag_days, price_shocks, price_hashrate_correlation)
+    response, brownian, rho = coupling
+    rng_h, rng_d, rng_b = child_seeds(seed, 3)  # the third stream: the price's bridge points
 
     horizon_s = edges_days[-1] * SECONDS_PER_DAY
     max_epochs = 10 * (int(np.ceil(horizon_s / (RETARGET_INTERVAL_BLOCKS * TARGET_BLOCK_TIME_S))) + 2)
@@ -413,7 +466,13 @@ def simulate_network(
     halving_t = np.full((len(halving_hts), m), np.nan)
     bins = _MonthBins(edges_days, m)
     paths = _Paths(m, h0, h0_hs, d0, elapsed0)
-    ep_t, ep_d, ep_h, ep_height = [], [], [], []
+    if response is not None:  # the installed fleet of which the share above water hashes
+        paths.active = response.step(0.0, paths.d, float(block_subsidy_btc(h0)), fees)
+        if not np.all(paths.active > 0):
+            raise ValueError(f"shutdown_fleet is entirely under water at the starting hashprice on "
+                             f"{int(np.sum(paths.active <= 0))} path(s): no hashrate to start from")
+        paths.x = paths.x / paths.active
+    ep_t, ep_d, ep_h, ep_height, ep_a = [], [], [], [], []
 
     collapse = f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's hashrate collapse"
     for n_ep in range(max_epochs + 1):
@@ -431,16 +490,24 @@ def simulate_network(
                 i_h = int(np.searchsorted(halving_hts, ha))
                 halving_t[i_h] = paths.t
                 paths.halve(drops[i_h])
+            subsidy = float(block_subsidy_btc(ha))
+            if response is not None:
+                paths.active = response.step(paths.t, paths.d, subsidy, fees)
             hs = paths.hashrate_hs(rec_days)
             if s == 0:
                 if keep_epochs:
                     ep_h.append(hs / H_PER_EH)
+                    if response is not None:
+                        ep_a.append(paths.active)
                 if ha % RETARGET_INTERVAL_BLOCKS == 0:  # the epoch's first block: outside the measured span
                     first_block_s = paths.d * HASHES_PER_DIFFICULTY / hs
-            paths.mine(hb - ha, float(block_subsidy_btc(ha)) + fees, hs, bins)
+            paths.mine(hb - ha, subsidy + fees, hs, bins)
         epoch_s = paths.t - t_epoch0
         paths.retarget(epoch_s - first_block_s, bounds[-1])
-        paths.grow_trend(epoch_s, mu, sigma, rng_h.standard_normal(m))
+        z = rng_h.standard_normal(m)
+        if brownian is not None:
+            z = rho * brownian.innovation(paths.t, rng_b.standard_normal(m)) + np.sqrt(1.0 - rho**2) * z
+        paths.grow_trend(epoch_s, mu, sigma, z)
         if not np.all(paths.x > 0):  # an epoch so long that the trend underflowed to 0 H/s
             raise ValueError(f"{collapse} to 0 H/s")
         if paths.t.min() >= horizon_s:
@@ -462,4 +529,33 @@ def simulate_network(
         epoch_start_days=np.array(ep_t) if keep_epochs else None,
         epoch_difficulty=np.array(ep_d) if keep_epochs else None,
         epoch_hashrate_ehs=np.array(ep_h) if keep_epochs else None,
+        epoch_active_share=np.array(ep_a) if keep_epochs and response is not None else None,
     )
+
+
+def _coupling_args(m, edges_days, price_usd, fleet, power_price, lag_days, shocks, correlation):
+    """The price coupling of :func:`simulate_network`, checked: ``(response or None, brownian or None, rho)``."""
+    n_mo = len(edges_days) - 1
+    rho = scalar("price_hashrate_correlation", correlation, lo=-1, hi=1, unit="-")
+    lag = scalar("shutdown_lag_days", lag_days, lo=0, unit="days")
+    if fleet is None and power_price is not None:
+        raise ValueError("shutdown_power_price_usd_per_kwh is given without a shutdown_fleet")
+    if fleet is not None and price_usd is None:
+        raise ValueError("shutdown_fleet needs price_usd: the BTC price at start and at each month's end [USD/BTC]")
+    if rho != 0 and shocks is None:
+        raise ValueError(f"price_hashrate_correlation={correlation!r} needs price_shocks: the standard normal "
+                         "innovations of the GBM price's monthly steps")
+    if shocks is not None and rho == 0:
+        raise ValueError("price_shocks are given with price_hashrate_correlation=0: pass a correlation or no shocks")
+    response = brownian = None
+    if fleet is not None:
+        if power_price is not None:
+            power_price = scalar("shutdown_power_price_usd_per_kwh", power_price, lo=0, unit="USD/kWh")
+        price = as_time_path("price_usd", price_usd, n_mo + 1, m, lo=0, lo_inclusive=False, unit="USD/BTC")
+        response = HashpriceResponse(fleet, power_price, lag, np.broadcast_to(price, (n_mo + 1, m)), edges_days)
+    elif price_usd is not None:
+        raise ValueError("price_usd is given without a shutdown_fleet, the only option that reads it")
+    if shocks is not None:
+        z = as_time_path("price_shocks", shocks, n_mo, m, unit="standard normal")
+        brownian = PriceBrownian(np.broadcast_to(z, (n_mo, m)), edges_days)
+    return response, brownian, rho
