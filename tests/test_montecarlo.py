@@ -11,6 +11,7 @@ import pytest
 
 from minelib.montecarlo import (
     bootstrap_price_paths,
+    breakeven_bridge,
     breakeven_price_percentiles,
     depletion_curve,
     fan_chart_data,
@@ -18,6 +19,7 @@ from minelib.montecarlo import (
     gbm_price_paths,
     month_grid,
     post_halving_factor,
+    prob_negative_cash_margin,
     prob_production_at_least,
     prob_treasury_depletion,
     quarter_production_paths_btc,
@@ -691,3 +693,40 @@ def test_zero_correlation_leaves_the_paths_as_they_were():
                         **kw)
     with pytest.raises(ValueError, match="network_kwargs must not contain 'price_hashrate_correlation'"):
         run_monte_carlo(3, seed=0, network_kwargs=dict(price_hashrate_correlation=0.2), **kw)
+
+
+def test_breakeven_bridge_by_hand():
+    net = flat(start="2024-06-01", n_months=7, start_height=850_752, network_hashrate_ehs=600.0)
+    base = simulate_miner_paths(net, 60_000.0, 20.0, power_price_usd_per_kwh=0.0, other_cash_costs_usd_per_month=10e6)
+    dearer = simulate_miner_paths(net, 60_000.0, 20.0, power_price_usd_per_kwh=0.0,
+                                  other_cash_costs_usd_per_month=10e6, depreciation_usd_per_month=10e6)
+    # Q4 2024: 92 days at 143.93 blocks a day, 20/600 of them, 3.125 BTC each
+    btc = 20 / 600 * STEADY_BLOCKS_A_DAY * 92 * 3.125
+    t = breakeven_bridge([("seed figure", 70_000.0), ("model", base), ("with depreciation", dearer)], "2024Q4")
+    assert t["breakeven_usd"].tolist() == pytest.approx([70_000.0, 30e6 / btc, 60e6 / btc])
+    assert t["change"].iloc[2] == pytest.approx(1.0)
+    assert t["change_usd"].iloc[1] == pytest.approx(30e6 / btc - 70_000.0)
+    assert np.isnan(t["change"].iloc[0])
+    cash = breakeven_bridge([("model", base), ("with depreciation", dearer)], "2024Q4", cost="cash")
+    assert cash["change"].iloc[1] == pytest.approx(0.0)  # depreciation is not a cash cost
+    with pytest.raises(ValueError, match="repeated labels"):
+        breakeven_bridge([("a", 1.0), ("a", 2.0)], "2024Q4")
+    with pytest.raises(ValueError, match="steps\\['b'\\]"):
+        breakeven_bridge([("a", 1.0), ("b", -2.0)], "2024Q4")
+
+
+def test_prob_negative_cash_margin_by_hand():
+    net = flat(2, start="2024-06-01", n_months=7, start_height=850_752, network_hashrate_ehs=600.0)
+    prices = np.column_stack([np.full(7, 60_000.0), np.full(7, 30_000.0)])  # one path at each price
+    res = simulate_miner_paths(net, prices, 10.0)
+    # 1 PH/s earns 143.93 blocks x 3.125 BTC / 600,000 PH/s a day: $44.98 at $60k, $22.49 at $30k;
+    # a 20 J/TH machine burns 480 kWh a day: $14.40 at 3 cents, $24.00 at 5, $48.00 at 10
+    p = pd.Series([0.03, 0.05, 0.10], index=["cheap", "mid", "dear"])
+    got = prob_negative_cash_margin(res, 20.0, p, months="2024Q4")
+    assert isinstance(got, pd.Series) and got.tolist() == [0.0, 0.5, 1.0]
+    hp = STEADY_BLOCKS_A_DAY * 3.125 / 600_000 * 30_000.0
+    # at the break-even power price of the $30k path, less the 2 % pool fee: under water by the fee
+    p_be = hp / (24 * 20.0)
+    assert prob_negative_cash_margin(res, 20.0, p_be * 0.99, months="2024Q4") == 0.0
+    assert prob_negative_cash_margin(res, 20.0, p_be * 0.99, months="2024Q4", pool_fee=0.02) == 0.5
+    assert prob_negative_cash_margin(res, 20.0, p_be * 0.99, months="2024Q4", pue=1.05) == 0.5

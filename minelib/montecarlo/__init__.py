@@ -28,7 +28,9 @@ One module a model:
                                             :func:`prob_production_at_least`,
                                             :func:`prob_treasury_depletion`,
                                             :func:`depletion_curve`,
-                                            :func:`breakeven_price_percentiles`
+                                            :func:`breakeven_price_percentiles`,
+                                            :func:`breakeven_bridge`,
+                                            :func:`prob_negative_cash_margin`
 ``minelib.montecarlo._common``              seeding, :func:`month_grid`, path-shaped
                                             argument checks
 ==========================================  =============================================
@@ -45,9 +47,11 @@ from minelib.montecarlo.miner import MinerPaths, fleet_mix_efficiency_j_per_th, 
 from minelib.montecarlo.network import NetworkPaths, post_halving_factor, simulate_network
 from minelib.montecarlo.prices import bootstrap_price_paths, gbm_price_paths
 from minelib.montecarlo.summaries import (
+    breakeven_bridge,
     breakeven_price_percentiles,
     depletion_curve,
     fan_chart_data,
+    prob_negative_cash_margin,
     prob_production_at_least,
     prob_treasury_depletion,
     quarter_production_paths_btc,
@@ -70,4 +74,6 @@ __all__ = [
     "prob_treasury_depletion",
     "depletion_curve",
     "breakeven_price_percentiles",
+    "breakeven_bridge",
+    "prob_negative_cash_margin",
 ]
