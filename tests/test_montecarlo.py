@@ -616,6 +616,30 @@ def test_hashrate_leaves_when_under_water_and_returns_with_a_lag():
     assert a.min() < 0.62 and a[-1] > 0.99
 
 
+def test_new_efficient_machines_push_the_old_ones_under_water():
+    # the installed network grows +50 %/year with new 15 J/TH machines (18 USD/PH/day at $0.05);
+    # the starting fleet runs at 20 J/TH (24 USD/PH/day). At $40k the hashprice starts at 30 and
+    # falls as the difficulty rises: the old machines go under water first
+    old_fleet = pd.DataFrame({"efficiency_j_per_th": [20.0], "hashrate_share": [1.0]})
+    tau = 10.0
+    net = flat(start="2024-06-01", n_months=18, start_height=850_752, network_hashrate_ehs=600.0,
+               hashrate_drift_per_year=0.5, price_usd=np.full(19, 40_000.0), shutdown_fleet=old_fleet,
+               shutdown_power_price_usd_per_kwh=0.05, shutdown_lag_days=tau,
+               shutdown_new_machine_efficiency_j_per_th=15.0)
+    t, d, a = net.epoch_start_days[:, 0], net.epoch_difficulty[:, 0], net.epoch_active_share[:, 0]
+    installed = net.epoch_hashrate_ehs[:, 0] / a  # [EH/s]
+    hp = hashprice_by_hand(40_000.0, d)
+    old = np.minimum(600.0, installed) / installed  # the starting fleet's share of what is installed
+    target = 1.0 - (old * (24.0 > hp) + (1.0 - old) * (18.0 > hp))
+    np.testing.assert_allclose(a[1:], target[:-1] + (a[:-1] - target[:-1]) * np.exp(-np.diff(t) / tau), rtol=1e-12)
+    # all hash at first; once the hashprice falls below 24 the old machines leave (and the
+    # difficulty's fall brings them back: a one-class fleet swings, the lag damps it)
+    assert hp[0] > 24.0 and a[0] == 1.0 and a.min() < 0.5 and installed[-1] > 1.5 * 600.0
+    with pytest.raises(ValueError, match="needs shutdown_power_price_usd_per_kwh"):
+        flat(n_months=2, price_usd=np.full(3, 7e4), shutdown_fleet=old_fleet.assign(power_price_usd_per_kwh=0.05),
+             shutdown_new_machine_efficiency_j_per_th=15.0)
+
+
 def test_zero_lag_switches_at_the_next_observation():
     price = np.r_[[70_000.0] * 4, [30_000.0] * 4]
     net = flat(start="2024-06-01", n_months=7, start_height=850_752, network_hashrate_ehs=600.0, price_usd=price,

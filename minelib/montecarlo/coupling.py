@@ -14,7 +14,14 @@ Two options of :func:`minelib.montecarlo.simulate_network`, each off by default:
   with ``a*`` the share above water observed at ``t_0`` (held until the next observation:
   each retarget and each halving block, between which the model's hashrate is constant).
   ``tau = 0`` switches at the next observation. The network hashrate is the installed
-  (trend) hashrate times ``a``.
+  (trend) hashrate times ``a``. The fleet's mix is the installed fleet's at the start;
+  optionally, what the trend adds beyond the starting capacity are new machines of one
+  efficiency (the installed share of the old classes then falls as the network grows)::
+
+      under water = min(X_0, X) / X * u_0(h) + (1 - min(X_0, X) / X) * [c_new > h]
+
+  with ``u_0`` the starting fleet's share under water and ``c_new`` the new machines' power
+  cost per PH/s per day.
 * **Correlated price and hashrate shocks.** The trend hashrate's Brownian motion is
   ``W_h = rho W_p + sqrt(1 - rho^2) W_perp``, with ``W_p`` the Brownian motion of the GBM
   price. The price is drawn month by month; the network moves epoch by epoch, at times
@@ -37,6 +44,7 @@ from __future__ import annotations
 import numpy as np
 
 from minelib import plausibility
+from minelib.costs import power_cost_usd_per_ph_day
 from minelib.fleet import share_unprofitable
 from minelib.montecarlo._common import SECONDS_PER_YEAR
 from minelib.revenue import hashprice_usd_per_ph_day_from_difficulty
@@ -59,34 +67,44 @@ class HashpriceResponse:
         Their power price [USD/kWh]; None: the fleet's own column.
     lag_days : float
         The lag ``tau`` [days], >= 0.
+    new_efficiency_j_per_th : float or None
+        Efficiency of the machines the trend adds beyond the starting capacity [J/TH];
+        None: they have the starting fleet's mix.
     price_usd : ndarray (n_months + 1, n_paths)
         BTC price at time 0 and at each month's end [USD/BTC]; the machines see the last one.
     edges_days : ndarray (n_months + 1,)
         The month edges [days since start].
     """
 
-    def __init__(self, fleet, power_price_usd_per_kwh, lag_days, price_usd, edges_days):
+    def __init__(self, fleet, power_price_usd_per_kwh, lag_days, price_usd, edges_days, new_efficiency_j_per_th=None):
         self.fleet, self.power_price = fleet, power_price_usd_per_kwh
         self.lag_s = lag_days * SECONDS_PER_DAY
         self.price, self.edges_s = price_usd, edges_days * SECONDS_PER_DAY
         self._paths = np.arange(price_usd.shape[1])
+        self.new_cost = None if new_efficiency_j_per_th is None else float(
+            power_cost_usd_per_ph_day(new_efficiency_j_per_th, power_price_usd_per_kwh))
+        self.x0 = None  # the installed capacity at the start [H/s]
         self.active = self.target = self.t = None
 
-    def above_water(self, t_s, difficulty, subsidy_btc, fees_btc):
+    def above_water(self, t_s, difficulty, subsidy_btc, fees_btc, installed_hs):
         """Share of the installed fleet whose power cost the hashprice at ``t_s`` covers [fraction]."""
         price = self.price[_edge_index(self.edges_s, t_s), self._paths]
         with plausibility.relaxed("btc_price_usd"):  # a GBM tail may pass $5M over years: still a price
-            hp = hashprice_usd_per_ph_day_from_difficulty(price, difficulty, subsidy_btc, fees_btc)
-        return 1.0 - np.asarray(share_unprofitable(self.fleet, hp, self.power_price), dtype=float)
+            hp = np.asarray(hashprice_usd_per_ph_day_from_difficulty(price, difficulty, subsidy_btc, fees_btc))
+        under = np.asarray(share_unprofitable(self.fleet, hp, self.power_price), dtype=float)
+        if self.new_cost is not None and self.x0 is not None:
+            old = np.minimum(self.x0, installed_hs) / installed_hs
+            under = old * under + (1.0 - old) * (self.new_cost > hp)
+        return 1.0 - under
 
-    def step(self, t_s, difficulty, subsidy_btc, fees_btc):
+    def step(self, t_s, difficulty, subsidy_btc, fees_btc, installed_hs):
         """Advance the hashing share to ``t_s`` [s] and observe the hashprice there; return the share."""
         if self.active is None:
-            self.active = self.above_water(t_s, difficulty, subsidy_btc, fees_btc)
+            self.active = self.above_water(t_s, difficulty, subsidy_btc, fees_btc, installed_hs)
         else:
             decay = np.exp(-(t_s - self.t) / self.lag_s) if self.lag_s > 0 else 0.0
             self.active = self.target + (self.active - self.target) * decay
-        self.target = self.above_water(t_s, difficulty, subsidy_btc, fees_btc)
+        self.target = self.above_water(t_s, difficulty, subsidy_btc, fees_btc, installed_hs)
         self.t = t_s
         return self.active
 

@@ -307,6 +307,7 @@ def simulate_network(
     shutdown_fleet=None,
     shutdown_power_price_usd_per_kwh=None,
     shutdown_lag_days=30.0,
+    shutdown_new_machine_efficiency_j_per_th=None,
     price_shocks=None,
     price_hashrate_correlation=0.0,
 ):
@@ -338,9 +339,10 @@ def simulate_network(
       hashrate; the share of it that hashes, ``a``, follows the share of the fleet whose
       power cost the hashprice covers, with a first-order lag of ``shutdown_lag_days``, so
       ``H = X * a * f``. ``network_hashrate_ehs`` is the hashing network at ``start``: the
-      installed hashrate is ``network_hashrate_ehs / a_0``. With it, a post-halving dip
-      follows from the economics; set ``halving_drop=(0, 0)`` not to add the seed's dip on
-      top.
+      installed hashrate is ``network_hashrate_ehs / a_0``. What the trend adds beyond it
+      has the fleet's mix, or, with ``shutdown_new_machine_efficiency_j_per_th``, is new
+      machines of that efficiency. With it, a post-halving dip follows from the economics;
+      set ``halving_drop=(0, 0)`` not to add the seed's dip on top.
     * ``price_hashrate_correlation``: the trend's shocks are correlated with the GBM price's
       (``price_shocks``): ``dW_h = rho dW_p + sqrt(1 - rho^2) dW_perp``.
 
@@ -399,6 +401,10 @@ def simulate_network(
     shutdown_lag_days : float
         Time constant of the first-order lag with which machines leave and return [days],
         >= 0 (0: at the next retarget or halving).
+    shutdown_new_machine_efficiency_j_per_th : float, optional
+        Efficiency of the machines the trend adds beyond the starting capacity [J/TH], > 0,
+        at ``shutdown_power_price_usd_per_kwh`` (required then); None: they have the
+        fleet's mix.
     price_shocks : array-like, optional
         The standard normal innovations of the monthly GBM price steps behind ``price_usd``
         [-], ``(n_months, n_paths)`` (:func:`minelib.montecarlo.gbm_price_paths` with
@@ -454,7 +460,8 @@ def simulate_network(
     else:
         elapsed0 = scalar("epoch_elapsed_s", epoch_elapsed_s, lo=0, unit="s")
     coupling = _coupling_args(m, edges_days, price_usd, shutdown_fleet, shutdown_power_price_usd_per_kwh,
-                              shutdown_lag_days, price_shocks, price_hashrate_correlation)
+                              shutdown_lag_days, shutdown_new_machine_efficiency_j_per_th, price_shocks,
+                              price_hashrate_correlation)
     response, brownian, rho = coupling
     rng_h, rng_d, rng_b = child_seeds(seed, 3)  # the third stream: the price's bridge points
 
@@ -467,11 +474,12 @@ def simulate_network(
     bins = _MonthBins(edges_days, m)
     paths = _Paths(m, h0, h0_hs, d0, elapsed0)
     if response is not None:  # the installed fleet of which the share above water hashes
-        paths.active = response.step(0.0, paths.d, float(block_subsidy_btc(h0)), fees)
+        paths.active = response.step(0.0, paths.d, float(block_subsidy_btc(h0)), fees, paths.x)
         if not np.all(paths.active > 0):
             raise ValueError(f"shutdown_fleet is entirely under water at the starting hashprice on "
                              f"{int(np.sum(paths.active <= 0))} path(s): no hashrate to start from")
         paths.x = paths.x / paths.active
+        response.x0 = paths.x.copy()
     ep_t, ep_d, ep_h, ep_height, ep_a = [], [], [], [], []
 
     collapse = f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's hashrate collapse"
@@ -492,7 +500,7 @@ def simulate_network(
                 paths.halve(drops[i_h])
             subsidy = float(block_subsidy_btc(ha))
             if response is not None:
-                paths.active = response.step(paths.t, paths.d, subsidy, fees)
+                paths.active = response.step(paths.t, paths.d, subsidy, fees, paths.x)
             hs = paths.hashrate_hs(rec_days)
             if s == 0:
                 if keep_epochs:
@@ -533,13 +541,20 @@ def simulate_network(
     )
 
 
-def _coupling_args(m, edges_days, price_usd, fleet, power_price, lag_days, shocks, correlation):
+def _coupling_args(m, edges_days, price_usd, fleet, power_price, lag_days, new_efficiency, shocks, correlation):
     """The price coupling of :func:`simulate_network`, checked: ``(response or None, brownian or None, rho)``."""
     n_mo = len(edges_days) - 1
     rho = scalar("price_hashrate_correlation", correlation, lo=-1, hi=1, unit="-")
     lag = scalar("shutdown_lag_days", lag_days, lo=0, unit="days")
-    if fleet is None and power_price is not None:
-        raise ValueError("shutdown_power_price_usd_per_kwh is given without a shutdown_fleet")
+    if fleet is None and (power_price is not None or new_efficiency is not None):
+        raise ValueError("shutdown_power_price_usd_per_kwh or shutdown_new_machine_efficiency_j_per_th is given "
+                         "without a shutdown_fleet")
+    if new_efficiency is not None:
+        if power_price is None:
+            raise ValueError("shutdown_new_machine_efficiency_j_per_th needs shutdown_power_price_usd_per_kwh: the "
+                             "new machines' power price [USD/kWh]")
+        new_efficiency = scalar("shutdown_new_machine_efficiency_j_per_th", new_efficiency, lo=0, lo_inclusive=False,
+                                unit="J/TH")
     if fleet is not None and price_usd is None:
         raise ValueError("shutdown_fleet needs price_usd: the BTC price at start and at each month's end [USD/BTC]")
     if rho != 0 and shocks is None:
@@ -552,7 +567,8 @@ def _coupling_args(m, edges_days, price_usd, fleet, power_price, lag_days, shock
         if power_price is not None:
             power_price = scalar("shutdown_power_price_usd_per_kwh", power_price, lo=0, unit="USD/kWh")
         price = as_time_path("price_usd", price_usd, n_mo + 1, m, lo=0, lo_inclusive=False, unit="USD/BTC")
-        response = HashpriceResponse(fleet, power_price, lag, np.broadcast_to(price, (n_mo + 1, m)), edges_days)
+        response = HashpriceResponse(fleet, power_price, lag, np.broadcast_to(price, (n_mo + 1, m)), edges_days,
+                                     new_efficiency)
     elif price_usd is not None:
         raise ValueError("price_usd is given without a shutdown_fleet, the only option that reads it")
     if shocks is not None:
