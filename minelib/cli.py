@@ -2,10 +2,13 @@
 
 Each command registers itself with a ``_add_<command>(subparsers)`` function that sets
 ``func`` on its parser; ``main`` returns the exit status. Commands: ``reports`` (the
-batch pipeline, :mod:`minelib.reports`) and ``refresh`` (live network data,
-:mod:`minelib.live`).
+batch pipeline, :mod:`minelib.reports`), ``refresh`` (live network data,
+:mod:`minelib.live`) and ``student`` (the student form of a teaching notebook,
+:mod:`minelib.exercises`).
 
-Exit status: 0 success, 1 a report failed, 2 invalid job file / arguments.
+Exit status of ``minelib reports``: 0 every report ok, 1 a report failed (its last good
+report is kept), 2 invalid job file or arguments (nothing run), 3 another run holds the
+lock on the output folder (nothing run). Other commands: 0 success, 2 bad arguments.
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ def _cmd_reports(args) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
+    except reports.ReportsLocked as exc:
+        print(f"minelib reports: {exc}", file=sys.stderr)
+        return 3
     return result.exit_code
 
 
@@ -64,8 +70,9 @@ def _add_reports(sub) -> None:
             "Execute every job of the job file (notebook x parameter set) with papermill "
             "in parallel, and publish <out>/<job>/<job>.ipynb|.html|.pdf, <out>/index.html "
             "and <out>/manifest.json. Jobs whose inputs did not change are skipped."),
-        epilog=("exit status: 0 all ok, 1 a report failed (its last good report is kept), "
-                "2 invalid job file or arguments (nothing run). "
+        epilog=("exit status: 0 all ok; 1 a report failed (its last good report is kept); "
+                "2 invalid job file or arguments (nothing run); 3 another run is writing "
+                "to the output folder (nothing run). "
                 "Example: minelib reports --only 'hashprice*' -p power_price_usd_per_kwh=0.06"),
     )
     p.add_argument("--jobs-file", default=os.path.join("reports", "jobs.toml"), metavar="PATH",
@@ -207,12 +214,43 @@ def _add_refresh(sub) -> None:
     p.set_defaults(func=_cmd_refresh)
 
 
+def _cmd_student(args) -> int:
+    from minelib.exercises import write_student_form
+
+    try:
+        n = write_student_form(args.notebook, args.output)
+    except ValueError as exc:
+        print(f"minelib student: {exc}", file=sys.stderr)
+        return 2
+    if n == 0:
+        print(f"minelib student: {args.notebook} has no cell tagged 'solution'; "
+              f"{args.output} is the notebook without outputs", file=sys.stderr)
+    else:
+        print(f"minelib student: wrote {args.output} ({n} solution cell(s) removed, "
+              "outputs cleared)")
+    return 0
+
+
+def _add_student(sub) -> None:
+    p = sub.add_parser(
+        "student", help="write the student form of a teaching notebook (no solutions)",
+        description="Copy a teaching notebook without its cells tagged 'solution' and "
+                    "without outputs, for a teacher to hand out; the exercise checker stays.",
+        epilog="exit status: 0 written, 2 unreadable notebook or bad arguments. "
+               "Example: minelib student notebooks/07_primer.ipynb -o primer-student.ipynb")
+    p.add_argument("notebook", help="the teaching notebook (.ipynb)")
+    p.add_argument("-o", "--output", required=True, metavar="PATH",
+                   help="where to write the student form (not the notebook itself)")
+    p.set_defaults(func=_cmd_student)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="minelib", description="minelib: Bitcoin mining economics workbook tools")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_reports(sub)
     _add_refresh(sub)
+    _add_student(sub)
     return parser
 
 

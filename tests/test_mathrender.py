@@ -1,13 +1,14 @@
-"""Offline formula rendering (minelib.mathrender): what is math, what is money."""
+"""Offline formula rendering (minelib.reports.mathrender): what is math, what is money."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from minelib import mathrender
-from minelib.mathrender import MathRenderError, find_math
+from minelib.reports import mathrender
+from minelib.reports.mathrender import MathRenderError, find_math
 
 
 def tex_of(text):
@@ -106,12 +107,30 @@ def test_notebook_math_tokens_and_restore():
     copy, tokens = mathrender.render_notebook_math(nb)
     assert nb["cells"][0]["source"].startswith("## Revenue $R$")  # input untouched
     src = copy["cells"][0]["source"]
-    assert len(tokens) == 3 + 0 and "\\$40" in src and "`$x$`" in src and "$$" not in src
-    assert "<svg" in copy["cells"][1]["outputs"][1]["data"]["text/html"]
+    assert len(tokens) == 4 and "\\$40" in src and "`$x$`" in src and "$$" not in src
+    latex_html = copy["cells"][1]["outputs"][1]["data"]["text/html"]
+    assert "<svg" not in latex_html  # a token until after the output sanitizer
+    assert "<svg" in mathrender.restore_math(latex_html, tokens)
     token = next(iter(tokens))
     html = f'<h2 id="Revenue-{token}">Revenue {token}</h2>'
     restored = mathrender.restore_math(html, tokens)
-    assert restored.startswith('<h2 id="Revenue-">Revenue <span class="math inline"><svg')
+    assert restored.startswith('<h2 id="Revenue-"><span class="math-glue">Revenue&nbsp;'
+                               '<span class="math inline"><svg')
+
+
+def test_inline_formulas_are_glued_to_their_word_and_punctuation():
+    """No line may start with a formula cut off from its word, or with the comma after
+    it: the word, a no-break space, the formula and the punctuation share a nowrap span."""
+    tokens = {"mlmathAx0z": '<span class="math inline"><svg/></span>',
+              "mlmathAx1z": '<span class="math display"><svg/></span>'}
+    html = "<p>A miner's share mlmathAx0z is its hashrate (mlmathAx0z), and</p><p>mlmathAx1z</p>"
+    out = mathrender.restore_math(html, tokens)
+    assert ("A miner's <span class=\"math-glue\">share&nbsp;<span class=\"math inline\"><svg/>"
+            "</span></span> is its hashrate <span class=\"math-glue\">(<span class=\"math inline\">"
+            "<svg/></span>),</span> and") in out
+    assert "<p><span class=\"math display\"><svg/></span></p>" in out  # display math alone
+    css = (Path(mathrender.__file__).parent / "templates" / "report.css").read_text()
+    assert re.search(r"\.math-glue\s*\{[^}]*white-space:\s*nowrap", css)
 
 
 def test_exported_report_html_has_svg_and_money(tmp_path):

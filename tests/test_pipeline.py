@@ -14,7 +14,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -116,7 +115,7 @@ def test_html_report_hides_code_and_renders_formulas(built):
     assert reports.data_version(built[0] / "data") in html
     assert "Key figures" in html and "45.00" in html
     bear = (built[0] / "reports" / "demo-bear" / "demo-bear.html").read_text()
-    assert "40000.0" in bear and "&#39;bear&#39;" in bear  # parameters table
+    assert '<span class="item">40,000</span>' in bear and '<span class="item">bear</span>' in bear
 
 
 def test_pdf_draws_the_formulas(built):
@@ -146,7 +145,10 @@ def test_index_and_manifest(built):
     assert len(links) >= 3 * 3
     for link in links:
         assert not link.startswith(("/", "http")), link  # relative links only
-        assert (out / link).is_file(), link
+        if link.startswith("#"):
+            assert f'id="{link[1:]}"' in index, link  # an anchor on the page
+        else:
+            assert (out / link).is_file(), link
     m = manifest(out)
     assert set(m) == {"demo", "demo-bear", "crashy"}
     demo = m["demo"]
@@ -160,26 +162,104 @@ def test_index_and_manifest(built):
     assert "45.00" in index and "30.00" in index and "data_version" not in index
 
 
+def test_index_sets_each_notebooks_variants_side_by_side(built):
+    index = (built[0] / "reports" / "index.html").read_text()
+    group = index[index.index('id="demo-group"'):]
+    group = group[:group.index("</section>")]
+    assert re.search(r'<th id="demo">base<span class="job">demo</span></th>\s*'
+                     r'<th id="demo-bear">bear<span class="job">demo-bear</span></th>', group)
+    row = re.search(r"<tr><th>Hashprice <span class=\"unit\">\[USD/PH/day\]</span></th>(.*?)</tr>",
+                    group, re.S)
+    assert row and re.findall(r"<b>([^<]+)</b>", row.group(1)) == ["45.00", "30.00"]
+    params = re.search(r"<th>Parameters</th>(.*?)</tr>", group, re.S).group(1)
+    assert "btc_price_usd = 60,000" in params and "scenario = bear" in params
+    assert 'id="crashy-group"' in index  # another notebook, another table
+
+
+def _browser_overflow(index: Path, width: int) -> str:
+    """Load the index in headless Chromium at ``width`` px; say what sticks out."""
+    probe = index.with_name(f"probe-{width}.html")
+    probe.write_text(index.read_text().replace("</body>", """<script>
+const w = window.innerWidth, late = [];
+document.querySelectorAll("table, th, td, a").forEach(e => {
+  if (e.getBoundingClientRect().right > w + 1) late.push(e.tagName + ":" + e.textContent.slice(0, 30)); });
+document.body.setAttribute("data-probe", JSON.stringify({page: document.documentElement.scrollWidth > w, late: late.slice(0, 5)}));
+</script></body>"""))
+    res = subprocess.run(
+        [shutil.which("chromium") or shutil.which("chromium-browser"), "--headless", "--no-sandbox",
+         "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--no-first-run", f"--user-data-dir={index.parent / f'.chromium-{width}'}",
+         f"--window-size={width},2000", "--dump-dom", probe.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    m = re.search(r'data-probe="([^"]*)"', res.stdout)
+    assert m, res.stderr[-2000:]
+    return json.loads(m.group(1).replace("&quot;", '"'))
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")),
+                    reason="needs Chromium (apt-get install chromium) to lay out the page")
+@pytest.mark.parametrize("width", [1280, 800])
+def test_index_fits_the_browser_window(built, tmp_path, width):
+    """At 1280 px every column (Files, Generated) is on screen; at 800 px nothing sticks
+    out of the window either: with the fixture's reports, and with entries as long as the
+    real report set's (the flat table of the previous index overflowed at 1280 px)."""
+    from minelib.reports.index import write_index
+
+    doc = json.loads((built[0] / "reports" / "manifest.json").read_text())
+    long_params = {"margin_btc_price_usd": 100000.0, "spot_btc_price_usd": 100000.0,
+                   "scenario_network_change_pct": -30.0, "network_change_min_pct": -40.0,
+                   "fleet_models": ["Antminer S21 XP", "Antminer S21 Pro", "Whatsminer M30S++"]}
+    heads = [{"name": f"h{i}", "label": "Share of assumed fleet unprofitable at 40 USD/PH/day",
+              "value": 1234567.0, "unit": "USD/PH/day", "text": "1,234,567"} for i in range(4)]
+    for variant in ("", "-bear", "-bull"):
+        doc["reports"].append({
+            **doc["reports"][0], "name": f"hashprice_and_fleet_breakeven{variant}",
+            "notebook": "notebooks/04_hashprice_and_fleet_breakeven.ipynb",
+            "parameters": long_params, "headlines": heads,
+            "status": "failed" if variant == "-bear" else "ok",
+            "failed_parameters": long_params,
+            "error": {"stage": "execute", "cell_index": 12, "execution_count": 12,
+                      "cell_source": "breakeven = ml.breakeven_power_price_usd_per_kwh(hashprice_usd_per_ph_day)",
+                      "ename": "ValueError", "evalue": "x" * 300}})
+    for out in (built[0] / "reports", tmp_path / "long"):
+        out.mkdir(exist_ok=True)
+        if out.name == "long":
+            write_index(out, doc)
+        index = tmp_path / f"{out.name}.html"
+        shutil.copy(out / "index.html", index)
+        probe = _browser_overflow(index, width)
+        assert probe == {"page": False, "late": []}, (out.name, probe)
+
+
 # ------------------------------------------------------------------------------ caching
 
 
-def test_rerun_with_nothing_changed_is_fast_and_touches_nothing(repo):
+def test_rerun_with_nothing_changed_touches_nothing(repo):
+    """How fast a cached rerun is belongs to `make bench` (benchmarks/bench_reports.py,
+    beside a floor measured in the same run), not to a test: timing depends on load."""
     cmd = [sys.executable, "-m", "minelib", "reports", "--jobs-file", str(repo / "jobs.toml")]
     pdf = repo / "reports" / "demo" / "demo.pdf"
     # Other people edit minelib/ while the suite runs, and a changed source file rightly
     # invalidates the cache: then the first rerun rebuilds, and the next one must be cached.
     for _attempt in range(3):
         before = pdf.stat().st_mtime_ns
-        t0 = time.perf_counter()
         res = subprocess.run(cmd, capture_output=True, text=True, cwd=repo)
-        elapsed = time.perf_counter() - t0
         assert res.returncode == 0, res.stdout + res.stderr
         if "up to date (use --force" in res.stdout:
             break
     assert "all 3 selected report(s) are up to date" in res.stdout, res.stdout
-    assert elapsed < 2.0, elapsed
     assert pdf.stat().st_mtime_ns == before
     assert all(r["cached"] for r in manifest(repo / "reports").values())
+
+
+def test_no_test_asserts_a_wall_clock_time():
+    """Timings belong to benchmarks/: a test that asserts one flakes under load."""
+    guard = re.compile(r"assert[^#]*(elapsed|duration|perf_counter|time\.time)[^#]*<")
+    offenders = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+                 for path in sorted((ROOT / "tests").rglob("*.py"))
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if guard.search(line)]
+    assert offenders == [], "\n".join(offenders)
 
 
 def test_changed_notebook_reruns_and_force_reruns(repo):
@@ -230,6 +310,10 @@ def test_failing_job_keeps_last_good_report_and_others_run(repo):
     assert m["files"]["html"] == "crashy/crashy.html"
     index = (out / "index.html").read_text()
     assert 'href="crashy/crashy.html"' in index and "failed" in index
+    # the row says which parameters failed, and which the kept report was made with
+    params = re.search(r"<th>Parameters</th>(.*?)</tr>", index[index.index('id="crashy"'):], re.S)
+    assert "failed with: mode = crash" in params.group(1), params.group(1)
+    assert "shown report: mode = ok" in params.group(1)
 
 
 def test_failing_job_without_previous_report(tmp_path):
@@ -240,7 +324,7 @@ def test_failing_job_without_previous_report(tmp_path):
     m = manifest(root / "reports")
     assert m["crashy"]["files"] is None and m["demo"]["status"] == "not run"
     for link in re.findall(r'href="([^"]+)"', (root / "reports" / "index.html").read_text()):
-        assert (root / "reports" / link).is_file(), link
+        assert link.startswith("#") or (root / "reports" / link).is_file(), link
 
 
 # -------------------------------------------------------------------------- validation
@@ -317,6 +401,60 @@ def test_job_file_variants_and_int_widening(tmp_path):
     assert jobs["demo"].parameters["n_rows"] == 7
 
 
+@pytest.mark.parametrize("text", ["", "# every job commented out\n# [[job]]\n"])
+def test_a_job_file_without_jobs_is_an_error(tmp_path, text):
+    root = make_repo(tmp_path, text)
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--out", tmp_path / "out")
+    assert code == 2, out + err
+    assert "jobs.toml: defines no jobs" in err and "nothing was run" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("where", ["../outside.ipynb", "ABSOLUTE"])
+def test_a_notebook_outside_the_repository_is_rejected_before_reading_it(tmp_path, where):
+    root = make_repo(tmp_path / "repo")
+    outside = tmp_path / "outside.ipynb"
+    outside.write_text("this is not JSON, and it is not ours to read")
+    path = str(outside) if where == "ABSOLUTE" else where
+    (root / "jobs.toml").write_text(f'[[job]]\nname = "x"\nnotebook = "{path}"\n')
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml")
+    assert code == 2, out + err
+    assert f"job 'x': notebook '{path}' is outside the repository" in err, err
+    assert "JSON" not in err and "Expecting value" not in err and "cannot read" not in err
+
+
+def test_a_second_concurrent_run_says_the_lock_is_held_with_exit_status_3(repo):
+    import fcntl
+
+    out = repo / "reports"
+    before = (out / "manifest.json").read_bytes()
+    with open(out / ".lock", "a+") as held:  # what a running `minelib reports` holds
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.truncate(0)
+        held.write("pid 4242, started 2026-01-01T00:00:00Z\n")
+        held.flush()
+        code, log, err = run_cli("--jobs-file", repo / "jobs.toml", "--force")
+    assert code == 3, log + err
+    assert "another 'minelib reports' run (pid 4242, started 2026-01-01T00:00:00Z)" in err
+    assert "is writing to" in err and "nothing was run" in err
+    assert "invalid job specification" not in err
+    assert (out / "manifest.json").read_bytes() == before
+    # the lock is free again: the next run goes ahead (all cached)
+    code, log, err = run_cli("--jobs-file", repo / "jobs.toml")
+    assert code == 0, log + err
+
+
+def test_exit_statuses_are_documented():
+    from minelib.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    epilog = sub.choices["reports"].epilog
+    for status in ("0 all ok", "1 a report failed", "2 invalid job file", "3 another run"):
+        assert status in epilog, epilog
+    readme = (ROOT / "README.md").read_text()
+    assert "| 3 |" in readme and "another run" in readme
+
+
 def test_missing_command_is_a_usage_error():
     with pytest.raises(SystemExit) as exc, contextlib.redirect_stderr(io.StringIO()):
         main([])
@@ -341,8 +479,22 @@ def test_data_version_hashes_names_and_bytes(tmp_path):
     assert reports.data_version(d) != v2  # names count too
 
 
-def test_code_version_outside_git_is_unknown(tmp_path):
-    assert reports.code_version(tmp_path) == "unknown"
+def test_kernel_side_imports_stay_light():
+    """Notebooks run `from minelib.reports import headline` in every kernel: that must not
+    import the exporters, and headline.py itself needs only the standard library."""
+    heavy = ["nbconvert", "weasyprint", "papermill", "nbclient", "jinja2", "nh3", "mistune"]
+    code = ("import sys; from minelib.reports import headline; "
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0 and res.stdout.strip() == "[]", res.stdout + res.stderr
+    alone = ("import importlib.util, sys; before = set(sys.modules); "
+             "spec = importlib.util.spec_from_file_location('h', sys.argv[1]); "
+             "spec.loader.exec_module(importlib.util.module_from_spec(spec)); "
+             "print(sorted({m.split('.')[0] for m in set(sys.modules) - before} "
+             "- set(sys.stdlib_module_names)))")
+    res = subprocess.run([sys.executable, "-c", alone, str(ROOT / "minelib/reports/headline.py")],
+                         capture_output=True, text=True)
+    assert res.returncode == 0 and res.stdout.strip() == "[]", res.stdout + res.stderr
 
 
 def test_headline_payload_validates():
@@ -422,6 +574,14 @@ def test_reused_kernel_is_reset_between_jobs(tmp_path):
         assert streams == [], streams
 
 
+def test_fresh_kernels_run_each_job_in_its_own_kernel(tmp_path):
+    root = make_repo(tmp_path / "repo", STATE_JOBS)
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--jobs", 1, "--fresh-kernels")
+    assert code == 0, out + err
+    b = {h["name"]: h["value"] for h in manifest(root / "reports")["state-b"]["headlines"]}
+    assert b["leak_seen"] == 0
+
+
 def test_data_source_refreshed_sets_source_and_pins_version(tmp_path, monkeypatch):
     monkeypatch.setenv("MINELIB_CACHE_DIR", str(tmp_path / "empty-cache"))  # nothing cached
     root = make_repo(tmp_path / "repo", STATE_JOBS)
@@ -455,3 +615,159 @@ def test_notebooks_are_committed_in_nbstripout_form():
     res = subprocess.run([sys.executable, "-m", "nbstripout", "--verify", *map(str, paths)],
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+# ------------------------------------------------- user strings and solutions in reports
+
+HOSTILE = ['<script>document.title="X"</script>', '"><img src=x onerror=alert(1)>',
+           "</style><b>bold</b>"]
+
+
+def _toml_list(items) -> str:
+    return "[" + ", ".join(json.dumps(s) for s in items) + "]"
+
+
+HOSTILE_JOBS = f"""\
+[[job]]
+name = "hostile"
+notebook = "notebooks/labels_demo.ipynb"
+title = {json.dumps("Title </title><script>alert('t')</script> " + HOSTILE[1])}
+[job.parameters]
+labels = {_toml_list(HOSTILE)}
+[job.variants.fails]
+fail_with = {json.dumps(HOSTILE[1] + HOSTILE[0])}
+
+[[job]]
+name = "exercise"
+notebook = "notebooks/exercise_demo.ipynb"
+"""
+SECRET = "31,327.25"  # rate_per_day x days of exercise_demo: printed only by its solution
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = make_repo(tmp_path_factory.mktemp("hostile"), HOSTILE_JOBS)
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--jobs", 2,
+                             "--only", "hostile*", "-p", f"note={HOSTILE[2]}")
+    assert code == 1 and "hostile-fails" in out, out + err  # fails on purpose
+    code, out, err = run_cli("--jobs-file", root / "jobs.toml", "--only", "exercise")
+    assert code == 0, out + err
+    return root
+
+
+def assert_no_hostile_markup(page: str, where: str) -> None:
+    """None of HOSTILE survives as markup: no script, no event handler, no foreign image,
+    no element opened by a label, and nothing closes the page's one <style> early."""
+    from html.parser import HTMLParser
+
+    tags, bold_texts = [], []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, dict(attrs)))
+
+        def handle_data(self, data):
+            if tags and tags[-1][0] == "b":
+                bold_texts.append(data)
+
+    Parser(convert_charrefs=True).feed(page)
+    assert not [t for t in tags if t[0] == "script"], where
+    assert not [(t, a) for t, a in tags if any(n.lower().startswith("on") for n in a)], where
+    assert all(a.get("src", "").startswith("data:image/") for t, a in tags if t == "img"), where
+    assert "bold" not in bold_texts, where  # the label's <b> did not become an element
+    assert page.lower().count("<style") == 1 and page.lower().count("</style>") == 1, where
+    assert "<script" not in page.lower() and "<img src=x" not in page.lower(), where
+
+
+def test_hostile_strings_never_become_markup(hostile):
+    out = hostile / "reports"
+    html = (out / "hostile" / "hostile.html").read_text()
+    assert_no_hostile_markup(html, "report")
+    assert_no_hostile_markup((out / "index.html").read_text(), "index")
+    # the labels are still there, shown as typed: in prose (Markdown output), in the
+    # parameter box, and in the headline label
+    assert 'Sites: <strong>&lt;script&gt;document.title="X"&lt;/script&gt;, "&gt;&lt;img' in html
+    assert "<dt>Cost at &lt;script&gt;document.title=" in html  # key figures
+    assert "&lt;/style&gt;&lt;b&gt;bold&lt;/b&gt;" in html
+    index = (out / "index.html").read_text()
+    assert "&lt;script&gt;document.title" in index  # in the failed job's error line
+
+
+def test_parameter_box_reads_as_prose(hostile):
+    """No None, no '', no Python quotes; thousands separators; a list as its items."""
+    html = (hostile / "reports" / "hostile" / "hostile.html").read_text()
+    box = html[html.index('<div class="params">'):html.index("</section>", html.index('<div class="params">'))]
+
+    def shown(name):
+        m = re.search(rf'<span class="pname">{name}</span> = <span class="pval">(.*?)</span></div>', box)
+        return m and re.sub(r"<[^>]+>", "|", m.group(1))
+
+    assert shown("fail_with") == "|(empty)|"
+    assert shown("footnote") == "|none|"
+    assert shown("scale_usd") == "|1,234,567.5|"
+    assert shown("labels").count("|; |") == 2  # three items, '; ' between them
+    assert "None" not in box and "&#39;&#39;" not in box and "[&#39;" not in box
+
+
+def test_hostile_strings_never_reach_the_pdf_as_markup(hostile):
+    from pypdf import PdfReader
+
+    pdf = PdfReader(hostile / "reports" / "hostile" / "hostile.pdf")
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert 'document.title="X"' in text  # printed as text, not run or dropped
+
+
+def test_reports_never_show_solutions(hostile):
+    from pypdf import PdfReader
+
+    out = hostile / "reports" / "exercise"
+    html = (out / "exercise.html").read_text()
+    pdf_text = "\n".join(p.extract_text() for p in PdfReader(out / "exercise.pdf").pages)
+    executed = (out / "exercise.ipynb").read_text()
+    for where, text in (("html", html), ("pdf", pdf_text), ("ipynb", executed)):
+        assert SECRET not in text and "31327.25" not in text, where
+        assert "Solution: answer_1" not in text, where
+    # the report says where the solutions are, at the place of the solution cell
+    assert "Solutions are not printed in reports" in html
+    assert "notebooks/exercise_demo.ipynb" in html and "cell 6" in html
+    assert html.index("not answered yet") < html.index("Solutions are not printed") \
+        < html.index("A closing remark after the solution")
+    assert "Solutions are not printed" in pdf_text
+
+
+@pytest.fixture(scope="module")
+def real_reports(tmp_path_factory):
+    """The real costs notebook with hostile cost labels, and the real primer."""
+    tmp = tmp_path_factory.mktemp("real")
+    (tmp / "jobs.toml").write_text(f"""\
+[[job]]
+name = "costs"
+notebook = "notebooks/02_cost_per_btc_and_depreciation.ipynb"
+parameters = {{ cost_estimate_labels = {_toml_list(HOSTILE)} }}
+
+[[job]]
+name = "primer"
+notebook = "notebooks/07_primer.ipynb"
+""")
+    code, out, err = run_cli("--jobs-file", tmp / "jobs.toml", "--root", ROOT,
+                             "--out", tmp / "out", "--jobs", 2)
+    assert code == 0, out + err
+    return tmp / "out"
+
+
+def test_costs_notebook_cost_labels_are_not_markup(real_reports):
+    for page in (real_reports / "costs" / "costs.html", real_reports / "index.html"):
+        assert_no_hostile_markup(page.read_text(), page.name)
+
+
+def test_primer_report_has_no_answer_key(real_reports):
+    from pypdf import PdfReader
+
+    out = real_reports / "primer"
+    html = (out / "primer.html").read_text()
+    text = "\n".join(p.extract_text() for p in PdfReader(out / "primer.pdf").pages)
+    # the solution cell printed "Exercise 6: 99,334.4" etc. (PDF pages 4-5, issue 8)
+    for where, page in (("html", html), ("pdf", text)):
+        assert not re.search(r"Exercise \d: [\d,.e+]+\s", page), where
+        assert "Solutions are not printed in reports" in page, where
+        assert "not answered yet" in page, where  # the checker still shows its hints

@@ -275,6 +275,15 @@ def _asic_consistency(row):
     return None
 
 
+def _asic_price_dated(row):
+    """A price is a dated assumption with its source: the three price cells come together."""
+    cells = [row["price_usd_per_th"], row["price_date"], row["price_source"]]
+    given = [bool(pd.notna(c)) and c != "" for c in cells]
+    if any(given) and not all(given):
+        return "price_usd_per_th", "a price needs price_usd_per_th, price_date and price_source together"
+    return None
+
+
 ASICS = Schema(
     name="asics",
     columns=(
@@ -288,9 +297,12 @@ ASICS = Schema(
         Column("verified", "bool"),
         Column("is_assumption", "bool"),
         Column("note", "str", required=False),
+        Column("price_usd_per_th", "float", required=False, lo=0.0, hi=1e3, unit="USD/TH"),
+        Column("price_date", "date", required=False),
+        Column("price_source", "str", required=False),
     ),
     key=("manufacturer", "model"),
-    row_checks=(_asic_consistency,),
+    row_checks=(_asic_consistency, _asic_price_dated),
 )
 
 #: Schema of every shipped file, by name.

@@ -342,21 +342,15 @@ def render_svg(tex: str, *, display: bool = False) -> str:
 
 
 def math_to_html(text: str, *, notebook: str | None = None, cell: int | None = None) -> str:
-    r"""Escape plain ``text`` as HTML, with its formulas as inline SVG.
+    r"""Escape plain ``text`` as HTML, with its formulas as inline SVG (report titles).
 
-    For ``text/latex`` outputs (``IPython.display.Math``); Markdown goes through
-    :func:`render_notebook_math` instead.
+    Markdown goes through :func:`render_notebook_math` instead.
 
     >>> "<svg" in math_to_html(r"$\alpha$ costs $40")
     True
     """
-    out, pos = [], 0
-    for span in find_math(text):
-        out.append(html.escape(text[pos:span.start]).replace("\\$", "$"))
-        out.append(_render(span, notebook, cell))
-        pos = span.end
-    out.append(html.escape(text[pos:]).replace("\\$", "$"))
-    return "".join(out)
+    tokens: dict[str, str] = {}
+    return restore_math(_protect_text(text, tokens, secrets.token_hex(4), notebook, cell), tokens)
 
 
 def _render(span: MathSpan, notebook, cell) -> str:
@@ -398,6 +392,19 @@ def _protect_markdown(text: str, tokens: dict, nonce: str, notebook, cell) -> st
     return "".join(out)
 
 
+def _protect_text(text: str, tokens: dict, nonce: str, notebook, cell) -> str:
+    """Escape plain ``text`` as HTML, its formulas replaced by tokens (as in Markdown)."""
+    out, pos = [], 0
+    for span in find_math(text):
+        out.append(html.escape(text[pos:span.start]).replace("\\$", "$"))
+        token = f"mlmath{nonce}x{len(tokens):04d}z"
+        tokens[token] = _render(span, notebook, cell)
+        out.append(token)
+        pos = span.end
+    out.append(html.escape(text[pos:]).replace("\\$", "$"))
+    return "".join(out)
+
+
 def _source(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
@@ -406,9 +413,10 @@ def render_notebook_math(nb, notebook: str | None = None):
     """Render the formulas of a notebook for HTML export.
 
     Returns ``(nb_copy, tokens)``: in the copy, formulas in Markdown cells and in
-    ``text/markdown`` outputs are replaced by placeholder tokens (Markdown processing
-    cannot mangle them), and ``text/latex`` outputs gain a ``text/html`` rendering. After
-    exporting the copy to HTML, :func:`restore_math` swaps the tokens for the SVG.
+    ``text/markdown`` outputs are replaced by placeholder tokens (neither Markdown
+    processing nor the output sanitizer can mangle them), and ``text/latex`` outputs gain
+    a ``text/html`` rendering (escaped text and tokens). After exporting the copy to
+    HTML, :func:`restore_math` swaps the tokens for the SVG.
 
     Raises
     ------
@@ -432,23 +440,65 @@ def render_notebook_math(nb, notebook: str | None = None):
             if "text/latex" in data and "text/html" not in data:
                 latex = _source(data["text/latex"])
                 if find_math(latex):
-                    data["text/html"] = f'<div class="latex-output">{math_to_html(latex, notebook=notebook, cell=index)}</div>'
+                    data["text/html"] = ('<div class="latex-output">'
+                                         f"{_protect_text(latex, tokens, nonce, notebook, index)}</div>")
     return nb, tokens
 
 
 _TAG_RE = re.compile(r"<[^>]+>")
 
 
+_INLINE = '<span class="math inline">'
+
+
 def restore_math(html_text: str, tokens: dict[str, str]) -> str:
     """Swap the placeholder tokens in exported HTML for their SVG.
 
     Tokens that ended up inside a tag (e.g. in a heading's ``id``) are dropped there.
+    An inline formula is glued to the word before it (the space becomes a no-break
+    space, as TeX's ``~``) and to the punctuation after it, in a ``math-glue`` span the
+    stylesheet keeps on one line: a line never starts with a formula cut off from its
+    word ("share" / "$m/N$ of the network"), nor with the comma after it.
+
+    >>> restore_math("the share mlmathx0z, and", {"mlmathx0z": '<span class="math inline">S</span>'})
+    'the <span class="math-glue">share&nbsp;<span class="math inline">S</span>,</span> and'
     """
     if not tokens:
         return html_text
     token_re = re.compile("|".join(re.escape(t) for t in tokens))
     html_text = _TAG_RE.sub(lambda m: token_re.sub("", m.group(0)), html_text)
-    return token_re.sub(lambda m: tokens[m.group(0)], html_text)
+    out, pos = [], 0
+    for m in token_re.finditer(html_text):
+        start, end = m.span()
+        fragment = tokens[m.group(0)]
+        if start < pos:  # already inside the glued text after the previous formula
+            continue
+        pre, space = _word_before(html_text, start, pos)
+        post = _WORD_AFTER.match(html_text, end).group(0)
+        if not fragment.startswith(_INLINE) or not (pre or post):
+            out += [html_text[pos:start], fragment]
+            pos = end
+            continue
+        lead = start - len(pre) - space
+        glued = f'{pre}{"&nbsp;" if space else ""}{fragment}{post}'
+        out += [html_text[pos:lead], f'<span class="math-glue">{glued}</span>']
+        pos = end + len(post)
+    out.append(html_text[pos:])
+    return token_re.sub(lambda t: tokens[t.group(0)], "".join(out))  # a token right after one
+
+
+_WORD_AFTER = re.compile(r"[^\s<>]{0,40}")
+
+
+def _word_before(text: str, start: int, floor: int) -> tuple[str, int]:
+    """(word, 1 if one space separates it else 0): the word of at most 40 characters (no
+    space, no tag) that ends just before ``text[start]``, not reaching below ``floor``."""
+    space = int(start - 1 >= floor and text[start - 1] in " \t\n")
+    i = j = start - 1 - space
+    while j >= floor and i - j < 40 and not text[j].isspace() and text[j] not in "<>":
+        j -= 1
+    word = text[j + 1:i + 1]
+    return word, space if word else 0
 
 
 _MATHJAX_RE = re.compile(
