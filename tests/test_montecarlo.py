@@ -748,6 +748,7 @@ def test_prob_negative_cash_margin_by_hand():
     p = pd.Series([0.03, 0.05, 0.10], index=["cheap", "mid", "dear"])
     got = prob_negative_cash_margin(res, 20.0, p, months="2024Q4")
     assert isinstance(got, pd.Series) and got.tolist() == [0.0, 0.5, 1.0]
+    np.testing.assert_allclose(net.hashprice_btc_per_ph_day, STEADY_BLOCKS_A_DAY * 3.125 / 600_000, rtol=1e-12)
     hp = STEADY_BLOCKS_A_DAY * 3.125 / 600_000 * 30_000.0
     # at the break-even power price of the $30k path, less the 2 % pool fee: under water by the fee
     p_be = hp / (24 * 20.0)

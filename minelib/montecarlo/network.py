@@ -46,7 +46,7 @@ from minelib.protocol import (
     difficulty_from_hashrate,
     next_difficulty,
 )
-from minelib.units import H_PER_EH, SECONDS_PER_DAY
+from minelib.units import H_PER_EH, PH_PER_EH, SECONDS_PER_DAY
 
 __all__ = ["post_halving_factor", "NetworkPaths", "simulate_network"]
 
@@ -138,6 +138,8 @@ class NetworkPaths:
     epoch_active_share : ndarray (n_epochs, n_paths) or None
         With the hashprice response: the share of the installed hashrate that hashes at
         each epoch's start [fraction] (``None`` without it or with ``keep_epochs=False``).
+    hashprice_btc_per_ph_day : ndarray (n_months, n_paths), property
+        Each month's mean hashprice [BTC/PH/day].
     """
 
     months: pd.PeriodIndex
@@ -158,6 +160,15 @@ class NetworkPaths:
     @property
     def n_paths(self) -> int:
         return self.btc_per_ehs_month.shape[1]
+
+    @property
+    def hashprice_btc_per_ph_day(self) -> np.ndarray:
+        """Each month's mean hashprice in BTC, Luxor's definition at the path's difficulties.
+
+        What 1 PH/s earns per day at full efficiency, subsidy by height plus fees:
+        ``btc_per_ehs_month / 1000 / days`` [BTC/PH/day], ``(n_months, n_paths)``.
+        """
+        return self.btc_per_ehs_month / PH_PER_EH / np.diff(self.month_edges_days)[:, None]
 
     @property
     def halving_dates(self) -> pd.DataFrame:

@@ -8,7 +8,6 @@ import pandas as pd
 from minelib._validate import check_array, check_choice, like
 from minelib.costs import power_cost_usd_per_ph_day
 from minelib.revenue import mining_revenue_usd_per_ph_day
-from minelib.units import PH_PER_EH
 from minelib.montecarlo._common import checked, count, scalar
 from minelib.montecarlo.miner import MinerPaths, _per_btc
 
@@ -438,7 +437,7 @@ def prob_negative_cash_margin(result, efficiency_j_per_th, power_price_usd_per_k
     p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0, unit="USD/kWh")
     mask = _month_mask(result, months)
     days = np.diff(result.network.month_edges_days)[mask]
-    hashprice_btc = result.network.btc_per_ehs_month[mask] / PH_PER_EH / days[:, None]  # [BTC/PH/day]
+    hashprice_btc = result.network.hashprice_btc_per_ph_day[mask]
     revenue = np.asarray(mining_revenue_usd_per_ph_day(result.price_usd[mask] * hashprice_btc, pool_fee, uptime))
     per_path = np.sort((revenue * days[:, None]).sum(axis=0))  # [USD per PH/s over the period]
     cost = np.asarray(power_cost_usd_per_ph_day(e, p, uptime, pue)) * days.sum()
