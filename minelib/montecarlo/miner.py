@@ -37,9 +37,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_choice
+from minelib._validate import check_array, check_choice
 from minelib.costs import power_cost_usd_per_ph_day
-from minelib._validate import check_array
 from minelib.montecarlo._common import as_time_path, child_seeds, count, month_grid, scalar
 from minelib.montecarlo.network import NetworkPaths, simulate_network
 from minelib.montecarlo.prices import (

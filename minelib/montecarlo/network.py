@@ -470,10 +470,9 @@ def simulate_network(
         elapsed0 = max(h0 % RETARGET_INTERVAL_BLOCKS - 1, 0) * d0 * HASHES_PER_DIFFICULTY / h0_hs
     else:
         elapsed0 = scalar("epoch_elapsed_s", epoch_elapsed_s, lo=0, unit="s")
-    coupling = _coupling_args(m, edges_days, price_usd, shutdown_fleet, shutdown_power_price_usd_per_kwh,
-                              shutdown_lag_days, shutdown_new_machine_efficiency_j_per_th, price_shocks,
-                              price_hashrate_correlation)
-    response, brownian, rho = coupling
+    response, brownian, rho = _coupling_args(
+        m, edges_days, price_usd, shutdown_fleet, shutdown_power_price_usd_per_kwh, shutdown_lag_days,
+        shutdown_new_machine_efficiency_j_per_th, price_shocks, price_hashrate_correlation)
     rng_h, rng_d, rng_b = child_seeds(seed, 3)  # the third stream: the price's bridge points
 
     horizon_s = edges_days[-1] * SECONDS_PER_DAY
