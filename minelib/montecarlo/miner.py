@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import check_array, check_choice
-from minelib.costs import power_cost_usd_per_ph_day
+from minelib.costs import cash_cost_usd, power_cost_usd_per_ph_day
 from minelib.montecarlo._common import as_time_path, child_seeds, count, month_grid, scalar
 from minelib.montecarlo.network import NetworkPaths, simulate_network
 from minelib.montecarlo.prices import (
@@ -348,7 +348,8 @@ def simulate_miner_paths(
     other_b = np.broadcast_to(other, shape)
     interest_b = np.broadcast_to(interest, shape)
     dep_b = np.broadcast_to(dep, shape)
-    fiat = power + other_b + interest_b  # the cash cost: interest is paid in cash
+    # the cash cost as minelib.costs classifies it: interest is paid in cash
+    fiat = cash_cost_usd(power, other_cost_of_revenue_usd=other_b, interest_usd=interest_b)
     price_b = np.broadcast_to(price, shape)
     treasury = simulate_treasury_paths(
         production, price_b, fiat, policy,
