@@ -46,8 +46,15 @@ def use_house_style() -> None:
 
 
 def usd_axis(ax, axis: str = "y", decimals: int = 0, suffix: str = ""):
-    """Format an axis as US dollars with thousands separators, e.g. ``$45,000/BTC``."""
-    fmt = FuncFormatter(lambda v, _pos: f"${v:,.{decimals}f}{suffix}")
+    """Format an axis as US dollars with thousands separators, e.g. ``$45,000/BTC``, ``-$2.0M``.
+
+    >>> fig, ax = plt.subplots()
+    >>> fmt = usd_axis(ax, decimals=1, suffix="M").yaxis.get_major_formatter()
+    >>> fmt(-2.0, 0), fmt(1234.5, 0)
+    ('-$2.0M', '$1,234.5M')
+    >>> plt.close(fig)
+    """
+    fmt = FuncFormatter(lambda v, _pos: f"{'-' if round(v, decimals) < 0 else ''}${abs(v):,.{decimals}f}{suffix}")
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
     return ax
 

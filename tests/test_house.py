@@ -246,6 +246,9 @@ SAMPLES = {
     "start_miner_hashrate_ehs": 16.4, "start_quarter": "2024Q1", "term_years": 10.0,
     "to_unit": "TH/s", "total_cost_usd": 1e7, "treasury_btc": 1_000.0, "useful_life_years": 5.0,
     "value": 566.0, "years": 1.25,
+    # minelib.hpc
+    "machine_cost_usd_per_th": 20.0, "machine_life_years": 4.0, "average_lease_usd_per_kw_month": 148.8,
+    "escalator_per_year": 0.03, "extended_value_usd": 7e9, "extended_term_years": 20.0,
 }
 
 
