@@ -87,9 +87,7 @@ XFAIL_DOCS: set[str] = set()
 # Vectorized functions that do not yet return the kind of their inputs in every parameter,
 # or are not decorated with @vectorized (a shape mismatch gives numpy's bare message
 # instead of naming both parameters).
-XFAIL_KINDS = {
-    "minelib.montecarlo.network.post_halving_factor",  # right kinds, not @vectorized
-}
+XFAIL_KINDS: set[str] = set()
 
 
 def _params(names, xfail):
