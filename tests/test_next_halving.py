@@ -100,8 +100,6 @@ def test_covered_price_equals_cost_of_growing_to_the_required_hashrate():
     assert p == pytest.approx(cost_after_per_btc, rel=1e-12)
 
 
-@pytest.mark.xfail(strict=False, reason="main's montecarlo retargets over 2,016 intervals; branch b4-mc measures "
-                   "2,015 as Bitcoin Core does (checked: exact there). Remove this mark once b4-mc is merged.")
 def test_halving_date_paths_constant_hashrate_is_gap_times_steady_interval():
     # constant hashrate, steady difficulty: each block 600 x 2016 / 2015 s
     gap = RETARGET_INTERVAL_BLOCKS * 30
