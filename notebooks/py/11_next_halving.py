@@ -158,7 +158,7 @@ display(Markdown(
     f"({mc_width_days:,.0f} days): the quarter of the halving is well pinned down, the week is not."
 ))
 headline("halving_days_from_as_of", days_to_base, unit="days", fmt=",.0f",
-         label=f"Block 1,050,000 expected {base_date:%d %b %Y} (base growth): days after {start:%d %b %Y}")
+         label=f"Block 1,050,000 expected {base_date:%d %b %Y} (network {growth:+.1%} a year): days after {start:%d %b %Y}")
 headline("halving_mc_width_days", mc_width_days, unit="days", fmt=",.0f",
          label="Monte Carlo: width of the 90 % interval of the halving date")
 
@@ -271,11 +271,11 @@ display(Markdown(
     f"a month needed for: **{ahead_text}**."
 ))
 headline("required_hashrate_multiple", multiple_base, unit="x January 2026 hashrate", fmt=".2f",
-         label=f"Hashrate needed in {q_after_text} to match {q_before_text} production (base growth)")
+         label=f"Hashrate needed in {q_after_text} to match {q_before_text} production (network {growth:+.1%} a year)")
 headline("growth_needed_per_year", 100 * growth_needed_per_year[0], unit="% a year", fmt=".1f",
-         label="Hashrate growth each miner needs from January 2026 (base growth)")
+         label=f"Hashrate growth each miner needs from January 2026 (network {growth:+.1%} a year)")
 headline("miners_on_track", n_on_track, unit=f"of {n_with_target} with a stated target", fmt="d",
-         label="Miners on track to hold production through the halving")
+         label=f"Miners on track to hold production through the halving (network {growth:+.1%} a year)")
 
 # %% [markdown]
 # ## 4. What the halving does to hashprice and to the fleet
@@ -380,7 +380,7 @@ display(Markdown(
     f"{(subsidy_now_btc + fees_per_block_btc) / (subsidy_after_btc + fees_per_block_btc):.2f}."
 ))
 headline("covered_price_average_cost_usd", avg_covered, unit="USD/BTC", fmt=",.0f",
-         label=f"BTC price covering the ${avg_cost:,.0f} average all-in (CoinShares) cost after the halving (base growth)")
+         label=f"BTC price covering the ${avg_cost:,.0f} average all-in (CoinShares) cost after the halving (network {growth:+.1%} a year)")
 
 # %% [markdown]
 # ## 6. Reading the results
