@@ -10,13 +10,14 @@ below, grouped by the module that holds them: ``ml.share_unprofitable`` is
 ``minelib.plausibility``  plausible magnitudes of physical quantities, and relaxing them
 ``minelib.protocol``      subsidy by height, halvings, difficulty <-> hashrate, retarget
 ``minelib.revenue``       reward capture, implied efficiency / network, hashprice
-``minelib.halving``       Q1 -> Q4 halving projection, break-even, growth race
+``minelib.halving``       Q1 -> Q4 projection, break-even, growth race, next halving
 ``minelib.costs``         power cost per BTC, cost stack, scaling, breakeven, price gauge
 ``minelib.depreciation``  straight-line / declining-balance, useful-life sensitivity
 ``minelib.fleet``         breakeven hashprice and power price, unprofitable fleet share
 ``minelib.treasury``      monthly selling policies, retained BTC, runway, reconciliation
 ``minelib.solo``          solo-mining odds for small devices
-``minelib.hpc``           mining vs AI/HPC revenue per MW
+``minelib.hpc``           mining vs AI/HPC per gross (utility) MW: revenue, leases, capex
+``minelib.site_npv``      a site's yearly cash flows, mined or leased, NPV and payback
 ``minelib.data``          validated loaders for the curated datasets in ``data/``
 ``minelib.live``          network history from public APIs (imported on first use)
 ``minelib.montecarlo``    price / hashrate / difficulty paths, miner outcomes (on first use)
@@ -75,11 +76,15 @@ from minelib.revenue import (
 from minelib.halving import (
     annualized_growth,
     breakeven_network_change,
+    covered_price_after_halving_usd,
     days_in_quarter,
     growth_race,
+    halving_date_paths,
+    halving_quarters,
     q4_cost_stack_usd_per_btc,
     q4_projection,
     quarter_average_hashrate_ehs,
+    required_q4_hashrate_ehs,
 )
 
 # minelib/costs.py
@@ -111,6 +116,7 @@ from minelib.depreciation import (
 from minelib.fleet import (
     breakeven_hashprice_usd_per_ph_day,
     breakeven_power_price_usd_per_kwh,
+    fleet_from_models,
     power_price_for_unprofitable_share_usd_per_kwh,
     share_unprofitable,
     shutdown_btc_price_usd,
@@ -141,19 +147,31 @@ from minelib.solo import (
 # minelib/hpc.py
 from minelib.hpc import (
     breakeven_hashprice_vs_hpc_usd_per_ph_day,
-    conversion_payback_years,
-    gross_margin_usd_per_mw_year,
+    contract_lease_usd_per_kw_month,
+    first_year_lease_usd_per_kw_month,
     hpc_contract_revenue_usd_per_mw_year,
     hpc_lease_revenue_usd_per_mw_year,
+    implied_escalator_per_year,
     mining_revenue_usd_per_mw_year,
     phs_per_mw,
     power_cost_usd_per_mw_year,
+    sustaining_capex_usd_per_mw_year,
+)
+
+# minelib/site_npv.py
+from minelib.site_npv import (
+    discounted_payback_years,
+    hpc_site_cash_flows,
+    mining_site_cash_flows,
+    npv_switch_hashprice_usd_per_ph_day,
+    present_value_usd,
 )
 
 # minelib/data/loaders.py
 from minelib.data import (
     load_asics,
     load_halvings,
+    load_hpc_deals,
     load_miner_monthly,
     load_miner_quarterly,
     load_network_snapshots,
