@@ -14,7 +14,7 @@ psutil every 50 ms), and, with ``--scaling``, the peak for a 10x smaller grid wi
 chunk and with a 4x smaller chunk: the peak follows the chunk size, not the number of
 points.
 
-    python benchmarks/bench_sweep.py [--points 1e8] [--chunk-points 1048576] [--repeat 3]
+    python benchmarks/bench_sweep.py [--points 1e8] [--chunk-points 4194304] [--repeat 3]
 """
 
 from __future__ import annotations
