@@ -10,14 +10,17 @@ and on the BTC the miner still holds at the horizon.
 Conventions (each one stated where it is used):
 
 * **Hashprice** is Luxor's, in difficulty form: what 1 PH/s earns per day at the difficulty
-  in force, subsidy by block height plus fees per block (``NetworkPaths.
-  hashprice_btc_per_ph_day``, each month's mean on a path). In USD it is the BTC hashprice
-  times the path's month-end price: the model has one price a month (ASSUMPTION; Luxor's
-  index is priced every 15 seconds).
-* **The forward curve is a model expectation, not a market quote.** :func:`
-  forward_hashprice_curve` averages the paths; where a user has market quotes (Luxor's order
-  book lists monthly contracts) they go into ``market_forward_usd_per_ph_day`` and replace
-  the model's expectation month by month.
+  in force, subsidy by block height plus fees per block
+  (``NetworkPaths.hashprice_btc_per_ph_day``, each month's mean on a path). In USD it is the
+  BTC hashprice times the path's month-end price: the model has one price a month
+  (ASSUMPTION; Luxor's index is priced every 15 seconds). The index a contract settles
+  against follows Luxor's own methodology, which Bitnomial's contract rules describe with an
+  estimated network hashrate in the denominator; the difference between that estimate and
+  the difficulty form (the basis) is not modelled.
+* **The forward curve is a model expectation, not a market quote.**
+  :func:`forward_hashprice_curve` averages the paths; where a user has market quotes
+  (Luxor's order book lists monthly contracts) they go into
+  ``market_forward_usd_per_ph_day`` and replace the model's expectation month by month.
 * **Hashprice swap** (Luxor's non-deliverable hashrate forward): the miner sells, i.e. it
   receives the fixed "unit hashprice" and pays the floating index on the contracted PH/s:
   Luxor's seller settlement is ``(unit hashprice - settlement rate) x daily contract size``
@@ -46,7 +49,10 @@ https://docs.luxor.tech/derivatives/luxor-contract-and-market-details/luxors-non
 to 12 months; seller daily settlement ``[Unit Hashprice - Settlement Rate] x Daily Contract
 Size``; initial margin 18 % BTC / 35 % USD). Luxor, "Hashprice NDF",
 https://docs.luxor.tech/derivatives/ndf (contracts settle daily to Luxor's USD and BTC
-Hashprice Index). Seed 001_edb144c9be488f88.txt (selling BTC "just to stay online").
+Hashprice Index). Bitnomial, "Hashrate US Dollar Petahash Futures" (HUP) rulebook,
+https://bitnomial.com/exchange/rulebook/product/hup/ (settlement "according to the Luxor
+Hashrate Methodology": subsidy plus the mean fees of the previous 144 blocks over network
+hashrate). Seed 001_edb144c9be488f88.txt (selling BTC "just to stay online").
 """
 
 from __future__ import annotations
@@ -498,11 +504,13 @@ def hedged_miner_paths(result, settlement_usd):
     m = np.broadcast_to(np.asarray(result.start_cash_usd, dtype=float), shape[1:]).copy()
     columns = {k: np.empty(shape) for k in ("sold_from_production_btc", "sold_from_treasury_btc", "retained_btc",
                                             "treasury_btc", "cash_usd", "external_funding_usd")}
-    f = result.sell_fraction
+    f = None if result.sell_fraction is None else np.asarray(result.sell_fraction, dtype=float)
+    if f is not None:  # a scalar, one per month (n_months,) or per month and path, as the treasury reads it
+        f = np.broadcast_to(f[:, None] if f.ndim == 1 else f, shape)
     for t in range(shape[0]):
         step = step_treasury(production_btc=P[t], price_usd=S[t], fiat_costs_usd=np.maximum(net[t], 0.0),
                              treasury_btc=b, cash_usd=m + np.maximum(-net[t], 0.0), policy=result.policy,
-                             sell_fraction=None if f is None else np.broadcast_to(f, shape)[t])
+                             sell_fraction=None if f is None else f[t])
         for k in columns:
             columns[k][t] = step[k]
         b, m = step["treasury_btc"], step["cash_usd"]

@@ -165,7 +165,8 @@ def test_btc_forward_sells_the_expected_production():
 
 
 @pytest.mark.parametrize("policy, extra", [("sell_to_cover", {}), ("sell_all", {}), ("hold", {}),
-                                           ("fixed_fraction", {"sell_fraction": 0.4})])
+                                           ("fixed_fraction", {"sell_fraction": 0.4}),
+                                           ("fixed_fraction", {"sell_fraction": np.linspace(0.1, 0.9, 12)})])
 def test_hedge_ratio_zero_reproduces_the_unhedged_treasury_exactly(policy, extra):
     res = _miner(100, policy=policy, start_cash_usd=2e6, **extra)
     zero = swap_settlement_paths_usd(res, 0.0, 40.0, tenor_months=12)
