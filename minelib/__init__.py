@@ -72,13 +72,25 @@ from minelib.revenue import (
 )
 
 # minelib/halving.py
-from minelib.halving import annualized_growth, breakeven_network_change, growth_race, q4_projection
+from minelib.halving import (
+    annualized_growth,
+    breakeven_network_change,
+    days_in_quarter,
+    growth_race,
+    q4_cost_stack_usd_per_btc,
+    q4_projection,
+    quarter_average_hashrate_ehs,
+)
 
 # minelib/costs.py
 from minelib.costs import (
+    all_in_cost_usd,
     breakeven_btc_price_usd,
+    cash_cost_usd,
     cost_elasticity,
     cost_stack_usd_per_btc,
+    cost_stack_usd_per_ph_day,
+    hashcost_usd_per_ph_day,
     margin_fraction,
     power_cost_usd_per_btc,
     price_to_cost_gap,
@@ -87,7 +99,9 @@ from minelib.costs import (
 
 # minelib/depreciation.py
 from minelib.depreciation import (
+    btc_mined_over_life,
     declining_balance_schedule,
+    economic_life_years,
     straight_line_depreciation_usd,
     straight_line_schedule,
     useful_life_sensitivity,

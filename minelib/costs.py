@@ -1,17 +1,39 @@
-"""Costs per BTC: power, the cost stack, scaling with growth, breakeven and the price gauge.
+"""Costs per BTC: power, the cost stack, hashcost, scaling with growth, breakeven and the price gauge.
 
-Definitions used throughout:
+The cost stack follows CoinShares' published methodology (its quarterly Bitcoin mining
+reports; TheMinerMag uses the same lines), with interest as its own line:
 
-* **cash cost** per BTC = (power + other operating expenses + G&A) / BTC mined;
-* **all-in cost** per BTC = cash cost + (depreciation + interest) / BTC mined.
+* **cash cost** = power (the self-mining cost of revenue, mostly electricity)
+  + other cash cost of revenue (site staff, repairs, hosting)
+  + cash SG&A (selling, general and administrative expense *excluding* stock-based
+  compensation) + interest;
+* **all-in cost** = cash cost + depreciation and amortisation + stock-based compensation.
+
+Interest is paid in cash, so it is counted in the cash cost, as its own named line.
+CoinShares' cash cost has no interest line (pass ``interest_usd=0`` to get it exactly);
+TheMinerMag stacks interest on top of its cost of production. Either way the all-in cost
+is the same. :func:`cash_cost_usd` and :func:`all_in_cost_usd` are the one place these
+sums are made: the tables here and the Monte Carlo call them.
+
+Each line is offered per BTC mined (USD/BTC) and per unit of hashrate and time: the
+*hashcost* (USD per PH/s per day), CoinShares' "hash cost approach", the cost divided by
+the miner's average hashrate and the days of the period. It compares with hashprice
+directly and does not depend on luck or the network.
 
 Breakeven hashprice, breakeven power price and a machine's shutdown price are in
 :mod:`minelib.fleet`, beside the ASIC fleet they are applied to.
 
 References
 ----------
-000_abd4e67359fd40a7.txt (Cipher < $16,000 power per BTC, CleanSpark ~$45,000 all-in,
-scaling to 32 EH/s: opex +70 %, G&A +20 %, depreciation +70 %);
+CoinShares Research, "Bitcoin Mining Report - Brief Q3 Earnings Update" (2024): "Cost of
+revenues (electricity) represents the self-mining cost of revenues, mostly electricity
+cost"; "SG&A eliminates non-cash expenses, such as stock-based compensation"; "Including
+non-cash costs such as depreciation and stock-based compensation, the average cost
+increases". CoinShares, "Mining Report Update: Our Insights at the 2024 Halving" (a hash
+cost approach beside the cost per bitcoin). TheMinerMag, "All-in bitcoin mining cost"
+(corporate overhead per BTC excludes share-based compensation; interest expense per BTC).
+Seeds: 000_abd4e67359fd40a7.txt (Cipher < $16,000 power per BTC, CleanSpark ~$45,000
+all-in, scaling to 32 EH/s: opex +70 %, G&A +20 %, depreciation +70 %);
 001_edb144c9be488f88.txt ($78,000 all-in, JPMorgan); 002_d81e0ff9e5c96647.txt ($84,300);
 003_51347cbd2f4016cb.txt ($71,091 spot vs $87,000 all-in).
 """
@@ -22,12 +44,17 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import _common_index, check_array, like, vectorized
-from minelib.units import KWH_PER_PH_DAY_PER_J_PER_TH
+from minelib.units import KWH_PER_PH_DAY_PER_J_PER_TH, PH_PER_EH
 
 __all__ = [
     "power_cost_usd_per_ph_day",
     "power_cost_usd_per_btc",
+    "cash_cost_usd",
+    "all_in_cost_usd",
+    "hashcost_usd_per_ph_day",
+    "COST_LINES",
     "cost_stack_usd_per_btc",
+    "cost_stack_usd_per_ph_day",
     "scaled_cost_usd",
     "cost_elasticity",
     "breakeven_btc_price_usd",
@@ -156,56 +183,273 @@ def power_cost_usd_per_btc(
     return like(out, efficiency_j_per_th, power_price_usd_per_kwh, hashprice_btc_per_ph_day, uptime, operational_efficiency)
 
 
+#: The lines of the cost stack, in the order they add up (each a ``<line>_usd`` argument).
+COST_LINES: tuple[str, ...] = (
+    "power", "other_cost_of_revenue", "cash_sga", "interest", "depreciation", "stock_based_compensation",
+)
+
+
+@vectorized
+def cash_cost_usd(power_usd, other_cost_of_revenue_usd=0.0, cash_sga_usd=0.0, interest_usd=0.0):
+    """Cash cost of a period: the lines paid in cash (CoinShares' cash cost, plus interest).
+
+    ``cash = power + other cost of revenue + cash SG&A + interest``
+
+    Power is the self-mining cost of revenue (electricity); other cost of revenue is the
+    rest of it paid in cash (site staff, repairs, hosting; no depreciation); cash SG&A is
+    SG&A without stock-based compensation and without depreciation. Interest is its own
+    line and is cash: pass 0 for CoinShares' cash cost, which has no interest line. Works
+    element by element on arrays of any shape (a Monte Carlo's months x paths).
+
+    Parameters
+    ----------
+    power_usd : float, ndarray or Series
+        Electricity cost of mining in the period [USD], >= 0.
+    other_cost_of_revenue_usd : float, ndarray or Series
+        Other cash cost of revenue [USD], >= 0.
+    cash_sga_usd : float, ndarray or Series
+        SG&A excluding stock-based compensation [USD], >= 0.
+    interest_usd : float, ndarray or Series
+        Interest expense [USD], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Cash cost [USD].
+
+    Raises
+    ------
+    ValueError
+        If a line is negative, NaN or not a number; the message names it.
+
+    References
+    ----------
+    CoinShares Research, Bitcoin mining reports (2024): cash cost = cost of revenue
+    (electricity) + SG&A excluding stock-based compensation. TheMinerMag, "All-in bitcoin
+    mining cost" (interest expense per BTC as its own line).
+
+    Examples
+    --------
+    >>> cash_cost_usd(30e6, cash_sga_usd=20e6, interest_usd=4e6) / 1e6
+    54.0
+    """
+    lines = [check_array(f"{name}_usd", value, lo=0, unit="USD") for name, value in zip(
+        COST_LINES[:4], (power_usd, other_cost_of_revenue_usd, cash_sga_usd, interest_usd))]
+    return like(sum(lines), power_usd, other_cost_of_revenue_usd, cash_sga_usd, interest_usd)
+
+
+@vectorized
+def all_in_cost_usd(cash_cost_usd, depreciation_usd=0.0, stock_based_compensation_usd=0.0):
+    """All-in cost of a period: the cash cost plus the non-cash lines (CoinShares).
+
+    ``all-in = cash cost + depreciation and amortisation + stock-based compensation``
+
+    Parameters
+    ----------
+    cash_cost_usd : float, ndarray or Series
+        Cash cost of the period [USD], >= 0 (:func:`cash_cost_usd`).
+    depreciation_usd : float, ndarray or Series
+        Depreciation and amortisation [USD], >= 0.
+    stock_based_compensation_usd : float, ndarray or Series
+        Stock-based compensation [USD], >= 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        All-in cost [USD].
+
+    Raises
+    ------
+    ValueError
+        If a line is negative, NaN or not a number; the message names it.
+
+    References
+    ----------
+    CoinShares Research, "Bitcoin Mining Report - Brief Q3 Earnings Update" (2024):
+    "Including non-cash costs such as depreciation and stock-based compensation".
+
+    Examples
+    --------
+    >>> all_in_cost_usd(54e6, depreciation_usd=26e6, stock_based_compensation_usd=5e6) / 1e6
+    85.0
+    """
+    cash = check_array("cash_cost_usd", cash_cost_usd, lo=0, unit="USD")
+    dep = check_array("depreciation_usd", depreciation_usd, lo=0, unit="USD")
+    sbc = check_array("stock_based_compensation_usd", stock_based_compensation_usd, lo=0, unit="USD")
+    return like(cash + dep + sbc, cash_cost_usd, depreciation_usd, stock_based_compensation_usd)
+
+
+@vectorized
+def hashcost_usd_per_ph_day(cost_usd, miner_hashrate_ehs, days):
+    """Hashcost: a period's cost per PH/s of the miner's average hashrate per day.
+
+    ``hashcost = cost / (average hashrate [PH/s] * days)``
+
+    CoinShares' hash cost approach: unlike the cost per BTC it does not move with the
+    network, luck or the halving, and it compares with hashprice (USD per PH/s per day)
+    directly: a miner whose hashcost exceeds the hashprice loses money on every PH/s.
+
+    Parameters
+    ----------
+    cost_usd : float, ndarray or Series
+        Cost over the period [USD], >= 0.
+    miner_hashrate_ehs : float, ndarray or Series
+        The miner's average hashrate over the period [EH/s], > 0.
+    days : float, ndarray or Series
+        Length of the period [days], > 0.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Hashcost [USD/PH/day].
+
+    Raises
+    ------
+    ValueError
+        On a negative cost, a hashrate or period that is not positive, or an implausible
+        hashrate; the message names it.
+
+    References
+    ----------
+    CoinShares, "Mining Report Update: Our Insights at the 2024 Halving" (hash cost
+    approach beside the cost per bitcoin).
+
+    Examples
+    --------
+    $30M of power in a 91-day quarter at 16.4 EH/s is $20.10 per PH/s per day:
+
+    >>> round(hashcost_usd_per_ph_day(30e6, 16.4, 91), 2)
+    20.1
+    """
+    c = check_array("cost_usd", cost_usd, lo=0, unit="USD")
+    m = check_array("miner_hashrate_ehs", miner_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    d = check_array("days", days, lo=0, lo_inclusive=False, unit="days")
+    return like(c / (m * PH_PER_EH * d), cost_usd, miner_hashrate_ehs, days)
+
+
+def _stack_table(per_unit, lines, inputs):
+    """The cost lines, the cash and the all-in cost [USD], each through ``per_unit`` (USD -> USD/unit)."""
+    checked = {name: check_array(f"{name}_usd", value, lo=0, unit="USD") for name, value in lines.items()}
+    cash = np.asarray(cash_cost_usd(*(checked[n] for n in COST_LINES[:4])))
+    all_in = np.asarray(all_in_cost_usd(cash, checked["depreciation"], checked["stock_based_compensation"]))
+    columns = {**{n: checked[n] for n in COST_LINES[:4]}, "cash_cost": cash,
+               **{n: checked[n] for n in COST_LINES[4:]}, "all_in_cost": all_in}
+    per = {k: np.asarray(per_unit(v), dtype=float) for k, v in columns.items()}
+    arrays = np.broadcast_arrays(*per.values())
+    if arrays[0].ndim > 1:
+        raise ValueError("a cost stack takes scalars or 1-D inputs")
+    return pd.DataFrame({k: np.atleast_1d(a) for k, a in zip(per, arrays)}, index=_common_index(inputs))
+
+
 @vectorized
 def cost_stack_usd_per_btc(
     btc_mined,
     power_usd,
-    other_opex_usd=0.0,
-    g_and_a_usd=0.0,
-    depreciation_usd=0.0,
+    other_cost_of_revenue_usd=0.0,
+    cash_sga_usd=0.0,
     interest_usd=0.0,
+    depreciation_usd=0.0,
+    stock_based_compensation_usd=0.0,
 ):
-    """Cost per BTC by component, with cash cost and all-in cost.
+    """Cost per BTC mined, line by line, with the cash and the all-in cost (CoinShares).
 
-    ``component/BTC = component_usd / BTC``; ``cash = power + other opex + G&A``;
-    ``all-in = cash + depreciation + interest``.
+    ``line/BTC = line_usd / BTC``; the cash and all-in costs are
+    :func:`cash_cost_usd` and :func:`all_in_cost_usd` of the lines, per BTC.
 
     Parameters
     ----------
     btc_mined : float, ndarray or Series
         Production over the period [BTC], > 0.
-    power_usd, other_opex_usd, g_and_a_usd, depreciation_usd, interest_usd : float, ndarray or Series
-        Costs over the same period [USD], >= 0.
+    power_usd : float, ndarray or Series
+        Electricity cost of mining [USD], >= 0.
+    other_cost_of_revenue_usd, cash_sga_usd, interest_usd : float, ndarray or Series
+        The other cash lines over the same period [USD], >= 0 (see :func:`cash_cost_usd`).
+    depreciation_usd, stock_based_compensation_usd : float, ndarray or Series
+        The non-cash lines over the same period [USD], >= 0.
 
     Returns
     -------
     DataFrame
-        One row per scenario (the Series index, if any), columns ``power, other_opex,
-        g_and_a, depreciation, interest, cash_cost, all_in_cost`` [USD/BTC].
+        One row per scenario (the Series index, if any), columns ``power,
+        other_cost_of_revenue, cash_sga, interest, cash_cost, depreciation,
+        stock_based_compensation, all_in_cost`` [USD/BTC].
+
+    Raises
+    ------
+    ValueError
+        If ``btc_mined`` is not positive or a line is negative; the message names it.
+
+    References
+    ----------
+    CoinShares Research, Bitcoin mining reports (2024): the weighted average cash cost
+    and, with depreciation and stock-based compensation, the all-in cost per BTC.
 
     Examples
     --------
-    >>> cost_stack_usd_per_btc(2000, 30e6, 10e6, 20e6, 30e6).round(0)
-         power  other_opex  g_and_a  depreciation  interest  cash_cost  all_in_cost
-    0  15000.0      5000.0  10000.0       15000.0       0.0    30000.0      45000.0
+    >>> cost_stack_usd_per_btc(2000, 30e6, 10e6, 20e6, 0.0, 30e6)[["power", "cash_cost", "all_in_cost"]]
+         power  cash_cost  all_in_cost
+    0  15000.0    30000.0      45000.0
     """
-    inputs = (btc_mined, power_usd, other_opex_usd, g_and_a_usd, depreciation_usd, interest_usd)
+    inputs = (btc_mined, power_usd, other_cost_of_revenue_usd, cash_sga_usd, interest_usd, depreciation_usd,
+              stock_based_compensation_usd)
     b = check_array("btc_mined", btc_mined, lo=0, lo_inclusive=False, unit="BTC")
-    comps = {
-        "power": check_array("power_usd", power_usd, lo=0, unit="USD"),
-        "other_opex": check_array("other_opex_usd", other_opex_usd, lo=0, unit="USD"),
-        "g_and_a": check_array("g_and_a_usd", g_and_a_usd, lo=0, unit="USD"),
-        "depreciation": check_array("depreciation_usd", depreciation_usd, lo=0, unit="USD"),
-        "interest": check_array("interest_usd", interest_usd, lo=0, unit="USD"),
-    }
-    arrays = np.broadcast_arrays(b, *comps.values())
-    if arrays[0].ndim > 1:
-        raise ValueError("cost_stack_usd_per_btc takes scalars or 1-D inputs")
-    per_btc = {k: np.atleast_1d(a / arrays[0]) for k, a in zip(comps, arrays[1:])}
-    df = pd.DataFrame(per_btc, index=_common_index(inputs))
-    df["cash_cost"] = df["power"] + df["other_opex"] + df["g_and_a"]
-    df["all_in_cost"] = df["cash_cost"] + df["depreciation"] + df["interest"]
-    return df
+    return _stack_table(lambda usd: usd / b, dict(zip(COST_LINES, inputs[1:])), inputs)
+
+
+@vectorized
+def cost_stack_usd_per_ph_day(
+    miner_hashrate_ehs,
+    days,
+    power_usd,
+    other_cost_of_revenue_usd=0.0,
+    cash_sga_usd=0.0,
+    interest_usd=0.0,
+    depreciation_usd=0.0,
+    stock_based_compensation_usd=0.0,
+):
+    """Hashcost line by line: each cost per PH/s of average hashrate per day (CoinShares).
+
+    ``line/(PH/s day) = line_usd / (hashrate [PH/s] * days)``
+    (:func:`hashcost_usd_per_ph_day`), with the cash and all-in hashcost.
+
+    Parameters
+    ----------
+    miner_hashrate_ehs : float, ndarray or Series
+        The miner's average hashrate over the period [EH/s], > 0.
+    days : float, ndarray or Series
+        Length of the period [days], > 0.
+    power_usd : float, ndarray or Series
+        Electricity cost of mining [USD], >= 0.
+    other_cost_of_revenue_usd, cash_sga_usd, interest_usd : float, ndarray or Series
+        The other cash lines over the same period [USD], >= 0 (see :func:`cash_cost_usd`).
+    depreciation_usd, stock_based_compensation_usd : float, ndarray or Series
+        The non-cash lines over the same period [USD], >= 0.
+
+    Returns
+    -------
+    DataFrame
+        Columns as :func:`cost_stack_usd_per_btc` [USD/PH/day].
+
+    Raises
+    ------
+    ValueError
+        If the hashrate or days are not positive or a line is negative; the message
+        names it.
+
+    References
+    ----------
+    CoinShares, "Mining Report Update: Our Insights at the 2024 Halving" (hash cost).
+
+    Examples
+    --------
+    >>> cost_stack_usd_per_ph_day(16.4, 91, 30e6, depreciation_usd=15e6)[["power", "all_in_cost"]].round(2)
+       power  all_in_cost
+    0   20.1        30.15
+    """
+    inputs = (miner_hashrate_ehs, days, power_usd, other_cost_of_revenue_usd, cash_sga_usd, interest_usd,
+              depreciation_usd, stock_based_compensation_usd)
+    return _stack_table(lambda usd: hashcost_usd_per_ph_day(usd, miner_hashrate_ehs, days),
+                        dict(zip(COST_LINES, inputs[2:])), inputs)
 
 
 @vectorized

@@ -8,10 +8,23 @@ will mine the same amount of BTC in Q4 as it did in Q1". That case is :data:`SEE
 passed explicitly (``q4_projection(changes, **SEED_000)``); the functions have no defaults
 that describe one article.
 
-Production in a quarter is :func:`minelib.revenue.expected_btc_mined` with the seed's
-network issuance per day as ``blocks/day x reward per block``::
+Production in a quarter is :func:`minelib.revenue.expected_btc_mined` at 144 blocks a day
+(the seed's 900 BTC/day = 144 x 6.25)::
 
-    BTC_q = (m_q / N_q) * network_BTC_per_day_q * days_q * efficiency_q
+    BTC_q = (m_q / N_q) * 144 * (subsidy_q + fees) * days_q * efficiency_q
+
+Three conventions a practitioner checks, and how this module states them:
+
+* **Calendar quarters.** The days of a quarter come from its dates (pandas ``Period``):
+  Q1 2024 has 91 days, Q4 2024 has 92 (:func:`days_in_quarter`). ``days_q1`` /
+  ``days_q4`` override them (the seed's "~91 days" for both quarters).
+* **Fees do not halve.** Each block pays the subsidy *plus* the fees, which the halving
+  leaves alone: at 0.2 BTC of fees per block the Q4/Q1 reward per block is
+  3.325 / 6.45 = 0.515, not 0.5. ``fees_per_block_btc`` is part of every case.
+* **A year-end target is not a Q4 average.** The seed uses CleanSpark's 32 EH/s
+  *year-end* target as the hashrate of all of Q4 (the quarter-end convention).
+  :func:`quarter_average_hashrate_ehs` gives the Q4 average under a stated ramp from the
+  Q1 level (linear or exponential in time) to the target.
 """
 
 from __future__ import annotations
@@ -22,15 +35,20 @@ import numpy as np
 import pandas as pd
 
 from minelib import plausibility
-from minelib._validate import check_array, like, vectorized
-from minelib.protocol import TARGET_BLOCKS_PER_DAY
+from minelib._validate import check_array, check_choice, like, vectorized
+from minelib.costs import COST_LINES, cost_stack_usd_per_btc, scaled_cost_usd
 from minelib.revenue import expected_btc_mined
+from minelib.units import SECONDS_PER_DAY
 
 __all__ = [
     "HalvingCase",
     "SEED_000",
+    "RAMPS",
+    "days_in_quarter",
+    "quarter_average_hashrate_ehs",
     "q4_projection",
     "breakeven_network_change",
+    "q4_cost_stack_usd_per_btc",
     "annualized_growth",
     "growth_race",
 ]
@@ -48,27 +66,30 @@ class HalvingCase:
     q1_miner_hashrate_ehs : float
         The miner's hashrate in Q1 [EH/s].
     q4_miner_hashrate_ehs : float
-        The miner's hashrate in Q4 [EH/s].
+        The miner's hashrate in Q4 [EH/s] (see :func:`quarter_average_hashrate_ehs` for
+        a year-end target read as a Q4 average).
     operational_efficiency : float
         Captured fraction of the expected reward, Q1 and Q4 [fraction].
     q1_network_hashrate_ehs : float
         Network hashrate in Q1 [EH/s].
-    q1_network_btc_per_day : float
-        BTC paid to all miners per day before the halving [BTC/day].
-    q4_network_btc_per_day : float
-        BTC paid to all miners per day after the halving [BTC/day].
-    days_q1, days_q4 : float
-        Days in each quarter [days].
+    q1_block_subsidy_btc, q4_block_subsidy_btc : float
+        Subsidy per block before and after the halving [BTC/block].
+    fees_per_block_btc : float
+        Mean transaction fees per block, Q1 and Q4 [BTC/block].
+    q1_quarter, q4_quarter : str
+        The calendar quarters, e.g. ``"2024Q1"`` [calendar quarter]: their dates give
+        the days.
     """
 
     q1_miner_hashrate_ehs: float
     q4_miner_hashrate_ehs: float
     operational_efficiency: float
     q1_network_hashrate_ehs: float
-    q1_network_btc_per_day: float
-    q4_network_btc_per_day: float
-    days_q1: float
-    days_q4: float
+    q1_block_subsidy_btc: float
+    q4_block_subsidy_btc: float
+    fees_per_block_btc: float
+    q1_quarter: str
+    q4_quarter: str
 
     def keys(self):
         return [f.name for f in fields(self)]
@@ -85,44 +106,206 @@ SEED_000 = HalvingCase(
     q4_miner_hashrate_ehs=32.0,  # "Assume CLSK reaches 32 EH by year-end, up 95% from current levels"
     operational_efficiency=0.86,  # "Maintain 86% operational efficiency"
     q1_network_hashrate_ehs=566.0,  # "a network hash rate of 566 EH/s at quarter-end"
-    q1_network_btc_per_day=900.0,  # "Assuming 900 BTC mined daily across ~91 days (Q1)"
-    q4_network_btc_per_day=450.0,  # "daily Bitcoin issuance dropped from ~900 BTC to ~450 BTC"
-    days_q1=91.0,  # "across ~91 days (Q1)"
-    days_q4=91.0,  # ASSUMPTION: the article gives ~91 days for Q1 only and compares equal quarters
+    q1_block_subsidy_btc=6.25,  # "Assuming 900 BTC mined daily": 144 x 6.25 BTC, the subsidy below block 840,000
+    q4_block_subsidy_btc=3.125,  # "dropped from ~900 BTC to ~450 BTC": 144 x 3.125 BTC, from block 840,000
+    fees_per_block_btc=0.0,  # "Assuming 900 BTC mined daily": the seed counts the subsidy only, no fees
+    q1_quarter="2024Q1",  # "across ~91 days (Q1)": calendar Q1 2024, the quarter before the halving
+    q4_quarter="2024Q4",  # "Assume CLSK reaches 32 EH by year-end": Q4 2024 ends that year
 )
 
+#: The ways :func:`quarter_average_hashrate_ehs` reads a hashrate target for a quarter.
+RAMPS = ("quarter_end", "linear", "exponential")
 
-def _quarter_btc(miner_hashrate_ehs, network_hashrate_ehs, network_btc_per_day, days, operational_efficiency):
-    """A quarter's production; the seed states issuance per day, i.e. 144 blocks x reward per block."""
+
+def _quarter(name, value) -> pd.Period:
+    """A calendar quarter from ``"2024Q1"`` or a pandas Period, named in the error."""
+    try:
+        q = pd.Period(value, freq="Q")
+    except (ValueError, TypeError):
+        q = None
+    if q is None or q is pd.NaT or isinstance(value, bool):
+        raise ValueError(f"{name}={value!r} is not a calendar quarter; expected e.g. '2024Q1' or a pandas Period")
+    return q
+
+
+def _quarter_edges(quarter):
+    """First instant of ``quarter`` and of the next one, as Timestamps."""
+    return quarter.start_time, (quarter + 1).start_time
+
+
+def days_in_quarter(quarter):
+    """Days in a calendar quarter, from its dates: ``first day of the next quarter - first day``.
+
+    Q1 has 90 days (91 in a leap year), Q2 91, Q3 and Q4 92 each.
+
+    Parameters
+    ----------
+    quarter : str, pandas.Period, or list of them
+        Calendar quarter(s), e.g. ``"2024Q1"`` [calendar quarter].
+
+    Returns
+    -------
+    int or ndarray
+        Days [days]: an int for one quarter, an int ndarray for several.
+
+    Raises
+    ------
+    ValueError
+        If a value is not a calendar quarter.
+
+    References
+    ----------
+    000_abd4e67359fd40a7.txt ("across ~91 days (Q1)"): Q1 2024 has exactly 91.
+
+    Examples
+    --------
+    >>> days_in_quarter("2024Q1"), days_in_quarter("2024Q4"), days_in_quarter("2025Q1")
+    (91, 92, 90)
+    >>> days_in_quarter(["2024Q2", "2024Q3"])
+    array([91, 92])
+    """
+    if isinstance(quarter, (list, tuple, np.ndarray, pd.Index, pd.Series)):
+        return np.array([days_in_quarter(q) for q in quarter], dtype=int)
+    start, end = _quarter_edges(_quarter("quarter", quarter))
+    return int((end - start).days)
+
+
+@vectorized
+def quarter_average_hashrate_ehs(start_miner_hashrate_ehs, end_miner_hashrate_ehs, *, start_quarter, end_quarter,
+                                 ramp):
+    """A miner's average hashrate over a quarter in which it reaches a target.
+
+    The miner runs ``m_s`` at the end of ``start_quarter`` and reaches ``m_e`` at the end
+    of ``end_quarter``; the result is its mean over ``end_quarter``, the interval
+    ``[a, b]`` (times in days from the end of ``start_quarter``, ``T = b``):
+
+    * ``"quarter_end"``: ``m_e`` for the whole quarter (the seed's reading of a year-end
+      target), an upper bound for a growing miner;
+    * ``"linear"``: ``m(t) = m_s + (m_e - m_s) t / T``, so the mean is the value at the
+      middle of the quarter, ``m_s + (m_e - m_s) (a + b) / (2 T)``;
+    * ``"exponential"``: constant growth, ``m(t) = m_s r^(t/T)`` with ``r = m_e / m_s``,
+      whose mean is ``m_s (r^(b/T) - r^(a/T)) / (((b - a) / T) ln r)``.
+
+    Parameters
+    ----------
+    start_miner_hashrate_ehs : float, ndarray or Series
+        Hashrate at the end of ``start_quarter`` [EH/s], > 0.
+    end_miner_hashrate_ehs : float, ndarray or Series
+        Hashrate reached at the end of ``end_quarter`` [EH/s], > 0.
+    start_quarter, end_quarter : str or pandas.Period
+        Calendar quarters, ``end_quarter`` later [calendar quarter].
+    ramp : {"quarter_end", "linear", "exponential"}
+        How the hashrate moves between the two [-].
+
+    Returns
+    -------
+    float, ndarray or Series
+        Mean hashrate over ``end_quarter`` [EH/s].
+
+    Raises
+    ------
+    ValueError
+        On a hashrate that is not positive, an unknown ramp, or quarters out of order.
+
+    References
+    ----------
+    000_abd4e67359fd40a7.txt: "Assume CLSK reaches 32 EH by year-end, up 95% from
+    current levels" (16.4 EH/s in Q1).
+
+    Examples
+    --------
+    From 16.4 EH/s on 31 Mar 2024 to 32 EH/s on 31 Dec 2024 (275 days), a straight line
+    passes the middle of Q4 (day 229) at 16.4 + 15.6 x 229 / 275 = 29.39 EH/s:
+
+    >>> round(quarter_average_hashrate_ehs(16.4, 32.0, start_quarter="2024Q1", end_quarter="2024Q4",
+    ...                                    ramp="linear"), 2)
+    29.39
+    >>> round(quarter_average_hashrate_ehs(16.4, 32.0, start_quarter="2024Q1", end_quarter="2024Q4",
+    ...                                    ramp="exponential"), 2)
+    28.67
+    """
+    ms = check_array("start_miner_hashrate_ehs", start_miner_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    me = check_array("end_miner_hashrate_ehs", end_miner_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    check_choice("ramp", ramp, RAMPS)
+    q0, q1 = _quarter("start_quarter", start_quarter), _quarter("end_quarter", end_quarter)
+    if not q1 > q0:
+        raise ValueError(f"end_quarter={end_quarter!r} must come after start_quarter={start_quarter!r}")
+    t0 = _quarter_edges(q0)[1]
+    a_s, b_s = (t - t0 for t in _quarter_edges(q1))
+    a, b = a_s.total_seconds() / SECONDS_PER_DAY, b_s.total_seconds() / SECONDS_PER_DAY  # [days]
+    if ramp == "quarter_end":
+        out = me * np.ones_like(ms)
+    elif ramp == "linear":
+        out = ms + (me - ms) * (a + b) / (2 * b)
+    else:
+        log_r = np.log(me / ms)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            grown = ms * (np.exp(log_r) - np.exp(log_r * a / b)) / ((b - a) / b * log_r)
+        out = np.where(log_r == 0, ms, grown)
+    return like(out, start_miner_hashrate_ehs, end_miner_hashrate_ehs)
+
+
+def _quarter_btc(miner_hashrate_ehs, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, days,
+                 operational_efficiency):
+    """A quarter's production at 144 blocks a day (the seed's 900 BTC/day = 144 x 6.25)."""
     return np.asarray(expected_btc_mined(
-        miner_hashrate_ehs, network_hashrate_ehs, days, network_btc_per_day / TARGET_BLOCKS_PER_DAY,
+        miner_hashrate_ehs, network_hashrate_ehs, days, block_subsidy_btc, fees_per_block_btc,
         operational_efficiency=operational_efficiency,
     ))
 
 
 def _validate_projection(q1_miner_hashrate_ehs, q4_miner_hashrate_ehs, operational_efficiency,
-                         q1_network_hashrate_ehs, q1_network_btc_per_day, q4_network_btc_per_day,
-                         days_q1, days_q4, q4_operational_efficiency):
+                         q1_network_hashrate_ehs, q1_block_subsidy_btc, q4_block_subsidy_btc, fees_per_block_btc,
+                         q1_quarter, q4_quarter, days_q1, days_q4, q4_operational_efficiency):
     vals = dict(
         q1_m=check_array("q1_miner_hashrate_ehs", q1_miner_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s"),
         q4_m=check_array("q4_miner_hashrate_ehs", q4_miner_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s"),
         e1=check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction"),
         n1=check_array("q1_network_hashrate_ehs", q1_network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s"),
-        b1=check_array("q1_network_btc_per_day", q1_network_btc_per_day, lo=0, lo_inclusive=False, unit="BTC/day"),
-        b4=check_array("q4_network_btc_per_day", q4_network_btc_per_day, lo=0, lo_inclusive=False, unit="BTC/day"),
-        d1=check_array("days_q1", days_q1, lo=0, lo_inclusive=False, unit="days"),
-        d4=check_array("days_q4", days_q4, lo=0, lo_inclusive=False, unit="days"),
+        s1=check_array("q1_block_subsidy_btc", q1_block_subsidy_btc, lo=0, hi=50, lo_inclusive=False, unit="BTC/block"),
+        s4=check_array("q4_block_subsidy_btc", q4_block_subsidy_btc, lo=0, hi=50, unit="BTC/block"),
+        f=check_array("fees_per_block_btc", fees_per_block_btc, lo=0, unit="BTC/block"),
     )
+    quarters = dict(q1=_quarter("q1_quarter", q1_quarter), q4=_quarter("q4_quarter", q4_quarter))
+    if not quarters["q4"] > quarters["q1"]:
+        raise ValueError(f"q4_quarter={q4_quarter!r} must come after q1_quarter={q1_quarter!r}")
+    for key, name, given, q in (("d1", "days_q1", days_q1, quarters["q1"]), ("d4", "days_q4", days_q4, quarters["q4"])):
+        vals[key] = (np.asarray(float(days_in_quarter(q))) if given is None
+                     else check_array(name, given, lo=0, lo_inclusive=False, unit="days"))
     vals["e4"] = vals["e1"] if q4_operational_efficiency is None else check_array(
         "q4_operational_efficiency", q4_operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction"
     )
-    scalars = dict(e1="operational_efficiency", n1="q1_network_hashrate_ehs", b1="q1_network_btc_per_day",
-                   b4="q4_network_btc_per_day", d1="days_q1", d4="days_q4", e4="q4_operational_efficiency")
+    scalars = dict(e1="operational_efficiency", n1="q1_network_hashrate_ehs", s1="q1_block_subsidy_btc",
+                   s4="q4_block_subsidy_btc", f="fees_per_block_btc", d1="days_q1", d4="days_q4",
+                   e4="q4_operational_efficiency")
     for key, name in scalars.items():
         if vals[key].ndim:
             raise ValueError(f"{name} must be a scalar here; sweep scenarios through network_change and "
                              "q4_miner_hashrate_ehs")
+    if vals["s4"] + vals["f"] <= 0:
+        raise ValueError("q4_block_subsidy_btc + fees_per_block_btc must be > 0: Q4 blocks must pay something")
     return vals
+
+
+_CASE_DOC = """q4_miner_hashrate_ehs : float or array-like
+        The miner's Q4 hashrate scenarios [EH/s], > 0.
+    q1_miner_hashrate_ehs : float
+        The miner's Q1 hashrate [EH/s], > 0.
+    operational_efficiency : float
+        Captured fraction of expected reward [fraction], in (0, 1]; Q1 and, by default, Q4.
+    q1_network_hashrate_ehs : float
+        Network hashrate in Q1 [EH/s], > 0.
+    q1_block_subsidy_btc, q4_block_subsidy_btc : float
+        Subsidy per block before/after the halving [BTC/block] (6.25 and 3.125 in 2024).
+    fees_per_block_btc : float
+        Mean transaction fees per block in both quarters [BTC/block], >= 0: fees do not
+        halve.
+    q1_quarter, q4_quarter : str or pandas.Period
+        Calendar quarters, e.g. ``"2024Q1"`` [calendar quarter]; they give the days.
+    days_q1, days_q4 : float, optional
+        Days in each quarter [days], > 0; default: from the quarters' dates.
+    q4_operational_efficiency : float, optional
+        Q4 efficiency if different from Q1 [fraction]."""
 
 
 def q4_projection(
@@ -132,36 +315,27 @@ def q4_projection(
     q1_miner_hashrate_ehs,
     operational_efficiency,
     q1_network_hashrate_ehs,
-    q1_network_btc_per_day,
-    q4_network_btc_per_day,
-    days_q1,
-    days_q4,
+    q1_block_subsidy_btc,
+    q4_block_subsidy_btc,
+    fees_per_block_btc,
+    q1_quarter,
+    q4_quarter,
+    days_q1=None,
+    days_q4=None,
     q4_operational_efficiency=None,
 ):
     """Tidy table of Q4 production and Q4/Q1 over network and target-hashrate scenarios.
 
-    ``Q1 = m1 / N1 * B1 * d1 * e1`` and ``Q4 = m4 / (N1 * (1 + c)) * B4 * d4 * e4`` for
-    every combination of network change ``c`` and Q4 miner hashrate ``m4``.
+    ``Q1 = m1 / N1 * 144 * (s1 + f) * d1 * e1`` and
+    ``Q4 = m4 / (N1 * (1 + c)) * 144 * (s4 + f) * d4 * e4`` for every combination of
+    network change ``c`` and Q4 miner hashrate ``m4``.
 
     Parameters
     ----------
     network_change : float or array-like
         Network hashrate change from Q1 to Q4 [fraction], > -1 (-0.05 = 5 % drop);
         default -30 % to +30 % in 5 % steps.
-    q4_miner_hashrate_ehs : float or array-like
-        The miner's Q4 hashrate scenarios [EH/s], > 0.
-    q1_miner_hashrate_ehs : float
-        The miner's Q1 hashrate [EH/s], > 0.
-    operational_efficiency : float
-        Captured fraction of expected reward [fraction], in (0, 1]; Q1 and, by default, Q4.
-    q1_network_hashrate_ehs : float
-        Network hashrate in Q1 [EH/s], > 0.
-    q1_network_btc_per_day, q4_network_btc_per_day : float
-        Network issuance per day before/after the halving [BTC/day], > 0.
-    days_q1, days_q4 : float
-        Days in each quarter [days], > 0.
-    q4_operational_efficiency : float, optional
-        Q4 efficiency if different from Q1 [fraction].
+    {case}
 
     Returns
     -------
@@ -170,21 +344,29 @@ def q4_projection(
         ``network_change, q4_network_hashrate_ehs, q4_miner_hashrate_ehs, miner_growth,
         q1_btc, q4_btc, q4_over_q1``.
 
+    Raises
+    ------
+    ValueError
+        On an input out of range (the message names it), or a miner larger than the Q4
+        network of some scenario.
+
     References
     ----------
     000_abd4e67359fd40a7.txt.
 
     Examples
     --------
+    Seed 000's case, with Q1 2024 (91 days) and Q4 2024 (92 days):
+
     >>> t = q4_projection(network_change=[-0.05, 0.0], **SEED_000)
     >>> t[["network_change", "q4_btc", "q4_over_q1"]].round(3)
        network_change    q4_btc  q4_over_q1
-    0           -0.05  2095.860       1.027
-    1            0.00  1991.067       0.976
+    0           -0.05  2118.891       1.038
+    1            0.00  2012.947       0.986
     """
     v = _validate_projection(q1_miner_hashrate_ehs, q4_miner_hashrate_ehs, operational_efficiency,
-                             q1_network_hashrate_ehs, q1_network_btc_per_day, q4_network_btc_per_day,
-                             days_q1, days_q4, q4_operational_efficiency)
+                             q1_network_hashrate_ehs, q1_block_subsidy_btc, q4_block_subsidy_btc, fees_per_block_btc,
+                             q1_quarter, q4_quarter, days_q1, days_q4, q4_operational_efficiency)
     c = check_array("network_change", network_change, lo=-1, lo_inclusive=False, unit="fraction")
     if v["q1_m"].ndim:
         raise ValueError("q1_miner_hashrate_ehs must be a scalar [EH/s]")
@@ -195,9 +377,9 @@ def q4_projection(
         )
     cc, mm = np.meshgrid(np.atleast_1d(c), np.atleast_1d(v["q4_m"]), indexing="ij")
     cc, mm = cc.ravel(), mm.ravel()
-    q1 = float(_quarter_btc(v["q1_m"], v["n1"], v["b1"], v["d1"], v["e1"]))
+    q1 = float(_quarter_btc(v["q1_m"], v["n1"], v["s1"], v["f"], v["d1"], v["e1"]))
     n4 = v["n1"] * (1.0 + cc)
-    q4 = _quarter_btc(mm, n4, v["b4"], v["d4"], v["e4"])
+    q4 = _quarter_btc(mm, n4, v["s4"], v["f"], v["d4"], v["e4"])
     return pd.DataFrame({
         "network_change": cc,
         "q4_network_hashrate_ehs": n4,
@@ -216,10 +398,13 @@ def breakeven_network_change(
     q1_miner_hashrate_ehs,
     operational_efficiency,
     q1_network_hashrate_ehs,
-    q1_network_btc_per_day,
-    q4_network_btc_per_day,
-    days_q1,
-    days_q4,
+    q1_block_subsidy_btc,
+    q4_block_subsidy_btc,
+    fees_per_block_btc,
+    q1_quarter,
+    q4_quarter,
+    days_q1=None,
+    days_q4=None,
     q4_operational_efficiency=None,
 ):
     """Network hashrate change from Q1 to Q4 at which Q4 production equals Q1.
@@ -227,24 +412,12 @@ def breakeven_network_change(
     Solves ``Q4(c) - Q1 = 0`` for ``c`` with Brent's method (``scipy.optimize.brentq``) on
     ``(-0.999, 1000)``. Q4 falls monotonically in ``c``, so the root is unique. (In this
     model the root also has the closed form
-    ``c* = (m4 / m1) * (B4 / B1) * (d4 / d1) * (e4 / e1) - 1``, which the tests use.)
+    ``c* = (m4 / m1) * ((s4 + f) / (s1 + f)) * (d4 / d1) * (e4 / e1) - 1``, which the
+    tests use.)
 
     Parameters
     ----------
-    q4_miner_hashrate_ehs : float, ndarray or Series
-        Q4 hashrate scenarios [EH/s], > 0.
-    q1_miner_hashrate_ehs : float
-        The miner's Q1 hashrate [EH/s], > 0.
-    operational_efficiency : float
-        Captured fraction of expected reward [fraction], in (0, 1]; Q1 and, by default, Q4.
-    q1_network_hashrate_ehs : float
-        Network hashrate in Q1 [EH/s], > 0.
-    q1_network_btc_per_day, q4_network_btc_per_day : float
-        Network issuance per day before/after the halving [BTC/day], > 0.
-    days_q1, days_q4 : float
-        Days in each quarter [days], > 0.
-    q4_operational_efficiency : float, optional
-        Q4 efficiency if different from Q1 [fraction].
+    {case}
 
     Returns
     -------
@@ -262,21 +435,25 @@ def breakeven_network_change(
 
     Examples
     --------
-    Seed 000's case (:data:`SEED_000`) breaks even at a 2.44 % drop, not the article's 5 %:
+    Seed 000's case (:data:`SEED_000`) breaks even at a 1.37 % drop with the calendar's
+    91 and 92 days (32 / 16.4 x 450 / 900 x 92 / 91 - 1), at 2.44 % with the seed's
+    ~91 days for both quarters, not at the article's 5 %:
 
     >>> round(breakeven_network_change(**SEED_000), 4)
+    -0.0137
+    >>> round(breakeven_network_change(**SEED_000, days_q4=91), 4)
     -0.0244
     """
     from scipy.optimize import brentq  # deferred: scipy.optimize costs ~0.25 s to import
 
     v = _validate_projection(q1_miner_hashrate_ehs, q4_miner_hashrate_ehs, operational_efficiency,
-                             q1_network_hashrate_ehs, q1_network_btc_per_day, q4_network_btc_per_day,
-                             days_q1, days_q4, q4_operational_efficiency)
-    q1 = float(_quarter_btc(v["q1_m"], v["n1"], v["b1"], v["d1"], v["e1"]))
+                             q1_network_hashrate_ehs, q1_block_subsidy_btc, q4_block_subsidy_btc, fees_per_block_btc,
+                             q1_quarter, q4_quarter, days_q1, days_q4, q4_operational_efficiency)
+    q1 = float(_quarter_btc(v["q1_m"], v["n1"], v["s1"], v["f"], v["d1"], v["e1"]))
 
     def solve(m4):
         def gap(c):
-            return float(_quarter_btc(m4, v["n1"] * (1 + c), v["b4"], v["d4"], v["e4"])) - q1
+            return float(_quarter_btc(m4, v["n1"] * (1 + c), v["s4"], v["f"], v["d4"], v["e4"])) - q1
 
         lo, hi = -1.0 + m4 / v["n1"] + 1e-12, 1e3  # keep miner <= network inside the bracket
         if gap(lo) < 0:
@@ -292,6 +469,113 @@ def breakeven_network_change(
             f"q4_miner_hashrate_ehs={q4_miner_hashrate_ehs!r}: Q4 cannot reach Q1 for any network change"
         )
     return like(out, q4_miner_hashrate_ehs)
+
+
+def q4_cost_stack_usd_per_btc(
+    network_change,
+    *,
+    q1_all_in_cost_usd_per_btc,
+    cost_shares,
+    cost_elasticities,
+    **case,
+):
+    """Q4 cost per BTC, line by line, built from a Q1 all-in cost per BTC (seed 000's method).
+
+    The construction, step by step (CoinShares' lines, :data:`minelib.costs.COST_LINES`):
+
+    1. Q1 production ``Q1`` and Q4 production ``Q4(c)`` as in :func:`q4_projection`.
+    2. Q1 cost: ``C1 = q1_all_in_cost_usd_per_btc x Q1``, split into lines by
+       ``cost_shares`` (fractions of the all-in cost that sum to 1).
+    3. Each line runs at a daily rate ``C1_line / d1``; in Q4 it grows with the miner's
+       hashrate at a constant elasticity (:func:`minelib.costs.scaled_cost_usd`):
+       ``C4_line = C1_line / d1 x d4 x (m4 / m1)^k_line``. Costs do not depend on the
+       network: only production does.
+    4. Per BTC: :func:`minelib.costs.cost_stack_usd_per_btc` of the Q4 lines over
+       ``Q4(c)``; its ``all_in_cost`` is the all-in breakeven BTC price, its
+       ``cash_cost`` the cash breakeven.
+
+    The day counts cancel in the cost per BTC (both cost and production run per day);
+    they do not cancel in Q4/Q1.
+
+    Parameters
+    ----------
+    network_change : float or array-like
+        Network hashrate change from Q1 to Q4 [fraction], > -1.
+    q1_all_in_cost_usd_per_btc : float
+        The miner's Q1 all-in cost [USD/BTC], > 0 (seed 000: CleanSpark ~$45,000).
+    cost_shares : mapping of str to float
+        Share of the Q1 all-in cost in each line of :data:`minelib.costs.COST_LINES`
+        [fraction], >= 0, summing to 1; lines left out are 0.
+    cost_elasticities : mapping of str to float
+        Elasticity of each line to the miner's hashrate [dimensionless], >= 0, for every
+        line with a share (:func:`minelib.costs.cost_elasticity` turns seed 000's "+70 %"
+        at 32 EH/s into one).
+    **case
+        The halving case: the keyword arguments of :func:`q4_projection` (e.g.
+        ``**SEED_000``) [-].
+
+    Returns
+    -------
+    DataFrame
+        One row per (network_change, Q4 hashrate): ``network_change,
+        q4_miner_hashrate_ehs, q4_btc``, then the columns of
+        :func:`minelib.costs.cost_stack_usd_per_btc` [USD/BTC].
+
+    Raises
+    ------
+    ValueError
+        On shares that are negative or do not sum to 1, a line with a share but no
+        elasticity, an unknown line, or an invalid case (the message names it).
+
+    References
+    ----------
+    000_abd4e67359fd40a7.txt: "CleanSpark ... maintains a total cost of approximately
+    $45,000 per BTC"; "Assuming CLSK expands to 32 EH: Operating costs: +70%, G&A: +20%
+    (due to fixed nature), Depreciation: +70%"; "If network hash rate drops 20%, CLSK
+    remains profitable at BTC prices of $60K-$65K".
+
+    Examples
+    --------
+    Seed 000 with 45 % power, 10 % other cost of revenue and 32.5 % depreciation growing
+    +70 %, 12.5 % cash SG&A growing +20 % (shares: an ASSUMPTION), at a 20 % smaller
+    network:
+
+    >>> from minelib.costs import cost_elasticity
+    >>> growth = 32 / 16.4 - 1
+    >>> shares = {"power": 0.45, "other_cost_of_revenue": 0.10, "cash_sga": 0.125, "depreciation": 0.325}
+    >>> k = {line: cost_elasticity(0.20 if line == "cash_sga" else 0.70, growth) for line in shares}
+    >>> t = q4_cost_stack_usd_per_btc(-0.2, q1_all_in_cost_usd_per_btc=45_000, cost_shares=shares,
+    ...                               cost_elasticities=k, **SEED_000)
+    >>> round(float(t["all_in_cost"].iloc[0]))
+    60424
+    """
+    unknown = set(cost_shares) - set(COST_LINES)
+    if unknown:
+        raise ValueError(f"cost_shares has unknown lines {sorted(unknown)}; expected some of {list(COST_LINES)}")
+    shares = {line: float(check_array(f"cost_shares[{line!r}]", cost_shares.get(line, 0.0), lo=0, hi=1,
+                                      unit="fraction")) for line in COST_LINES}
+    if abs(sum(shares.values()) - 1.0) > 1e-9:
+        raise ValueError(f"cost_shares={dict(cost_shares)!r} sum to {sum(shares.values())!r}; expected 1 [fraction]")
+    missing = [line for line, share in shares.items() if share > 0 and line not in cost_elasticities]
+    if missing:
+        raise ValueError(f"cost_elasticities has no value for {missing}, which have a cost share")
+    k = {line: float(check_array(f"cost_elasticities[{line!r}]", cost_elasticities.get(line, 0.0), lo=0,
+                                 unit="dimensionless")) for line in COST_LINES}
+    c1 = float(check_array("q1_all_in_cost_usd_per_btc", q1_all_in_cost_usd_per_btc, lo=0, lo_inclusive=False,
+                           unit="USD/BTC"))
+    proj = q4_projection(network_change, **case)  # validates the case
+    d1, d4 = (float(days_in_quarter(case[f"{q}_quarter"]) if case.get(f"days_{q}") is None else case[f"days_{q}"])
+              for q in ("q1", "q4"))  # [days]
+    q1_cost_per_day = c1 * float(proj["q1_btc"].iloc[0]) / d1  # [USD/day]
+    growth = proj["miner_growth"].to_numpy()
+    q4_lines = {f"{line}_usd": scaled_cost_usd(shares[line] * q1_cost_per_day * d4, growth, k[line])
+                for line in COST_LINES}
+    stack = cost_stack_usd_per_btc(proj["q4_btc"].to_numpy(), **q4_lines)
+    return pd.concat([proj[["network_change", "q4_miner_hashrate_ehs", "q4_btc"]], stack], axis=1)
+
+
+q4_projection.__doc__ = q4_projection.__doc__.replace("{case}", _CASE_DOC)
+breakeven_network_change.__doc__ = breakeven_network_change.__doc__.replace("{case}", _CASE_DOC)
 
 
 @vectorized

@@ -47,19 +47,63 @@ def test_power_cost_kinds_and_errors():
         c.power_cost_usd_per_btc(20.0, 0.05, 1e-3, uptime=1.1)
 
 
-def test_cost_stack():
-    df = c.cost_stack_usd_per_btc(2_000, power_usd=30e6, other_opex_usd=10e6, g_and_a_usd=20e6,
-                              depreciation_usd=26e6, interest_usd=4e6)
+def test_cost_stack_follows_coinshares_by_hand():
+    """CoinShares: cash = power + cash SG&A (no SBC); all-in = cash + D&A + SBC; interest is cash.
+
+    A quarter of 2,000 BTC with $30M power, $10M other cost of revenue, $20M SG&A of
+    which $5M is stock-based compensation (so $15M cash SG&A), $4M interest and $26M
+    depreciation: cash = 30 + 10 + 15 + 4 = $59M -> $29,500/BTC; all-in = 59 + 26 + 5 =
+    $90M -> $45,000/BTC (seed 000's CleanSpark all-in).
+    """
+    df = c.cost_stack_usd_per_btc(2_000, power_usd=30e6, other_cost_of_revenue_usd=10e6, cash_sga_usd=15e6,
+                                  interest_usd=4e6, depreciation_usd=26e6, stock_based_compensation_usd=5e6)
+    assert list(df.columns) == ["power", "other_cost_of_revenue", "cash_sga", "interest", "cash_cost",
+                                "depreciation", "stock_based_compensation", "all_in_cost"]
     row = df.iloc[0]
-    assert row.power == 15_000 and row.other_opex == 5_000 and row.g_and_a == 10_000
-    assert row.cash_cost == 30_000
-    assert row.all_in_cost == 45_000  # seed 000: CleanSpark ~$45,000 all-in
+    assert (row.power, row.other_cost_of_revenue, row.cash_sga) == (15_000, 5_000, 7_500)
+    assert row.interest == 2_000 and row.stock_based_compensation == 2_500
+    assert row.cash_cost == 29_500  # interest is in the cash cost
+    assert row.all_in_cost == 45_000
+    # stock-based compensation moves the cash cost, not the all-in cost
+    moved = c.cost_stack_usd_per_btc(2_000, 30e6, 10e6, 20e6, 4e6, 26e6, 0.0).iloc[0]
+    assert moved.cash_cost == 32_000 and moved.all_in_cost == 45_000
     many = c.cost_stack_usd_per_btc(pd.Series([1000.0, 2000.0], index=["q1", "q2"]), 30e6)
     assert list(many.index) == ["q1", "q2"] and many.power.tolist() == [30_000, 15_000]
     with pytest.raises(ValueError, match="btc_mined"):
         c.cost_stack_usd_per_btc(0, 1.0)
     with pytest.raises(ValueError, match="interest_usd"):
         c.cost_stack_usd_per_btc(1, 1.0, interest_usd=-1)
+    with pytest.raises(ValueError, match="stock_based_compensation_usd"):
+        c.cost_stack_usd_per_btc(1, 1.0, stock_based_compensation_usd=-1)
+
+
+def test_cash_and_all_in_are_one_definition_for_any_shape():
+    """The Monte Carlo's months x paths go through the same two sums as the tables."""
+    power = np.array([[10.0, 20.0], [30.0, 40.0]])
+    cash = c.cash_cost_usd(power, other_cost_of_revenue_usd=1.0, cash_sga_usd=2.0, interest_usd=np.array([3.0, 4.0]))
+    np.testing.assert_array_equal(cash, [[16.0, 27.0], [36.0, 47.0]])
+    all_in = c.all_in_cost_usd(cash, depreciation_usd=5.0, stock_based_compensation_usd=1.0)
+    np.testing.assert_array_equal(all_in, [[22.0, 33.0], [42.0, 53.0]])
+    assert c.cash_cost_usd(1.0) == 1.0 and c.all_in_cost_usd(1.0) == 1.0
+    with pytest.raises(ValueError, match="^cash_sga_usd="):
+        c.cash_cost_usd(1.0, cash_sga_usd=-2.0)
+
+
+def test_hashcost_by_hand():
+    """CoinShares' hash cost: cost / (average PH/s x days)."""
+    # $30M over a 91-day quarter at 16.4 EH/s = 16,400 PH/s: 30e6 / (16,400 x 91) = $20.1018
+    assert c.hashcost_usd_per_ph_day(30e6, 16.4, 91) == pytest.approx(30e6 / (16_400 * 91))
+    s = c.hashcost_usd_per_ph_day(pd.Series([1e6, 2e6], index=["a", "b"]), 1.0, 10)
+    assert list(s.index) == ["a", "b"] and s.tolist() == pytest.approx([100.0, 200.0])
+    stack = c.cost_stack_usd_per_ph_day(16.4, 91, 30e6, cash_sga_usd=9.1e6, depreciation_usd=15e6)
+    by_btc = c.cost_stack_usd_per_btc(2_000, 30e6, cash_sga_usd=9.1e6, depreciation_usd=15e6)
+    # the same stack on two bases: every column scales by BTC / (PH/s x days)
+    np.testing.assert_allclose(stack.to_numpy(), by_btc.to_numpy() * 2_000 / (16_400 * 91))
+    assert stack.all_in_cost.iloc[0] == pytest.approx((30e6 + 9.1e6 + 15e6) / (16_400 * 91))
+    with pytest.raises(ValueError, match="miner_hashrate_ehs"):
+        c.cost_stack_usd_per_ph_day(0.0, 91, 30e6)
+    with pytest.raises(ValueError, match="^days="):
+        c.hashcost_usd_per_ph_day(1.0, 16.4, 0)
 
 
 def test_scaling_seed_000():
