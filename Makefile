@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 LOG    := $(VENV)/install.log
 LOCK   := $(VENV)/.make.lock
 
-.PHONY: test reports refresh lab bench clean-venv
+.PHONY: test reports refresh lab bench pair clean-venv
 
 # Creating the environment. Two `make` calls started together (make test in one
 # terminal, make reports in another, or CI beside a developer) must not install into one
@@ -69,6 +69,10 @@ refresh: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(ARGS)
+
+# Rewrite the review scripts notebooks/py/*.py from the notebooks (the source).
+pair: $(STAMP)
+	$(BIN)/jupytext --to py//py:percent notebooks/*.ipynb
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

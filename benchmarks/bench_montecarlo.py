@@ -53,16 +53,16 @@ def python_loop(n_paths, month_edges_days, seed, sigma=SIGMA, drop=DROP, price_v
     out = []
     for _ in range(n_paths):
         x = H0_EHS * 1e18
-        d = x * 600.0 / 2**32
+        d = x * (1_209_600.0 / 2015) / 2**32  # steady state: Core's span is 2,015 intervals
         t, height = 0.0, START_HEIGHT
-        elapsed = (START_HEIGHT % 2016) * d * 2**32 / x
+        elapsed = max(START_HEIGHT % 2016 - 1, 0) * d * 2**32 / x
         last_h, cur_drop = None, 0.0
         btc_per_ehs = [0.0] * (n_mo + 1)
         while t < horizon:
             end = (height // 2016 + 1) * 2016
             nxt = (height // 210_000 + 1) * 210_000
             bounds = [height, nxt, end] if height < nxt < end else [height, end]
-            t0 = t
+            t0, first = t, 0.0
             for a, b in zip(bounds[:-1], bounds[1:]):
                 if a % 210_000 == 0:
                     last_h, cur_drop = t, rnd.uniform(*drop)
@@ -70,6 +70,8 @@ def python_loop(n_paths, month_edges_days, seed, sigma=SIGMA, drop=DROP, price_v
                 if last_h is not None:
                     f = 1.0 - cur_drop * max(0.0, 1.0 - (t - last_h) / 86_400.0 / (REC_MONTHS * 365.25 / 12))
                 h = x * f
+                if a == height and a % 2016 == 0:  # the epoch's first block is outside its span
+                    first = d * 2**32 / h
                 dt = (b - a) * d * 2**32 / h
                 rate = (5_000_000_000 >> (a // 210_000)) / 1e8 * 1e18 / (d * 2**32)
                 ta, tb = t, t + dt
@@ -83,7 +85,7 @@ def python_loop(n_paths, month_edges_days, seed, sigma=SIGMA, drop=DROP, price_v
                         break
                     j += 1
                 t = tb
-            span = elapsed + (t - t0)
+            span = elapsed + (t - t0) - first
             d = max(d * 1_209_600.0 / min(max(span, 302_400.0), 4_838_400.0), 1.0)
             elapsed = 0.0
             height = end

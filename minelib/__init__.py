@@ -16,7 +16,8 @@ below, grouped by the module that holds them: ``ml.share_unprofitable`` is
 ``minelib.fleet``         breakeven hashprice and power price, unprofitable fleet share
 ``minelib.treasury``      monthly selling policies, retained BTC, runway, reconciliation and its readings
 ``minelib.solo``          solo-mining odds, over decades of network growth and halvings; solo vs pool
-``minelib.hpc``           mining vs AI/HPC revenue per MW
+``minelib.hpc``           mining vs AI/HPC per gross (utility) MW: revenue, leases, capex
+``minelib.site_npv``      a site's yearly cash flows, mined or leased, NPV and payback
 ``minelib.data``          validated loaders for the curated datasets in ``data/``
 ``minelib.live``          network history from public APIs (imported on first use)
 ``minelib.montecarlo``    price / hashrate / difficulty paths, miner outcomes (on first use)
@@ -111,6 +112,7 @@ from minelib.depreciation import (
 from minelib.fleet import (
     breakeven_hashprice_usd_per_ph_day,
     breakeven_power_price_usd_per_kwh,
+    fleet_from_models,
     power_price_for_unprofitable_share_usd_per_kwh,
     share_unprofitable,
     shutdown_btc_price_usd,
@@ -149,19 +151,31 @@ from minelib.solo import (
 # minelib/hpc.py
 from minelib.hpc import (
     breakeven_hashprice_vs_hpc_usd_per_ph_day,
-    conversion_payback_years,
-    gross_margin_usd_per_mw_year,
+    contract_lease_usd_per_kw_month,
+    first_year_lease_usd_per_kw_month,
     hpc_contract_revenue_usd_per_mw_year,
     hpc_lease_revenue_usd_per_mw_year,
+    implied_escalator_per_year,
     mining_revenue_usd_per_mw_year,
     phs_per_mw,
     power_cost_usd_per_mw_year,
+    sustaining_capex_usd_per_mw_year,
+)
+
+# minelib/site_npv.py
+from minelib.site_npv import (
+    discounted_payback_years,
+    hpc_site_cash_flows,
+    mining_site_cash_flows,
+    npv_switch_hashprice_usd_per_ph_day,
+    present_value_usd,
 )
 
 # minelib/data/loaders.py
 from minelib.data import (
     load_asics,
     load_halvings,
+    load_hpc_deals,
     load_miner_monthly,
     load_miner_quarterly,
     load_network_snapshots,

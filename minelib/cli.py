@@ -245,6 +245,29 @@ def _add_student(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``minelib`` argument parser, one subcommand per job: ``reports``, ``refresh``, ``student``.
+
+    Each subcommand's parser sets ``func``, the function :func:`main` calls with the
+    parsed arguments. Option values are checked by argparse types (``--jobs`` a whole
+    number >= 1, ``--timeout`` of ``refresh`` a number of seconds > 0, ``--base-url`` a
+    known source and an http(s) URL, ``--cache`` a folder that can be written), so a bad
+    value stops at parsing with exit status 2 and nothing runs.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        ``parse_args`` gives a namespace with ``command``, the subcommand's options and
+        ``func``.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["student", "notebooks/07_primer.ipynb", "-o", "s.ipynb"])
+    >>> args.command, args.notebook, args.output
+    ('student', 'notebooks/07_primer.ipynb', 's.ipynb')
+    >>> args = build_parser().parse_args(["reports", "--only", "costs*", "-j", "2"])
+    >>> args.only, args.jobs, args.jobs_file
+    (['costs*'], 2, 'reports/jobs.toml')
+    """
     parser = argparse.ArgumentParser(
         prog="minelib", description="minelib: Bitcoin mining economics workbook tools")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -255,7 +278,44 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the ``minelib`` command line; returns the exit status."""
+    """Run the ``minelib`` command line (``minelib COMMAND ...`` or ``python -m minelib``).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after the program name; default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit status, as the module docstring lists it per command (``reports``: 0 all
+        ok, 1 a report failed, 2 invalid job file or arguments, 3 the output folder is
+        locked by another run; ``refresh``: 0 ok, 1 a source failed; ``student``: 0
+        written, 2 unreadable notebook).
+
+    Raises
+    ------
+    SystemExit
+        From argparse, before any command runs: status 2 on a bad or missing argument,
+        0 after ``--help``.
+
+    Examples
+    --------
+    The student form of a small teaching notebook, written in a temporary folder:
+
+    >>> import json, tempfile
+    >>> from pathlib import Path
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> nb = {"cells": [{"cell_type": "code", "metadata": {"tags": ["solution"]},
+    ...                  "source": "answer = 3.125 / 2", "outputs": [], "execution_count": None}],
+    ...       "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    >>> teacher = Path(tmp.name) / "teacher.ipynb"
+    >>> _ = teacher.write_text(json.dumps(nb))
+    >>> main(["student", str(teacher), "-o", str(Path(tmp.name) / "student.ipynb")])  # doctest: +ELLIPSIS
+    minelib student: wrote .../student.ipynb (1 solution cell(s) removed, outputs cleared)
+    0
+    >>> tmp.cleanup()
+    """
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -120,8 +120,30 @@ def _unit_slip(answer: float, ex: Exercise) -> str:
 
 
 def check_answer(answer, exercise: Exercise) -> CheckResult:
-    """Check one answer (``None`` = not answered yet).
+    """Check one answer against its exercise (``None`` = not answered yet).
 
+    An answer is correct when it is a finite number within the exercise's relative
+    tolerance: ``|answer - expected| <= rtol * |expected|`` (equal, for ``rtol=0``). A
+    wrong answer that is right up to a common unit factor (:data:`UNIT_FACTORS`: 1,000
+    between SI prefixes, 10^8 between BTC and satoshis, 100 between a percentage and a
+    fraction) gets a message that names the factor; the expected value is never shown.
+
+    Parameters
+    ----------
+    answer : float, int or None
+        The student's answer [the unit of ``exercise.expected``]; ``None`` if not given
+        yet. A boolean or text is "not a number".
+    exercise : Exercise
+        The expected value, its tolerance and the hint.
+
+    Returns
+    -------
+    CheckResult
+        ``status`` is ``"correct"``, ``"wrong"`` or ``"unanswered"``; ``message`` is what
+        the student reads (with the hint unless correct).
+
+    Examples
+    --------
     >>> check_answer(0.0115, Exercise("p", 0.01151, "P = 1 - exp(-lambda t)")).status
     'correct'
     >>> check_answer(1.151, Exercise("p", 0.01151, "P = 1 - exp(-lambda t)")).message
@@ -168,6 +190,7 @@ def check_answers(exercises, answers) -> Checked:
     Parameters
     ----------
     exercises : iterable of Exercise
+        The exercises, in the order the results are listed.
     answers : mapping
         ``{key: answer}``; a missing key counts as not answered. In a notebook whose
         answers are variables named like the keys, pass ``globals()``.
@@ -175,7 +198,18 @@ def check_answers(exercises, answers) -> Checked:
     Returns
     -------
     Checked
-        One :class:`CheckResult` per exercise, in order.
+        One :class:`CheckResult` per exercise, in order; ``n_correct`` counts the right
+        ones. It prints as plain lines and shows as a Markdown list in JupyterLab.
+
+    Examples
+    --------
+    >>> results = check_answers([Exercise("blocks_per_day", 144, "86400 s / 600 s", rtol=0)],
+    ...                         {"blocks_per_day": 144})
+    >>> results.n_correct, results[0].status
+    (1, 'correct')
+    >>> print(check_answers([Exercise("ex1", 0.25, "A fraction, not a percentage.")], {"ex1": 25}))
+    ex1: not quite: your answer is 100 times too large; check the unit (a percentage vs a fraction). Hint: A fraction, not a percentage.
+    0 of 1 correct
     """
     return Checked(check_answer(answers.get(ex.key), ex) for ex in exercises)
 
@@ -184,23 +218,86 @@ def check_answers(exercises, answers) -> Checked:
 
 
 def is_solution(cell) -> bool:
-    """True for a notebook cell tagged :data:`SOLUTION_TAG`."""
+    """Whether a notebook cell holds a worked solution: it is tagged :data:`SOLUTION_TAG`.
+
+    Parameters
+    ----------
+    cell : dict
+        One cell of a notebook's JSON (``nb["cells"][i]``); a cell without metadata or
+        tags is not a solution.
+
+    Returns
+    -------
+    bool
+        True for a cell tagged ``solution``.
+
+    Examples
+    --------
+    >>> is_solution({"cell_type": "code", "metadata": {"tags": ["solution"]}, "source": "x = 1"})
+    True
+    >>> is_solution({"cell_type": "code", "metadata": {}, "source": "x = 1"})
+    False
+    """
     return SOLUTION_TAG in ((cell.get("metadata") or {}).get("tags") or [])
 
 
 def solution_note(notebook: str, index: int) -> str:
-    """Markdown that stands in a report where a solution cell was."""
+    """Markdown that stands in a report where a solution cell was.
+
+    It says where the solutions are and how to make the student form; it never shows
+    the solution.
+
+    Parameters
+    ----------
+    notebook : str
+        The notebook's path as readers should see it (e.g. relative to the repository).
+    index : int
+        Position of the solution cell in the notebook [cells, counting from 0].
+
+    Returns
+    -------
+    str
+        One Markdown paragraph, in italics.
+
+    Examples
+    --------
+    >>> print(solution_note("notebooks/07_primer.ipynb", 12))
+    *Solutions are not printed in reports. They are in `notebooks/07_primer.ipynb`, the cell tagged `solution` (cell 12, counting from 0). A student form without them: `python -m minelib student notebooks/07_primer.ipynb -o student.ipynb`.*
+    """
     return (f"*Solutions are not printed in reports. They are in `{notebook}`, the cell "
             f"tagged `{SOLUTION_TAG}` (cell {index}, counting from 0). A student form "
             f"without them: `python -m minelib student {notebook} -o student.ipynb`.*")
 
 
 def without_solutions(nb, notebook: str | None = None):
-    """A copy of notebook ``nb`` (its JSON as a dict) without its solution cells.
+    """A copy of notebook ``nb`` without its solution cells (``nb`` is left as it was).
 
     With ``notebook`` (the path shown to readers), each solution cell is replaced by a
-    Markdown cell saying where the solutions are (:func:`solution_note`), so cell
-    numbers stay those of the source; without it, solution cells are removed.
+    Markdown cell tagged ``solution-note`` saying where the solutions are
+    (:func:`solution_note`; it keeps the cell's ``id``), so cell numbers stay those of
+    the source; without it, solution cells are removed.
+
+    Parameters
+    ----------
+    nb : dict
+        A notebook's JSON (``json.load`` of an ``.ipynb`` file, or an nbformat node).
+    notebook : str, optional
+        The notebook's path as readers should see it; default: remove, do not replace.
+
+    Returns
+    -------
+    dict
+        The copy, every other cell and all metadata unchanged.
+
+    Examples
+    --------
+    >>> nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "Exercise 1"},
+    ...                 {"cell_type": "code", "metadata": {"tags": ["solution"]}, "source": "x = 1"}]}
+    >>> [c["cell_type"] for c in without_solutions(nb)["cells"]]
+    ['markdown']
+    >>> note = without_solutions(nb, "ex.ipynb")["cells"][1]
+    >>> note["cell_type"], note["metadata"]["tags"], "x = 1" in note["source"]
+    ('markdown', ['solution-note'], False)
     """
     out = copy.deepcopy(nb)
     cells = []
@@ -219,7 +316,29 @@ def without_solutions(nb, notebook: str | None = None):
 
 def student_form(nb):
     """The form of a teaching notebook a teacher hands out: solution cells removed,
-    outputs and execution counts cleared (everything else, checker included, kept)."""
+    outputs and execution counts cleared (everything else, checker included, kept).
+
+    Parameters
+    ----------
+    nb : dict
+        A notebook's JSON; it is not modified.
+
+    Returns
+    -------
+    dict
+        The student form (see :func:`without_solutions`).
+
+    Examples
+    --------
+    >>> nb = {"cells": [
+    ...     {"cell_type": "code", "metadata": {}, "source": "x = None  # your answer",
+    ...      "outputs": [{"output_type": "stream", "name": "stdout", "text": "..."}],
+    ...      "execution_count": 3},
+    ...     {"cell_type": "code", "metadata": {"tags": ["solution"]}, "source": "x = 1",
+    ...      "outputs": [], "execution_count": 4}]}
+    >>> [(c["source"], c["outputs"], c["execution_count"]) for c in student_form(nb)["cells"]]
+    [('x = None  # your answer', [], None)]
+    """
     out = without_solutions(nb)
     for cell in out["cells"]:
         if cell.get("cell_type") == "code":
@@ -229,13 +348,45 @@ def student_form(nb):
 
 
 def write_student_form(source: str | os.PathLike, dest: str | os.PathLike) -> int:
-    """Write the student form of notebook ``source`` to ``dest``; return how many
-    solution cells were removed.
+    """Write the student form of notebook ``source`` to ``dest`` (what ``minelib student`` does).
+
+    The form is :func:`student_form`'s, written as JSON with one-space indents (the
+    layout Jupyter writes); ``dest`` is replaced if it exists.
+
+    Parameters
+    ----------
+    source : str or path
+        The teaching notebook (``.ipynb``).
+    dest : str or path
+        Where to write the student form; not ``source`` itself.
+
+    Returns
+    -------
+    int
+        How many solution cells were removed (0: the form is the notebook without
+        outputs).
 
     Raises
     ------
     ValueError
-        If ``source`` is not a notebook, or ``dest`` is ``source`` itself.
+        If ``source`` cannot be read as a notebook, or ``dest`` is ``source`` itself.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> teacher, student = Path(tmp.name) / "teacher.ipynb", Path(tmp.name) / "student.ipynb"
+    >>> nb = {"cells": [{"cell_type": "code", "metadata": {"tags": ["solution"]}, "source": "x = 1",
+    ...                  "outputs": [], "execution_count": None}],
+    ...       "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    >>> _ = teacher.write_text(json.dumps(nb))
+    >>> write_student_form(teacher, student), json.loads(student.read_text())["cells"]
+    (1, [])
+    >>> write_student_form(teacher, teacher)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: ...teacher.ipynb: the student form would overwrite the notebook itself
+    >>> tmp.cleanup()
     """
     source, dest = Path(source), Path(dest)
     if dest.resolve() == source.resolve():

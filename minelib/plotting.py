@@ -23,6 +23,15 @@ PALETTE = "colorblind"
 def use_house_style() -> None:
     """Apply the workbook's plot style (idempotent).
 
+    seaborn's ``whitegrid`` theme with the colour-blind-safe palette, figures of
+    :data:`FIGSIZE` (the text width of an A4 report page), bold titles, no top or right
+    spine, legends without frames, constrained layout. It changes matplotlib's global
+    ``rcParams``: call it once, at the top of a notebook.
+
+    Returns
+    -------
+    None
+
     Examples
     --------
     >>> use_house_style()
@@ -46,20 +55,97 @@ def use_house_style() -> None:
 
 
 def usd_axis(ax, axis: str = "y", decimals: int = 0, suffix: str = ""):
-    """Format an axis as US dollars with thousands separators, e.g. ``$45,000/BTC``."""
-    fmt = FuncFormatter(lambda v, _pos: f"${v:,.{decimals}f}{suffix}")
+    """Format an axis as US dollars with thousands separators, e.g. ``$45,000/BTC``, ``-$2.0M``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to format.
+    axis : {"y", "x"}
+        Which axis; anything but ``"y"`` means x.
+    decimals : int
+        Decimals shown [digits].
+    suffix : str
+        Text after the amount, e.g. ``"/BTC"`` or ``"M"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``, so calls chain.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = usd_axis(Figure().subplots(), suffix="/BTC")
+    >>> ax.yaxis.get_major_formatter()(45000)
+    '$45,000/BTC'
+    >>> fmt = usd_axis(Figure().subplots(), decimals=1, suffix="M").yaxis.get_major_formatter()
+    >>> fmt(-2.0, 0), fmt(1234.5, 0)
+    ('-$2.0M', '$1,234.5M')
+    """
+    fmt = FuncFormatter(lambda v, _pos: f"{'-' if round(v, decimals) < 0 else ''}${abs(v):,.{decimals}f}{suffix}")
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
     return ax
 
 
 def percent_axis(ax, axis: str = "y", xmax: float = 1.0, decimals: int = 0):
-    """Format an axis holding fractions as percentages (``0.25`` -> ``25%``)."""
+    """Format an axis holding fractions as percentages (``0.25`` -> ``25%``).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to format.
+    axis : {"y", "x"}
+        Which axis; anything but ``"y"`` means x.
+    xmax : float
+        The data value that reads 100 % [the unit of the data]: 1.0 for fractions, 100
+        for data already in percent.
+    decimals : int
+        Decimals shown [digits].
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``, so calls chain.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> percent_axis(Figure().subplots()).yaxis.get_major_formatter()(0.25)
+    '25%'
+    >>> percent_axis(Figure().subplots(), xmax=100, decimals=1).yaxis.get_major_formatter()(12.34)
+    '12.3%'
+    """
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(PercentFormatter(xmax=xmax, decimals=decimals))
     return ax
 
 
 def unit_axis(ax, unit: str, axis: str = "y", decimals: int = 0):
-    """Append a unit to the tick labels, e.g. ``566 EH/s``."""
+    """Append a unit to the tick labels, e.g. ``566 EH/s``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to format.
+    unit : str
+        The unit of the plotted values, shown after each number (``"EH/s"``,
+        ``"J/TH"``).
+    axis : {"y", "x"}
+        Which axis; anything but ``"y"`` means x.
+    decimals : int
+        Decimals shown [digits].
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``, so calls chain.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> unit_axis(Figure().subplots(), "EH/s", axis="x").xaxis.get_major_formatter()(566)
+    '566 EH/s'
+    """
     fmt = FuncFormatter(lambda v, _pos: f"{v:,.{decimals}f} {unit}")
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
     return ax

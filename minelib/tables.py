@@ -126,6 +126,23 @@ def format_number(value, fmt: str | None = None, *, inf: str = "∞") -> str:
     ``fmt`` (a format spec such as ``",.2f"``) overrides. ``inf`` reads ``inf`` (and
     ``-inf`` reads ``"-" + inf``); NaN and None read ``"–"``; text is returned as is.
 
+    Parameters
+    ----------
+    value : int, float, NumPy scalar, str or None
+        The cell's value [any unit: the text does not carry it; the column label does,
+        see :class:`Col`]. A boolean or other object reads as ``str(value)``.
+    fmt : str, optional
+        A format spec that replaces the automatic one, e.g. ``",.2f"``.
+    inf : str
+        How an infinite value reads (``"never"``, ``"unbounded"``); default ``"∞"``.
+
+    Returns
+    -------
+    str
+        The text of the cell.
+
+    Examples
+    --------
     >>> [format_number(v) for v in (71091.0, 35.04, 1.0273, 0.000012, 42, True)]
     ['71,091', '35.0', '1.03', '1.2e-05', '42', 'True']
     """
@@ -156,6 +173,24 @@ def format_number(value, fmt: str | None = None, *, inf: str = "∞") -> str:
 def format_percent(fraction, decimals: int = 1, *, sign: bool = False, inf: str = "∞") -> str:
     """A fraction as a percentage: ``0.123`` -> ``"12.3 %"`` (a no-break space before %).
 
+    Parameters
+    ----------
+    fraction : float, NumPy scalar or None
+        The value [fraction, 1 = 100 %]; NaN and None read ``"–"``.
+    decimals : int
+        Decimals of the percentage [digits].
+    sign : bool
+        Write ``+`` before positive values (for changes and gaps).
+    inf : str
+        How an infinite value reads; default ``"∞"``.
+
+    Returns
+    -------
+    str
+        E.g. ``"12.3\xa0%"``, with thousands separators above 999 %.
+
+    Examples
+    --------
     >>> format_percent(0.035), format_percent(1.0, decimals=0), format_percent(None)
     ('3.5\\xa0%', '100\\xa0%', '–')
     """
@@ -171,6 +206,21 @@ def format_percent(fraction, decimals: int = 1, *, sign: bool = False, inf: str 
 def humanize(name) -> str:
     """A column name as a label: the unit suffix in brackets, words capitalised.
 
+    The suffixes are the project's naming convention (:data:`UNIT_SUFFIXES`, longest
+    first, so ``_usd_per_kwh`` wins over ``_usd``).
+
+    Parameters
+    ----------
+    name : str or object
+        A column or index name (``str(name)`` is used).
+
+    Returns
+    -------
+    str
+        ``"Words [unit]"``, or ``"Words"`` without a known suffix.
+
+    Examples
+    --------
     >>> humanize("hashrate_ths"), humanize("share_unprofitable"), humanize("model")
     ('Hashrate [TH/s]', 'Share unprofitable', 'Model')
     """
@@ -192,6 +242,8 @@ def reader_table(df, columns: dict | None = None, *, index: str | bool | None = 
     Parameters
     ----------
     df : pandas.DataFrame or pandas.Series
+        The computed table [each column in the unit its name's suffix says, e.g.
+        ``_ths``]; a Series is shown as one column.
     columns : dict, optional
         ``{column name: Col(...) or a label}``: the columns to show, in order, and how
         each reads. Default: every column, labelled by :func:`humanize`.

@@ -27,6 +27,7 @@ LOADERS = {
     "treasury_events": md.load_treasury_events,
     "halvings": md.load_halvings,
     "asics": md.load_asics,
+    "hpc_deals": md.load_hpc_deals,  # figures checked in tests/test_hpc.py
 }
 # Files with a loader outside minelib.data (and their own schema and tests).
 OTHER_LOADERS = {

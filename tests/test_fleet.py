@@ -360,3 +360,113 @@ def test_mining_margin_model_kinds():
     assert all(isinstance(v, pd.Series) and list(v.index) == ["bear", "bull"] for v in ser.values())
     with pytest.raises(ValueError, match="efficiency_j_per_th"):
         mining_margin_model(70_000.0, 1_000.0, 0.0, 0.05)
+
+
+# ------------------------------------------------------------------ practitioner inputs (issue 10 item 7)
+def test_s21_breakeven_with_pool_fee_and_pue_by_hand():
+    # S21: 17.5 J/TH -> 17.5 kW per PH/s -> 420 kWh a day -> $21.00 at $0.05/kWh.
+    assert breakeven_hashprice_usd_per_ph_day(17.5, 0.05) == pytest.approx(21.00)
+    # 8 % more power at the wall (PUE 1.08) and 2 % of the reward to the FPPS pool:
+    # 21 x 1.08 / 0.98 = 22.68 / 0.98 = 23.142857...
+    assert breakeven_hashprice_usd_per_ph_day(17.5, 0.05, pool_fee=0.02, pue=1.08) == pytest.approx(23.142857142857)
+    assert round(breakeven_hashprice_usd_per_ph_day(17.5, 0.05, pool_fee=0.02, pue=1.08), 2) == 23.14
+
+
+def test_uptime_cancels_for_power_but_not_for_fixed_costs():
+    # power-only: an idle machine neither earns nor pays, so uptime does not move h*
+    assert breakeven_hashprice_usd_per_ph_day(17.5, 0.05, uptime=0.9) == pytest.approx(21.0)
+    # $2/PH/day of fixed costs are paid on every installed PH/s: (21 x 0.9 + 2) / 0.9
+    assert breakeven_hashprice_usd_per_ph_day(17.5, 0.05, 2.0, uptime=0.9) == pytest.approx((18.9 + 2.0) / 0.9)
+    # all four: (21 x 1.05 x 0.95 + 1) / (0.97 x 0.95) = (20.9475 + 1) / 0.9215
+    got = breakeven_hashprice_usd_per_ph_day(17.5, 0.05, 1.0, pool_fee=0.03, pue=1.05, uptime=0.95)
+    assert got == pytest.approx(21.9475 / 0.9215)
+
+
+def test_breakeven_power_price_with_practitioner_inputs_by_hand():
+    # $40/PH/day through a 2 % pool keeps 39.2; a 34 J/TH machine at PUE 1.08 draws
+    # 24 x 34 x 1.08 = 881.28 kWh a day per PH/s: p* = 39.2 / 881.28
+    assert breakeven_power_price_usd_per_kwh(40.0, 34.0, pool_fee=0.02, pue=1.08) == pytest.approx(39.2 / 881.28)
+    # with $3/PH/day fixed and 90 % uptime: (40 x 0.98 x 0.9 - 3) / (881.28 x 0.9)
+    got = breakeven_power_price_usd_per_kwh(40.0, 34.0, 3.0, pool_fee=0.02, pue=1.08, uptime=0.9)
+    assert got == pytest.approx((35.28 - 3.0) / 793.152)
+
+
+@settings(max_examples=60)
+@given(e=st.floats(5.0, 150.0), p=st.floats(0.0, 0.5), other=st.floats(0.0, 50.0),
+       fee=st.floats(0.0, 0.1), pue=st.floats(1.0, 1.5), u=st.floats(0.05, 1.0))
+def test_breakeven_round_trip_with_practitioner_inputs(e, p, other, fee, pue, u):
+    h = breakeven_hashprice_usd_per_ph_day(e, p, other, fee, pue, u)
+    assert breakeven_power_price_usd_per_kwh(h, e, other, fee, pue, u) == pytest.approx(p, abs=1e-9)
+
+
+def test_share_unprofitable_with_practitioner_inputs_by_hand():
+    # at $0.05/kWh, PUE 1.10 and a 4 % fee the classes need 20.4, 30.0, 40.8 x 1.1 / 0.96:
+    # 23.375, 34.375, 46.75 USD/PH/day
+    assert share_unprofitable(FLEET_THS, 35.0, 0.05) == pytest.approx(0.1)  # bare: only 40.8 > 35
+    assert share_unprofitable(FLEET_THS, 35.0, 0.05, pool_fee=0.04, pue=1.10) == pytest.approx(0.1)
+    assert share_unprofitable(FLEET_THS, 34.0, 0.05, pool_fee=0.04, pue=1.10) == pytest.approx(0.4)
+    assert share_unprofitable(FLEET_THS, 34.0, 0.05) == pytest.approx(0.1)  # 30.0 < 34 without them
+    curve = unprofitable_share_curve(FLEET_SHARE, [50.0, 34.0, 23.0], 0.05, pool_fee=0.04, pue=1.10)
+    np.testing.assert_allclose(curve.to_numpy(), [0.0, 0.4, 1.0])
+    with pytest.raises(ValueError, match="pue"):
+        share_unprofitable(FLEET_THS, 34.0, 0.05, pue=np.array([1.0, 1.1]))
+
+
+def test_power_price_for_share_with_practitioner_inputs_by_hand():
+    # 10 % threshold = the 34 J/TH class: p* = 40 x 0.98 / (24 x 34 x 1.08)
+    got = power_price_for_unprofitable_share_usd_per_kwh(FLEET_SHARE, 40.0, 0.1, pool_fee=0.02, pue=1.08)
+    assert got == pytest.approx(39.2 / 881.28)
+
+
+def test_shutdown_price_with_practitioner_inputs_by_hand():
+    # h* = 40.8 x 1.08 / 0.98; S* = h* x 913,000 PH/s / (3.125 x 144)
+    expected = 40.8 * 1.08 / 0.98 * 913_000.0 / (3.125 * 144.0)
+    assert shutdown_btc_price_usd(34.0, 0.05, 913.0, 3.125, pool_fee=0.02, pue=1.08) == pytest.approx(expected)
+    with pytest.raises(ValueError, match="pool_fee"):
+        shutdown_btc_price_usd(34.0, 0.05, 913.0, 3.125, pool_fee=1.0)
+    with pytest.raises(ValueError, match="uptime"):
+        breakeven_hashprice_usd_per_ph_day(17.5, 0.05, uptime=0.0)
+    with pytest.raises(ValueError, match="pue"):
+        breakeven_hashprice_usd_per_ph_day(17.5, 0.05, pue=0.9)
+
+
+def test_mining_margin_model_with_pool_fee_and_pue_by_hand():
+    # 1,000 EH/s shares 144 x 3.125 BTC: 4.5e-4 BTC per PH/s a day; 2 % to the pool
+    out = mining_margin_model(70_000.0, 1_000.0, 20.0, 0.05, pool_fee=0.02, pue=1.08)
+    kept = 144 * 3.125 / 1e6 * 0.98
+    power = 24 * 20.0 * 1.08 * 0.05  # 25.92 USD per PH/s a day at the wall
+    dep = 15.0 * 1_000 / 4.0 / 365.25
+    assert out["hashprice_usd_per_ph_day"] == pytest.approx(70_000.0 * 144 * 3.125 / 1e6)  # before the fee
+    assert out["power_cost_usd_per_btc"] == pytest.approx(power / kept)
+    assert out["all_in_cost_usd_per_btc"] == pytest.approx((power + dep) / kept)
+    assert out["margin_usd_per_ph_day"] == pytest.approx(70_000.0 * kept - power - dep)
+    # the defaults reproduce the bare model
+    bare = mining_margin_model(70_000.0, 1_000.0, 20.0, 0.05)
+    assert bare["margin_usd_per_ph_day"] == pytest.approx(31.5 - 24.0 - dep)
+
+
+def test_fleet_writes_power_cost_in_one_place():
+    # one formula, one place: fleet computes power through costs.power_cost_usd_per_ph_day
+    import inspect
+
+    import minelib.fleet as fleet_module
+
+    source = inspect.getsource(fleet_module)
+    assert "KWH_PER_PH_DAY_PER_J_PER_TH" not in source
+
+
+def test_fleet_from_models_by_hand():
+    from minelib.data import load_asics
+    from minelib.fleet import fleet_from_models
+
+    asics = load_asics()
+    fleet = fleet_from_models(["Antminer S19", "Antminer S21"], [33.0, 200.0], asics)
+    assert list(fleet.columns) == ["model", "efficiency_j_per_th", "hashrate_ths"]
+    assert fleet["hashrate_ths"].tolist() == [33e6, 200e6]  # 1 EH/s = 10^6 TH/s
+    assert fleet["efficiency_j_per_th"].tolist() == [34.2, 17.5]  # data/asics.csv: 3250 W / 95 TH/s; S21
+    with pytest.raises(ValueError, match="unknown ASIC model"):
+        fleet_from_models(["Antminer S99"], [1.0], asics)
+    with pytest.raises(ValueError, match="same length"):
+        fleet_from_models(["Antminer S19"], [1.0, 2.0], asics)
+    with pytest.raises(ValueError, match="hashrates_ehs"):
+        fleet_from_models(["Antminer S19"], [-1.0], asics)

@@ -83,61 +83,11 @@ FUNCTIONS = _public_functions()
 # --------------------------------------------------------------------------- xfail lists
 # Known debt, cleared as it is paid (strict xfail: an entry that passes fails the run, so
 # it goes). Public functions whose docstrings miss a numpydoc section or a [unit]:
-XFAIL_DOCS = {
-    # minelib.cli
-    "minelib.cli.build_parser", "minelib.cli.main",
-    # minelib.exercises
-    "minelib.exercises.check_answer", "minelib.exercises.check_answers", "minelib.exercises.is_solution",
-    "minelib.exercises.solution_note", "minelib.exercises.student_form", "minelib.exercises.without_solutions",
-    "minelib.exercises.write_student_form",
-    # minelib.live.blockchain
-    "minelib.live.blockchain.normalise_blockchain",
-    # minelib.live.cache
-    "minelib.live.cache.data_version_of", "minelib.live.cache.default_cache_dir", "minelib.live.cache.manifest",
-    "minelib.live.cache.snapshot_path",
-    # minelib.live.coinmetrics
-    "minelib.live.coinmetrics.normalise_coinmetrics",
-    # minelib.live.history
-    "minelib.live.history.build_snapshot", "minelib.live.history.difficulty_epochs", "minelib.live.history.write_snapshot",
-    # minelib.live.mempool
-    "minelib.live.mempool.normalise_mempool",
-    # minelib.live.orchestrate
-    "minelib.live.orchestrate.refresh",
-    # minelib.live.validate
-    "minelib.live.validate.validate_history",
-    # minelib.plotting
-    "minelib.plotting.percent_axis", "minelib.plotting.unit_axis", "minelib.plotting.usd_axis",
-    "minelib.plotting.use_house_style",
-    # minelib.reports
-    "minelib.reports.code_version", "minelib.reports.data_version", "minelib.reports.headline",
-    "minelib.reports.input_hash", "minelib.reports.load_jobs", "minelib.reports.notebook_hygiene",
-    "minelib.reports.notebook_parameters", "minelib.reports.parse_overrides", "minelib.reports.run_reports",
-    "minelib.reports.source_version",
-    # minelib.reports.driver
-    "minelib.reports.driver.run_reports",
-    # minelib.reports.export
-    "minelib.reports.export.render_report_html", "minelib.reports.export.write_pdf",
-    # minelib.reports.headline
-    "minelib.reports.headline.collect_headlines", "minelib.reports.headline.headline", "minelib.reports.headline.headline_payload",
-    # minelib.reports.inspection
-    "minelib.reports.inspection.notebook_hygiene", "minelib.reports.inspection.notebook_parameters",
-    # minelib.reports.jobs
-    "minelib.reports.jobs.apply_overrides", "minelib.reports.jobs.load_jobs", "minelib.reports.jobs.parse_overrides",
-    "minelib.reports.jobs.select_jobs",
-    # minelib.reports.versions
-    "minelib.reports.versions.code_version", "minelib.reports.versions.data_version", "minelib.reports.versions.input_hash",
-    "minelib.reports.versions.source_version",
-    # minelib.tables
-    "minelib.tables.format_number", "minelib.tables.format_percent", "minelib.tables.humanize",
-    "minelib.tables.reader_table",
-}
+XFAIL_DOCS: set[str] = set()
 # Vectorized functions that do not yet return the kind of their inputs in every parameter,
 # or are not decorated with @vectorized (a shape mismatch gives numpy's bare message
 # instead of naming both parameters).
-XFAIL_KINDS = {
-    "minelib.live.schema.difficulty_from_blocks",  # a Series of blocks_per_day comes back as an ndarray
-    "minelib.montecarlo.network.post_halving_factor",  # right kinds, not @vectorized
-}
+XFAIL_KINDS: set[str] = set()
 
 
 def _params(names, xfail):
@@ -247,6 +197,9 @@ SAMPLES = {
     "start_miner_hashrate_ehs": 16.4, "start_quarter": "2024Q1", "term_years": 10.0,
     "to_unit": "TH/s", "total_cost_usd": 1e7, "treasury_btc": 1_000.0, "useful_life_years": 5.0,
     "value": 566.0, "years": 1.25,
+    # minelib.hpc
+    "machine_cost_usd_per_th": 20.0, "machine_life_years": 4.0, "average_lease_usd_per_kw_month": 148.8,
+    "escalator_per_year": 0.03, "extended_value_usd": 7e9, "extended_term_years": 20.0,
 }
 
 

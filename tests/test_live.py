@@ -257,6 +257,26 @@ def test_coinmetrics_difficulty_derivation_by_hand(good_cache):
     assert live.difficulty_from_blocks(9.44495122962963e-07 * 1e12, 19) == pytest.approx(1.0, rel=1e-12)
 
 
+def test_difficulty_from_blocks_returns_the_kind_of_its_inputs():
+    # By hand: 900 EH/s for a day of 150 blocks -> one block every 86400 / 150 = 576 s, and
+    # a block takes D * 2^32 hashes, so D = 900e18 * 576 / 2^32.
+    by_hand = 900e18 * 576 / 2**32
+    index = pd.Index(["2025-07-01", "2025-07-02"])
+    blocks = pd.Series([150.0, 150.0], index=index)
+    out = live.difficulty_from_blocks(900e18, blocks)  # a Series of blocks_per_day alone
+    assert isinstance(out, pd.Series) and out.index.equals(index)
+    assert out.to_numpy() == pytest.approx([by_hand, by_hand], rel=1e-12)
+    arr = live.difficulty_from_blocks(np.array([900e18, 900e18]), 150)
+    assert isinstance(arr, np.ndarray) and arr == pytest.approx([by_hand, by_hand], rel=1e-12)
+    scalar = live.difficulty_from_blocks(900e18, 150)
+    assert isinstance(scalar, float) and scalar == pytest.approx(by_hand, rel=1e-12)
+    # bad input names the parameter before any work (0 blocks is no block interval at all)
+    with pytest.raises(ValueError, match=r"^blocks_per_day=0 .*\[blocks/day\]"):
+        live.difficulty_from_blocks(900e18, 0)
+    with pytest.raises(ValueError, match=r"^hashrate_hs=-1"):
+        live.difficulty_from_blocks(-1.0, 150)
+
+
 def test_coinmetrics_diffmean_used_and_cross_checked():
     raw = pd.DataFrame({"time": ["2025-07-01"], "HashRate": ["877931083.5181036"], "BlkCnt": ["151.0"],
                         "IssTotNtv": ["471.875"], "FeeTotNtv": ["3.7"], "PriceUSD": ["105994.21"],

@@ -3,6 +3,7 @@ the vectorized treasury against minelib.treasury.simulate_treasury, and the summ
 
 import functools
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -10,12 +11,15 @@ import pytest
 
 from minelib.montecarlo import (
     bootstrap_price_paths,
+    breakeven_bridge,
     breakeven_price_percentiles,
     depletion_curve,
     fan_chart_data,
+    fleet_mix_efficiency_j_per_th as mix,
     gbm_price_paths,
     month_grid,
     post_halving_factor,
+    prob_negative_cash_margin,
     prob_production_at_least,
     prob_treasury_depletion,
     quarter_production_paths_btc,
@@ -109,18 +113,54 @@ def test_month_grid_calendar():
         month_grid("not a date", 3)
 
 
-def test_flat_network_gives_600s_blocks_and_constant_difficulty():
-    # no drift, no volatility, no dip: 144 blocks a day and the difficulty never moves
+@pytest.mark.parametrize("call", [
+    lambda: month_grid("yesterday", 3),
+    lambda: simulate_network(2, start="yesterday", n_months=2),
+    lambda: run_monte_carlo(2, start="yesterday", n_months=2, miner_hashrate_ehs=10.0),
+])
+def test_a_word_for_a_date_is_refused_naming_start(call):
+    # a result must not depend on the day it is computed: 'yesterday' is no date
+    with pytest.raises(ValueError, match=r"^start='yesterday' is not a date; expected an ISO date"):
+        call()
+
+
+def test_flat_network_gives_143_93_blocks_a_day_and_constant_difficulty():
+    # no drift, no volatility, no dip. Bitcoin Core times an epoch from its first block to its
+    # last, 2,015 intervals, against 14 days: a steady network finds a block every
+    # 1,209,600 / 2,015 = 600.2977 s, i.e. 86,400 / 600.2977 = 143.9286 blocks a day
+    blocks_a_day = 86_400 * 2015 / 1_209_600
     net = simulate_network(3, start="2024-01-01", n_months=3, start_height=800_000 - 800_000 % 2016,
                            network_hashrate_ehs=500.0, hashrate_drift_per_year=0.0,
                            hashrate_volatility_per_year=0.0, seed=0)
     days = np.diff(net.month_edges_days)[:, None]
-    np.testing.assert_allclose(net.blocks, np.broadcast_to(144.0 * days, net.blocks.shape), rtol=1e-9)
-    d0 = difficulty_from_hashrate(500.0)
+    np.testing.assert_allclose(net.blocks, np.broadcast_to(blocks_a_day * days, net.blocks.shape), rtol=1e-9)
+    d0 = 500e18 * (1_209_600 / 2015) / 2**32  # the difficulty of 500 EH/s at 600.2977 s blocks
     np.testing.assert_allclose(net.epoch_difficulty, d0, rtol=1e-12)
     np.testing.assert_allclose(net.network_hashrate_ehs, 500.0, rtol=1e-9)
     # 1 EH/s earns subsidy x blocks x (1 / 500) of the network
-    np.testing.assert_allclose(net.btc_per_ehs_month, np.broadcast_to(6.25 * 144.0 * days / 500.0, (3, 3)), rtol=1e-9)
+    np.testing.assert_allclose(net.btc_per_ehs_month, np.broadcast_to(6.25 * blocks_a_day * days / 500.0, (3, 3)),
+                               rtol=1e-9)
+
+
+def test_a_600_s_difficulty_settles_at_the_steady_block_time_after_one_retarget():
+    # started at the difficulty of 600 s blocks, the first full epoch lasts 2,016 x 600 s but is
+    # measured over 2,015 of them: the next difficulty is x 2016/2015, and stays there
+    d600 = difficulty_from_hashrate(500.0)
+    net = simulate_network(1, n_months=3, start_height=800_000 - 800_000 % 2016, network_hashrate_ehs=500.0,
+                           difficulty=d600, hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0, seed=0)
+    np.testing.assert_allclose(net.epoch_difficulty[1:, 0], d600 * 2016 / 2015, rtol=1e-12)
+    dur = np.diff(net.epoch_start_days[:, 0]) * 86_400.0
+    np.testing.assert_allclose(dur[1:], 2016 * 1_209_600 / 2015, rtol=1e-9)
+
+
+def test_default_elapsed_counts_the_intervals_since_the_epochs_first_block():
+    # the tip is start_height - 1: with start_height = E + 1 the epoch's first block E is the tip,
+    # nothing of the span has elapsed, and 2,015 blocks at steady state finish it in 14 days
+    e = 800_000 - 800_000 % 2016
+    net = simulate_network(1, n_months=2, start_height=e + 1, network_hashrate_ehs=500.0,
+                           hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0, seed=0)
+    assert net.epoch_difficulty[1, 0] == pytest.approx(net.epoch_difficulty[0, 0], rel=1e-12)
+    assert net.epoch_start_days[1, 0] * 86_400.0 == pytest.approx(1_209_600.0, rel=1e-12)
 
 
 def test_difficulty_follows_retarget_rule_and_clamp():
@@ -128,7 +168,10 @@ def test_difficulty_follows_retarget_rule_and_clamp():
                            seed=11)
     t = net.epoch_start_days * 86_400.0
     d = net.epoch_difficulty
-    span = np.diff(t, axis=0)[1:]  # full epochs (the first is partial)
+    # full epochs (the first is partial): the span runs from the epoch's first block to its
+    # last, i.e. the epoch less its first block's interval, D 2^32 / H at the epoch's start
+    first_interval = d[1:-1] * HASHES_PER_DIFFICULTY / (net.epoch_hashrate_ehs[1:-1] * 1e18)
+    span = np.diff(t, axis=0)[1:] - first_interval
     expected = np.maximum(d[1:-1] * TARGET_TIMESPAN_S / np.clip(span, TARGET_TIMESPAN_S / 4, 4 * TARGET_TIMESPAN_S), 1)
     np.testing.assert_allclose(d[2:], expected, rtol=1e-12)
     ratio = d[2:] / d[1:-1]
@@ -138,14 +181,15 @@ def test_difficulty_follows_retarget_rule_and_clamp():
 
 def test_difficulty_clamp_binds_on_a_hashrate_explosion():
     # the hashrate is 10x what the difficulty expects: the first epoch lasts 1/10 of two weeks,
-    # but the difficulty can rise only x4 per epoch (then x2.5 to catch up)
+    # but the difficulty can rise only x4 per epoch (then x2.5 x 2016/2015 to the steady state
+    # of 600.30 s blocks)
     d_steady = difficulty_from_hashrate(566.0)
     net = simulate_network(2, n_months=1, start_height=800_000 - 800_000 % 2016, network_hashrate_ehs=566.0,
                            difficulty=d_steady / 10, hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0,
                            seed=0)
     ratio = net.epoch_difficulty[1:] / net.epoch_difficulty[:-1]
     assert ratio.max() == pytest.approx(4.0)
-    assert ratio[1] == pytest.approx(2.5)
+    assert ratio[1] == pytest.approx(2.5 * 2016 / 2015)
 
 
 def test_epoch_duration_is_work_over_hashrate():
@@ -253,7 +297,9 @@ def test_miner_production_matches_expected_btc_mined_on_flat_network():
     res = simulate_miner_paths(net, 60_000.0, 30.0, operational_efficiency=0.86, efficiency_j_per_th=20.0,
                                power_price_usd_per_kwh=0.05)
     days = np.diff(net.month_edges_days)
-    exp = ml.expected_btc_mined(30.0, 600.0, days, 3.125, operational_efficiency=0.86)
+    # a steady network finds 143.93 blocks a day (600 x 2016/2015 s apart), not 144
+    exp = ml.expected_btc_mined(30.0, 600.0, days, 3.125, operational_efficiency=0.86,
+                                blocks_per_day=86_400 * 2015 / 1_209_600)
     np.testing.assert_allclose(res.production_btc[:, 0], exp, rtol=1e-9)
     # power: 30 EH/s = 3e7 TH/s x 20 W/TH = 600 MW, 24 h a day, $0.05/kWh
     np.testing.assert_allclose(res.power_cost_usd[:, 0], 600e3 * 24 * days * 0.05, rtol=1e-12)
@@ -422,3 +468,290 @@ def test_summaries_hint_at_percents():
         fan_chart_data(res.production_btc, quantiles=(5, 95))
     with pytest.raises(ValueError, match="within_months=2.5 must be a scalar whole number"):
         prob_treasury_depletion(res, 2.5)
+
+
+# ------------------------------------------------------------------ the real chain
+REFERENCE_EPOCHS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "difficulty_epochs.csv"
+
+
+@pytest.mark.skipif(not REFERENCE_EPOCHS.exists(), reason="../shared/reference/ (real-chain data) is absent")
+def test_simulated_retarget_reproduces_the_real_chains_difficulties():
+    """Each real epoch replayed through simulate_network gives the chain's next difficulty.
+
+    The reference holds each epoch's first block (height, time, difficulty). Replaying epoch
+    k at the constant hashrate that mines its 2,016 blocks in the real time between the
+    first blocks of epochs k and k+1 (2,016 intervals), the simulation's next difficulty
+    must match the chain's. The 2,016-interval span also holds the first block of epoch
+    k+1, which Bitcoin Core's span (2,015 intervals) leaves out; per epoch the two rules
+    differ by 1/2016 = 0.05 %, within the ~0.1 % noise of miners' timestamps, but over
+    400 epochs the mean error tells them apart: the 2,016-interval rule is 0.05 % off.
+    """
+    ref = pd.read_csv(REFERENCE_EPOCHS)
+    t, d, h = ref["timestamp"].to_numpy(float), ref["difficulty"].to_numpy(float), ref["height"].to_numpy()
+    ratio = d[1:] / d[:-1]
+    # real retargets: past the minimum difficulty of 2009-10, and not at the x4 / ÷4 clamp
+    use = np.flatnonzero((d[:-1] > 1.0) & (ratio < 3.99) & (ratio > 0.251))
+    assert len(use) > 400
+    errors = []
+    for k in use:
+        hashrate_ehs = RETARGET_INTERVAL_BLOCKS * d[k] * HASHES_PER_DIFFICULTY / (t[k + 1] - t[k]) / 1e18
+        net = simulate_network(1, start=pd.Timestamp(t[k], unit="s"), n_months=3, start_height=int(h[k]),
+                               network_hashrate_ehs=hashrate_ehs, difficulty=d[k], hashrate_drift_per_year=0.0,
+                               hashrate_volatility_per_year=0.0, halving_drop=(0.0, 0.0), seed=0)
+        assert net.epoch_start_height[1] == h[k + 1]
+        errors.append(np.log(d[k + 1] / net.epoch_difficulty[1, 0]))
+    errors = np.array(errors)
+    assert np.abs(errors).max() < 0.005  # each within 0.5 % (the reference's README)
+    se = errors.std() / np.sqrt(len(errors))  # ~0.003 %
+    assert abs(errors.mean()) < 4 * se  # the 2,016-interval rule: mean 0.05 %, ~18 standard errors
+
+
+# ------------------------------------------------------------------ fees, interest, PUE, a growing fleet
+STEADY_BLOCKS_A_DAY = 86_400 * 2015 / 1_209_600  # Bitcoin Core's 2,015-interval retarget
+
+
+def flat(n_paths=1, **kw):
+    """A network of constant hashrate (no drift, no volatility, no dip)."""
+    args = dict(hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0, halving_drop=(0.0, 0.0), seed=0)
+    args.update(kw)
+    return simulate_network(n_paths, **args)
+
+
+def test_fees_do_not_halve():
+    # seed 000's case across the April 2024 halving with 0.2 BTC of fees a block: the reward per
+    # block goes from 6.25 + 0.2 to 3.125 + 0.2, a ratio of 0.5155, not 0.5 (issue 10, item 5)
+    net = flat(start="2024-01-01", n_months=12, network_hashrate_ehs=566.0, fees_per_block_btc=0.2)
+    days = np.diff(net.month_edges_days)
+    per_day = net.btc_per_ehs_month[:, 0] / days
+    q1, q4 = per_day[0:3].mean(), per_day[9:12].mean()
+    assert q4 / q1 == pytest.approx((3.125 + 0.2) / (6.25 + 0.2), rel=1e-9)
+    # and the level: 143.93 blocks a day x (6.25 + 0.2) BTC / 566 EH/s
+    assert per_day[0] == pytest.approx(STEADY_BLOCKS_A_DAY * 6.45 / 566.0, rel=1e-9)
+
+
+def test_interest_is_a_cash_cost_and_pue_scales_the_power():
+    net = flat(start="2024-06-01", n_months=3, start_height=850_752, network_hashrate_ehs=600.0)
+    res = simulate_miner_paths(net, 60_000.0, 20.0, efficiency_j_per_th=20.0, power_price_usd_per_kwh=0.05,
+                               pue=1.1, other_cash_costs_usd_per_month=3e6, interest_usd_per_month=2e6,
+                               depreciation_usd_per_month=5e6, policy="sell_all")
+    days = np.diff(net.month_edges_days)
+    # 20 EH/s = 2e7 TH/s x 20 W/TH = 400 MW at the machines, x 1.1 at the wall, 24 h, $0.05/kWh
+    power = 400e3 * 1.1 * 24 * days * 0.05
+    np.testing.assert_allclose(res.power_cost_usd[:, 0], power, rtol=1e-12)
+    np.testing.assert_allclose(res.fiat_costs_usd[:, 0], power + 3e6 + 2e6, rtol=1e-12)
+    np.testing.assert_allclose(res.cash_cost_usd_per_btc[:, 0], (power + 5e6) / res.production_btc[:, 0], rtol=1e-12)
+    np.testing.assert_allclose(res.all_in_cost_usd_per_btc[:, 0], (power + 10e6) / res.production_btc[:, 0],
+                               rtol=1e-12)
+    assert np.all(res.interest_usd == 2e6)
+    # the treasury pays the cash cost, interest included, and not the depreciation
+    np.testing.assert_allclose(res.treasury["cash_usd"][:, 0],
+                               np.cumsum(res.production_btc[:, 0] * 60_000.0 - power - 5e6), rtol=1e-9)
+    with pytest.raises(ValueError, match="pue=0.9"):
+        simulate_miner_paths(net, 60_000.0, 20.0, pue=0.9)
+
+
+def test_fleet_mix_efficiency_by_hand():
+    e_new = [99.0, 20.0, 18.0, 18.0, 16.0]  # month 0's entry is unused: month 0 is the installed fleet
+    got = mix([10.0, 20.0, 20.0, 15.0, 5.0], 30.0, e_new)
+    expected = [
+        30.0,
+        (10 * 30 + 10 * 20) / 20,  # 10 EH/s added at 20 J/TH
+        (10 * 30 + 10 * 20) / 20,  # nothing added
+        (5 * 30 + 10 * 20) / 15,  # 5 EH/s retired: the 30 J/TH machines go first
+        20.0,  # 10 more retired: the last 5 at 30 J/TH, then 5 of the 20 J/TH
+    ]
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
+    two = mix(np.column_stack([[10.0, 20.0], [10.0, 10.0]]), 30.0, 20.0)  # per path
+    np.testing.assert_allclose(two, [[30.0, 30.0], [25.0, 30.0]])
+    with pytest.raises(ValueError, match="new_machine_efficiency_j_per_th"):
+        mix([10.0, 20.0], 30.0, 0.0)
+
+
+def test_a_growing_fleet_pays_the_power_of_its_mix():
+    net = flat(start="2024-06-01", n_months=3, start_height=850_752, network_hashrate_ehs=600.0)
+    plan = np.array([16.4, 24.0, 32.0])
+    res = simulate_miner_paths(net, 60_000.0, plan, efficiency_j_per_th=25.0, new_machine_efficiency_j_per_th=17.5,
+                               power_price_usd_per_kwh=0.05)
+    e = np.array([25.0, (16.4 * 25 + 7.6 * 17.5) / 24.0, (16.4 * 25 + 15.6 * 17.5) / 32.0])
+    np.testing.assert_allclose(res.efficiency_j_per_th[:, 0], e, rtol=1e-12)
+    days = np.diff(net.month_edges_days)
+    # the fleet's power is the sum over its machines: 16.4 EH/s at 25 J/TH + the new ones at 17.5
+    watts = (16.4 * 25 + (plan - 16.4) * 17.5) * 1e6
+    np.testing.assert_allclose(res.power_cost_usd[:, 0], watts / 1e3 * 24 * days * 0.05, rtol=1e-12)
+    with pytest.raises(ValueError, match="installed fleet's at the start: a scalar"):
+        simulate_miner_paths(net, 60_000.0, plan, efficiency_j_per_th=[25.0, 25.0, 25.0],
+                             new_machine_efficiency_j_per_th=17.5)
+
+
+# ------------------------------------------------------------------ hashrate that responds to hashprice
+# two classes: 60 % at 15 J/TH, 40 % at 40 J/TH; at $0.05/kWh they cost 18 and 48 USD/PH/day
+FLEET = pd.DataFrame({"efficiency_j_per_th": [15.0, 40.0], "hashrate_share": [0.6, 0.4]})
+
+
+def hashprice_by_hand(price, difficulty, reward=3.125):
+    """Luxor's hashprice [USD/PH/day]: 86,400 s x 10^15 H/s / (D 2^32) blocks x reward x price."""
+    return price * 86_400 * 1e15 / (difficulty * 2**32) * reward
+
+
+def test_hashrate_leaves_when_under_water_and_returns_with_a_lag():
+    # $70k -> $30k at the end of month 3 -> $70k at the end of month 8 (one path)
+    price = np.r_[[70_000.0] * 4, [30_000.0] * 5, [70_000.0] * 7]
+    tau = 20.0
+    net = flat(start="2024-06-01", n_months=15, start_height=850_752, network_hashrate_ehs=600.0, price_usd=price,
+               shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05, shutdown_lag_days=tau)
+    t, d, a = net.epoch_start_days[:, 0], net.epoch_difficulty[:, 0], net.epoch_active_share[:, 0]
+    # by hand: the share above water seen at each epoch's start, and the lag between epochs
+    seen = price[np.searchsorted(net.month_edges_days, t, side="right") - 1]
+    target = np.where(hashprice_by_hand(seen, d) < 48.0, 0.6, 1.0)
+    assert target[0] == 1.0 and a[0] == 1.0  # $70k pays 52.5 USD/PH/day at the start: all hash
+    expected = target[:-1] + (a[:-1] - target[:-1]) * np.exp(-np.diff(t) / tau)
+    np.testing.assert_allclose(a[1:], expected, rtol=1e-12)
+    # at $30k the 40 J/TH machines stay off even after the difficulty falls (30/70 x 52.5 / 0.6
+    # = 37.5 < 48): months later the network hashes 60 % of 600 EH/s at 143.93 blocks a day
+    days = np.diff(net.month_edges_days)
+    assert net.network_hashrate_ehs[7, 0] == pytest.approx(360.0, rel=0.01)
+    assert net.blocks[7, 0] / days[7] == pytest.approx(STEADY_BLOCKS_A_DAY, rel=0.01)
+    # back at $70k they return
+    assert net.network_hashrate_ehs[14, 0] == pytest.approx(600.0, rel=0.01)
+    assert a.min() < 0.62 and a[-1] > 0.99
+
+
+def test_new_efficient_machines_push_the_old_ones_under_water():
+    # the installed network grows +50 %/year with new 15 J/TH machines (18 USD/PH/day at $0.05);
+    # the starting fleet runs at 20 J/TH (24 USD/PH/day). At $40k the hashprice starts at 30 and
+    # falls as the difficulty rises: the old machines go under water first
+    old_fleet = pd.DataFrame({"efficiency_j_per_th": [20.0], "hashrate_share": [1.0]})
+    tau = 10.0
+    net = flat(start="2024-06-01", n_months=18, start_height=850_752, network_hashrate_ehs=600.0,
+               hashrate_drift_per_year=0.5, price_usd=np.full(19, 40_000.0), shutdown_fleet=old_fleet,
+               shutdown_power_price_usd_per_kwh=0.05, shutdown_lag_days=tau,
+               shutdown_new_machine_efficiency_j_per_th=15.0)
+    t, d, a = net.epoch_start_days[:, 0], net.epoch_difficulty[:, 0], net.epoch_active_share[:, 0]
+    installed = net.epoch_hashrate_ehs[:, 0] / a  # [EH/s]
+    hp = hashprice_by_hand(40_000.0, d)
+    old = np.minimum(600.0, installed) / installed  # the starting fleet's share of what is installed
+    target = 1.0 - (old * (24.0 > hp) + (1.0 - old) * (18.0 > hp))
+    np.testing.assert_allclose(a[1:], target[:-1] + (a[:-1] - target[:-1]) * np.exp(-np.diff(t) / tau), rtol=1e-12)
+    # all hash at first; once the hashprice falls below 24 the old machines leave (and the
+    # difficulty's fall brings them back: a one-class fleet swings, the lag damps it)
+    assert hp[0] > 24.0 and a[0] == 1.0 and a.min() < 0.5 and installed[-1] > 1.5 * 600.0
+    with pytest.raises(ValueError, match="needs shutdown_power_price_usd_per_kwh"):
+        flat(n_months=2, price_usd=np.full(3, 7e4), shutdown_fleet=old_fleet.assign(power_price_usd_per_kwh=0.05),
+             shutdown_new_machine_efficiency_j_per_th=15.0)
+
+
+def test_zero_lag_switches_at_the_next_observation():
+    price = np.r_[[70_000.0] * 4, [30_000.0] * 4]
+    net = flat(start="2024-06-01", n_months=7, start_height=850_752, network_hashrate_ehs=600.0, price_usd=price,
+               shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05, shutdown_lag_days=0.0)
+    a = net.epoch_active_share[:, 0]
+    assert set(np.round(a, 12)) == {0.6, 1.0}  # no share in between
+
+
+def test_a_fleet_always_above_water_changes_nothing():
+    kw = dict(n_months=12, network_kwargs=dict(hashrate_volatility_per_year=0.3), miner_hashrate_ehs=16.4,
+              price_volatility_per_year=0.3, price0_usd=1e6)
+    base = run_monte_carlo(50, seed=4, **kw)
+    kw["network_kwargs"].update(shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05)
+    coupled = run_monte_carlo(50, seed=4, **kw)
+    assert np.array_equal(base.production_btc, coupled.production_btc)
+    assert np.array_equal(base.network.difficulty, coupled.network.difficulty)
+    assert np.all(coupled.network.epoch_active_share == 1.0)
+
+
+def test_the_response_is_a_network_option_that_run_monte_carlo_feeds():
+    # with the price a GBM, machines are on and off along the paths: fewer hash where it fell
+    res = run_monte_carlo(200, seed=8, n_months=24, miner_hashrate_ehs=16.4, price0_usd=60_000.0,
+                          network_kwargs=dict(shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05,
+                                              halving_drop=(0.0, 0.0)))
+    a = res.network.epoch_active_share
+    assert a.min() >= 0.0 and a.max() == 1.0 and np.mean(a[-1] < 1.0) > 0.1
+    assert np.corrcoef(a[-1], np.log(res.price_usd[-1]))[0, 1] > 0.3
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05), "shutdown_fleet needs price_usd"),
+    (dict(shutdown_power_price_usd_per_kwh=0.05), "without a shutdown_fleet"),
+    (dict(price_usd=np.full(3, 7e4)), "price_usd is given without a shutdown_fleet"),
+    (dict(price_usd=np.full(2, 7e4), shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05), "price_usd has 2"),
+    (dict(price_usd=np.full(3, 7e4), shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05,
+          shutdown_lag_days=-1.0), "shutdown_lag_days"),
+    (dict(price_usd=np.full(3, 1.0), shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05),
+     "entirely under water"),
+    (dict(price_hashrate_correlation=0.5), "needs price_shocks"),
+    (dict(price_hashrate_correlation=1.5, price_shocks=np.zeros((2, 2))), "price_hashrate_correlation=1.5"),
+    (dict(price_shocks=np.zeros((2, 2))), "price_hashrate_correlation=0"),
+])
+def test_coupling_arguments_are_checked(kwargs, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        simulate_network(2, n_months=2, **kwargs)
+
+
+# ------------------------------------------------------------------ correlated price and hashrate shocks
+@pytest.mark.parametrize("rho", [0.5, -0.3])
+def test_price_and_hashrate_shocks_have_the_given_correlation(rho):
+    """Cov(W_h(tau), W_p(T)) = rho E[tau] for the trend's last epoch start tau <= T (a stopping time)."""
+    mu_h, s_h, s_p = 0.3, 0.3, 0.6
+    res = run_monte_carlo(20_000, seed=31, n_months=12, miner_hashrate_ehs=10.0, price_drift_per_year=0.0,
+                          price_volatility_per_year=s_p, price_hashrate_correlation=rho,
+                          network_kwargs=dict(hashrate_drift_per_year=mu_h, hashrate_volatility_per_year=s_h,
+                                              halving_drop=(0.0, 0.0)))
+    net = res.network
+    T = net.month_edges_days[-1] / 365.25
+    w_p = (np.log(res.price_usd[-1] / 70_000.0) + 0.5 * s_p**2 * T) / s_p  # the price's Brownian motion at T
+    t = net.epoch_start_days / 365.25
+    k = (t <= T).sum(axis=0) - 1  # the last epoch that starts by T, per path
+    cols = np.arange(net.n_paths)
+    tau = t[k, cols]
+    w_h = (np.log(net.epoch_hashrate_ehs[k, cols] / 566.0) - (mu_h - 0.5 * s_h**2) * tau) / s_h
+    assert np.mean(w_h**2) / np.mean(tau) == pytest.approx(1.0, abs=0.03)  # still a Brownian motion
+    assert np.mean(w_h * w_p) / np.mean(tau) == pytest.approx(rho, abs=0.03)  # ~0.007 standard error
+
+
+def test_zero_correlation_leaves_the_paths_as_they_were():
+    kw = dict(n_months=12, miner_hashrate_ehs=16.4)
+    assert np.array_equal(run_monte_carlo(30, seed=2, **kw).production_btc,
+                          run_monte_carlo(30, seed=2, price_hashrate_correlation=0.0, **kw).production_btc)
+    with pytest.raises(ValueError, match="price_model='bootstrap' has none"):
+        run_monte_carlo(3, seed=0, price_model="bootstrap", log_returns=np.zeros(5), price_hashrate_correlation=0.2,
+                        **kw)
+    with pytest.raises(ValueError, match="network_kwargs must not contain 'price_hashrate_correlation'"):
+        run_monte_carlo(3, seed=0, network_kwargs=dict(price_hashrate_correlation=0.2), **kw)
+
+
+def test_breakeven_bridge_by_hand():
+    net = flat(start="2024-06-01", n_months=7, start_height=850_752, network_hashrate_ehs=600.0)
+    base = simulate_miner_paths(net, 60_000.0, 20.0, power_price_usd_per_kwh=0.0, other_cash_costs_usd_per_month=10e6)
+    dearer = simulate_miner_paths(net, 60_000.0, 20.0, power_price_usd_per_kwh=0.0,
+                                  other_cash_costs_usd_per_month=10e6, depreciation_usd_per_month=10e6)
+    # Q4 2024: 92 days at 143.93 blocks a day, 20/600 of them, 3.125 BTC each
+    btc = 20 / 600 * STEADY_BLOCKS_A_DAY * 92 * 3.125
+    t = breakeven_bridge([("seed figure", 70_000.0), ("model", base), ("with depreciation", dearer)], "2024Q4")
+    assert t["breakeven_usd"].tolist() == pytest.approx([70_000.0, 30e6 / btc, 60e6 / btc])
+    assert t["change"].iloc[2] == pytest.approx(1.0)
+    assert t["change_usd"].iloc[1] == pytest.approx(30e6 / btc - 70_000.0)
+    assert np.isnan(t["change"].iloc[0])
+    cash = breakeven_bridge([("model", base), ("with depreciation", dearer)], "2024Q4", cost="cash")
+    assert cash["change"].iloc[1] == pytest.approx(0.0)  # depreciation is not a cash cost
+    with pytest.raises(ValueError, match="repeated labels"):
+        breakeven_bridge([("a", 1.0), ("a", 2.0)], "2024Q4")
+    with pytest.raises(ValueError, match="steps\\['b'\\]"):
+        breakeven_bridge([("a", 1.0), ("b", -2.0)], "2024Q4")
+
+
+def test_prob_negative_cash_margin_by_hand():
+    net = flat(2, start="2024-06-01", n_months=7, start_height=850_752, network_hashrate_ehs=600.0)
+    prices = np.column_stack([np.full(7, 60_000.0), np.full(7, 30_000.0)])  # one path at each price
+    res = simulate_miner_paths(net, prices, 10.0)
+    # 1 PH/s earns 143.93 blocks x 3.125 BTC / 600,000 PH/s a day: $44.98 at $60k, $22.49 at $30k;
+    # a 20 J/TH machine burns 480 kWh a day: $14.40 at 3 cents, $24.00 at 5, $48.00 at 10
+    p = pd.Series([0.03, 0.05, 0.10], index=["cheap", "mid", "dear"])
+    got = prob_negative_cash_margin(res, 20.0, p, months="2024Q4")
+    assert isinstance(got, pd.Series) and got.tolist() == [0.0, 0.5, 1.0]
+    np.testing.assert_allclose(net.hashprice_btc_per_ph_day, STEADY_BLOCKS_A_DAY * 3.125 / 600_000, rtol=1e-12)
+    hp = STEADY_BLOCKS_A_DAY * 3.125 / 600_000 * 30_000.0
+    # at the break-even power price of the $30k path, less the 2 % pool fee: under water by the fee
+    p_be = hp / (24 * 20.0)
+    assert prob_negative_cash_margin(res, 20.0, p_be * 0.99, months="2024Q4") == 0.0
+    assert prob_negative_cash_margin(res, 20.0, p_be * 0.99, months="2024Q4", pool_fee=0.02) == 0.5
+    assert prob_negative_cash_margin(res, 20.0, p_be * 0.99, months="2024Q4", pue=1.05) == 0.5

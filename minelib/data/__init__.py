@@ -2,7 +2,7 @@
 
 =================================  ====================================================
 :mod:`minelib.data.loaders`        ``load_<name>()`` for each shipped CSV, ``DATA_DIR``
-:mod:`minelib.data.schemas`        the six files' schemas and cross-column checks
+:mod:`minelib.data.schemas`        the files' schemas and cross-column checks
 :mod:`minelib.data.schema`         the engine: :class:`Column`, :class:`Schema`,
                                    :class:`DataValidationError`, :func:`read_validated`
 =================================  ====================================================
@@ -27,6 +27,7 @@ from minelib.data.loaders import (
     DATA_DIR,
     load_asics,
     load_halvings,
+    load_hpc_deals,
     load_miner_monthly,
     load_miner_quarterly,
     load_network_snapshots,

@@ -12,7 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from minelib.data.schema import Schema, read_validated
-from minelib.data.schemas import ASICS, HALVINGS, MINER_MONTHLY, MINER_QUARTERLY, NETWORK_SNAPSHOTS, TREASURY_EVENTS
+from minelib.data.schemas import (
+    ASICS, HALVINGS, HPC_DEALS, MINER_MONTHLY, MINER_QUARTERLY, NETWORK_SNAPSHOTS, TREASURY_EVENTS,
+)
 
 __all__ = [
     "DATA_DIR",
@@ -22,6 +24,7 @@ __all__ = [
     "load_treasury_events",
     "load_halvings",
     "load_asics",
+    "load_hpc_deals",
 ]
 
 #: Folder of the shipped CSVs (found relative to the package, works from any working dir).
@@ -261,3 +264,47 @@ def load_asics(path=None) -> pd.DataFrame:
     [110.0, 3250.0]
     """
     return _load(ASICS, path)
+
+
+def load_hpc_deals(path=None) -> pd.DataFrame:
+    """Public terms of miners' AI/HPC deals, long format (one row per figure).
+
+    Metrics: ``contract_value_usd`` and ``contract_value_with_extensions_usd`` [USD],
+    ``term_years`` and ``extension_term_years`` [years], ``extension_count`` [count],
+    ``capacity_it_mw`` (critical IT load), ``capacity_gross_mw``
+    (utility capacity) and ``capacity_unstated_mw`` (basis not stated) [MW],
+    ``project_cost_usd_per_it_mw`` [USD per MW of IT], ``noi_margin`` [fraction],
+    ``equipment_purchase_usd`` [USD].
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        CSV to read instead of the shipped ``data/hpc_deals.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``deal``, ``announced`` (datetime64), ``metric``, ``value`` (float64, in
+        ``unit``), ``unit``, ``qualifier`` (stated, approx, upper_bound, range_low,
+        range_high ...), ``url`` (the public page), ``quote`` (its words), ``seed`` and
+        ``seed_quote`` (the seed article that also reports the figure, if one does),
+        ``is_assumption`` (bool), ``note``.
+
+    Raises
+    ------
+    DataValidationError
+        Names the file, CSV line and column of the first bad cell.
+
+    References
+    ----------
+    The pages in the ``url`` column; seeds ``002_d81e0ff9e5c96647.txt`` and
+    ``004_57c45d30c358cac2.txt`` for the contract values they report.
+
+    Examples
+    --------
+    >>> d = load_hpc_deals().set_index(["deal", "metric", "qualifier"])["value"]
+    >>> round(float(d["Cipher - Fluidstack", "capacity_gross_mw", "upper_bound"]
+    ...             / d["Cipher - Fluidstack", "capacity_it_mw", "stated"]), 3)
+    1.452
+    """
+    return _load(HPC_DEALS, path)

@@ -1,4 +1,4 @@
-"""The schemas of the six curated files in ``data/`` (the data dictionary is ``data/README.md``).
+"""The schemas of the curated files in ``data/`` (the data dictionary is ``data/README.md``).
 
 Each schema declares a file's columns, units and ranges, and the checks across columns
 that keep its provenance honest: every figure names its seed article and quote, derived
@@ -26,6 +26,7 @@ __all__ = [
     "HALVINGS",
     "ASICS",
     "ASIC_EFFICIENCY_RTOL",
+    "HPC_DEALS",
     "SCHEMAS",
 ]
 
@@ -305,7 +306,51 @@ ASICS = Schema(
     row_checks=(_asic_consistency, _asic_price_dated),
 )
 
+def _deal_provenance(row):
+    """A public page by URL, and a seed quote exactly when a seed file is named."""
+    if not row["url"].startswith("https://"):
+        return "url", f"value {row['url']!r} is not a public page address starting with 'https://'"
+    if (row["seed"] is None) != (row["seed_quote"] is None):
+        return "seed_quote", "must be given exactly when seed names the seed article that also reports the figure"
+    if row["seed"] is not None and not re.match(_SEED, row["seed"]):
+        return "seed", f"value {row['seed']!r} is not a seed file name like '004_57c45d30c358cac2.txt'"
+    return None
+
+
+HPC_DEALS = Schema(
+    name="hpc_deals",
+    columns=(
+        Column("deal", "str"),
+        Column("announced", "date"),
+        Column("metric", "str"),
+        Column("value", "float", lo=0.0),
+        Column("unit", "str"),
+        Column("qualifier", "category", categories=_QUALIFIER),
+        Column("url", "str"),
+        Column("quote", "str"),
+        Column("seed", "str", required=False),
+        Column("seed_quote", "str", required=False),
+        Column("is_assumption", "bool"),
+        Column("note", "str", required=False),
+    ),
+    key=("deal", "metric", "qualifier"),
+    metrics={
+        "contract_value_usd": MetricSpec("USD", 0.0, 1e12),
+        "contract_value_with_extensions_usd": MetricSpec("USD", 0.0, 1e12),
+        "term_years": MetricSpec("years", 0.0, 100.0),
+        "extension_count": MetricSpec("count", 0.0, 10.0),
+        "extension_term_years": MetricSpec("years", 0.0, 100.0),
+        "capacity_it_mw": MetricSpec("MW", 0.0, 1e5),
+        "capacity_gross_mw": MetricSpec("MW", 0.0, 1e5),
+        "capacity_unstated_mw": MetricSpec("MW", 0.0, 1e5),
+        "project_cost_usd_per_it_mw": MetricSpec("USD/MW", 0.0, 1e9),
+        "noi_margin": MetricSpec("fraction", 0.0, 1.0),
+        "equipment_purchase_usd": MetricSpec("USD", 0.0, 1e12),
+    },
+    row_checks=(_deal_provenance,),
+)
+
 #: Schema of every shipped file, by name.
 SCHEMAS: dict[str, Schema] = {
-    s.name: s for s in (NETWORK_SNAPSHOTS, MINER_MONTHLY, MINER_QUARTERLY, TREASURY_EVENTS, HALVINGS, ASICS)
+    s.name: s for s in (NETWORK_SNAPSHOTS, MINER_MONTHLY, MINER_QUARTERLY, TREASURY_EVENTS, HALVINGS, ASICS, HPC_DEALS)
 }

@@ -55,7 +55,52 @@ def normalise_blockchain(charts: dict, *, urls: dict | None = None) -> pd.DataFr
     checked. Blocks per day are implied by hashrate and difficulty (blockchain.com
     estimates hashrate from them); fees per block = the day's fees [BTC] / those blocks.
     A chart that ends before the hash-rate chart is rejected (it was cut short; the
-    difficulty would otherwise be carried forward over the missing days).
+    difficulty would otherwise be carried forward over the missing days). Values on the
+    same UTC day are averaged; the difficulty is carried forward over days the
+    difficulty chart skips inside its span.
+
+    Parameters
+    ----------
+    charts : dict
+        ``{chart name: parsed JSON response}`` (the shape in the module docstring).
+        ``hash-rate`` is required; a chart that is missing or None leaves its column
+        empty.
+    urls : dict, optional
+        ``{chart name: URL}``, named in error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per day of the hash-rate chart, columns :data:`~minelib.live.schema.COLUMNS`
+        (hashprice columns included, ``source`` = ``"blockchain.com charts"``).
+
+    Raises
+    ------
+    LiveDataError
+        Naming the chart and URL: an undeclared or unknown hashrate unit, an implausible
+        hashrate (with the unit it most likely is in), a status other than ``ok``, no or
+        malformed ``values``, a chart cut short.
+
+    References
+    ----------
+    Luxor's hashprice (difficulty form), :func:`minelib.live.schema.hashprice_columns`.
+
+    Examples
+    --------
+    Two days of 620 EH/s (declared in TH/s) at difficulty 88.1 T, $60,000 and 20 BTC of
+    fees a day: ``620e18 * 86400 / (88.1e12 * 2^32)`` = 141.57 blocks a day, so
+    0.14 BTC of fees per block.
+
+    >>> days = [1714521600, 1714608000]  # 2024-05-01 and 2024-05-02, 00:00 UTC
+    >>> charts = {"hash-rate": {"unit": "Hash Rate TH/s", "values": [{"x": t, "y": 620e6} for t in days]},
+    ...           "difficulty": {"values": [{"x": t, "y": 88.1e12} for t in days]},
+    ...           "market-price": {"values": [{"x": t, "y": 60_000.0} for t in days]},
+    ...           "transaction-fees": {"values": [{"x": t, "y": 20.0} for t in days]}}
+    >>> df = normalise_blockchain(charts)
+    >>> df[["hashrate_ehs", "blocks_per_day", "fees_btc_per_block", "hashprice_usd_per_ph_day"]].round(2)
+       hashrate_ehs  blocks_per_day  fees_btc_per_block  hashprice_usd_per_ph_day
+    0         620.0          141.57                0.14                     44.75
+    1         620.0          141.57                0.14                     44.75
     """
     urls = urls or {}
     hr_doc = charts["hash-rate"]

@@ -44,13 +44,45 @@ _REPO_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def default_cache_dir() -> Path:
-    """``$MINELIB_CACHE_DIR`` if set, else ``<repo>/.cache/network/`` (gitignored)."""
+    """Where ``minelib refresh`` caches downloads: ``$MINELIB_CACHE_DIR`` if set (``~``
+    expanded), else ``<repo>/.cache/network/`` (gitignored). Nothing is created.
+
+    Returns
+    -------
+    pathlib.Path
+        The cache folder.
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"MINELIB_CACHE_DIR": "~/minelib-cache"}):
+    ...     default_cache_dir() == Path.home() / "minelib-cache"
+    True
+    >>> with mock.patch.dict(os.environ, clear=True):
+    ...     default_cache_dir().parts[-2:]
+    ('.cache', 'network')
+    """
     env = os.environ.get("MINELIB_CACHE_DIR")
     return Path(env).expanduser() if env else _REPO_DIR / ".cache" / "network"
 
 
 def snapshot_path() -> Path:
-    """The shipped sparse snapshot ``data/network_history_snapshot.csv``."""
+    """The shipped sparse snapshot ``data/network_history_snapshot.csv``.
+
+    It is what :func:`~minelib.live.history.load_network_history` returns offline, built
+    from seed figures and protocol facts only
+    (:func:`~minelib.live.history.build_snapshot`).
+
+    Returns
+    -------
+    pathlib.Path
+        The file in the repository's ``data/`` folder.
+
+    Examples
+    --------
+    >>> snapshot_path().name, snapshot_path().parent.name, snapshot_path().is_file()
+    ('network_history_snapshot.csv', 'data', True)
+    """
     return _REPO_DIR / "data" / SNAPSHOT_FILE
 
 
@@ -127,7 +159,31 @@ def cached_sidecar(cache: Path, source: str) -> dict | None:
 def manifest(cache_dir: str | os.PathLike | None = None) -> dict:
     """Sidecars of every cached source plus the shipped snapshot's hash.
 
-    A report pipeline can store this (or :func:`data_version_of`) to pin the data it used.
+    A report pipeline can store this (or :func:`data_version_of`) to pin the data it used;
+    ``minelib refresh --offline`` prints it. The hashes are read from the sidecars, not
+    checked here (:func:`read_cached` checks them when a source is loaded).
+
+    Parameters
+    ----------
+    cache_dir : str or path, optional
+        The cache folder; default :func:`default_cache_dir`. A missing folder is an
+        empty cache.
+
+    Returns
+    -------
+    dict
+        ``cache_dir`` (str); ``sources``: per cached source its sidecar (``rows``,
+        ``date_min``, ``date_max``, ``retrieved_utc``, ``sha256``, ``urls`` ...), or
+        ``{"error": ...}`` for an unreadable one; ``snapshot``: ``file`` and ``sha256``
+        (None if the file is missing).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as empty:
+    ...     m = manifest(empty)
+    >>> m["sources"], len(m["snapshot"]["sha256"])
+    ({}, 64)
     """
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     out = {"cache_dir": str(cache), "sources": {}}
@@ -146,8 +202,36 @@ def manifest(cache_dir: str | os.PathLike | None = None) -> dict:
 def data_version_of(source: str = "refreshed", cache_dir: str | os.PathLike | None = None) -> str:
     """SHA-256 of the data ``load_network_history(source)`` would return.
 
-    ``source`` is ``"snapshot"``, one of :data:`SOURCES`, or ``"refreshed"`` (the
-    preferred cached source, else the snapshot). Returns ``"<name>:<sha256>"``.
+    Parameters
+    ----------
+    source : str
+        ``"snapshot"``, one of :data:`SOURCES`, or ``"refreshed"`` (the first cached
+        source in :data:`PREFERENCE` order, else the snapshot).
+    cache_dir : str or path, optional
+        The cache folder; default :func:`default_cache_dir`.
+
+    Returns
+    -------
+    str
+        ``"<name>:<sha256>"``: which data (``snapshot`` or a source name) and the hex
+        SHA-256 of its CSV (for a cached source, as recorded in its sidecar).
+
+    Raises
+    ------
+    FileNotFoundError
+        If a named source is not cached.
+    ValueError
+        If ``source`` is none of the above.
+
+    Examples
+    --------
+    With nothing cached, ``"refreshed"`` means the shipped snapshot:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as empty:
+    ...     version = data_version_of("refreshed", empty)
+    >>> version == "snapshot:" + content_sha256(snapshot_path().read_bytes())
+    True
     """
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     name = resolve_source(source, cache)

@@ -76,6 +76,51 @@ def normalise_coinmetrics(raw: pd.DataFrame | bytes | str, *, url: str = "btc.cs
 
     A text that does not end with a newline, a row with fewer fields than the header, or
     a day missing from the ``time`` column is rejected: the file was cut short.
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame, bytes or str
+        The CSV as downloaded (bytes or text, checked for cuts first), or already read
+        into a frame of strings. Columns beyond :data:`COINMETRICS_REQUIRED` (and
+        ``DiffMean``) are ignored.
+    url : str
+        Where the CSV came from, named in error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per day with hashrate and blocks, columns
+        :data:`~minelib.live.schema.COLUMNS` (``source`` = ``"Coin Metrics community
+        btc.csv"``).
+
+    Raises
+    ------
+    LiveDataError
+        Naming the URL, the column and the row: a cut or unreadable file, a missing
+        column, a non-numeric value or date, a skipped day, an implausible hashrate, or a
+        ``HashRate`` that disagrees with ``DiffMean`` and ``BlkCnt`` by more than 5 %.
+
+    References
+    ----------
+    Coin Metrics network data dictionary (``HashRate``, ``BlkCnt``, ``IssTotNtv``,
+    ``FeeTotNtv``, ``DiffMean``); Luxor's hashprice,
+    :func:`minelib.live.schema.hashprice_columns`.
+
+    Examples
+    --------
+    >>> text = ("time,HashRate,BlkCnt,IssTotNtv,FeeTotNtv,PriceUSD,DiffMean\\n"
+    ...         "2025-07-01,877931083.5,151,471.875,3.7,105994.21,116.96e12\\n"
+    ...         "2025-07-02,850000000.0,146,456.25,4.1,108800.0,116.96e12\\n")
+    >>> df = normalise_coinmetrics(text)
+    >>> df[["hashrate_ehs", "subsidy_btc_per_block", "hashprice_usd_per_ph_day"]].round(
+    ...     {"hashrate_ehs": 2, "hashprice_usd_per_ph_day": 2})
+       hashrate_ehs  subsidy_btc_per_block  hashprice_usd_per_ph_day
+    0        877.93                  3.125                     57.42
+    1        850.00                  3.125                     59.00
+    >>> normalise_coinmetrics(text[:-20])  # cut mid-row  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    minelib.live.errors.LiveDataError: coinmetrics: btc.csv ends without a newline, ...: the download was cut short
     """
     src = NAME
     if not isinstance(raw, pd.DataFrame):

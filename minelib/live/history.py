@@ -80,6 +80,15 @@ def difficulty_epochs(df: pd.DataFrame, min_days: int = 2) -> pd.DataFrame:
     (8 significant digits) lasting at least ``min_days`` rows; use ``min_days=1`` for a
     sparse series (the snapshot), where successive values need not be adjacent epochs.
 
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A frame with ``date`` and ``difficulty`` columns, sorted by date (e.g.
+        :func:`load_network_history`); rows without a difficulty are skipped.
+    min_days : int
+        Shortest run of equal values that counts as a level [rows: days of a daily
+        series], >= 1.
+
     Returns
     -------
     pandas.DataFrame
@@ -128,6 +137,34 @@ def build_snapshot(since: str = "2020-01-01") -> pd.DataFrame:
     ``hashprice_usd_per_ph_day``, and the hashrate form stays empty (it needs fees, which
     no seed gives for a day). Nothing is interpolated. ``data/network_history_snapshot.csv``
     is exactly ``build_snapshot()`` written with the cache's CSV writer (a test checks it).
+
+    Parameters
+    ----------
+    since : str or date-like
+        First date of the snapshot (UTC day); earlier seed figures and halvings are left
+        out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`~minelib.live.schema.COLUMNS`, one row per date, sorted, validated
+        (:func:`~minelib.live.validate.validate_history` without requiring a hashrate);
+        ``source`` names the seed file and basis of every figure in the row.
+
+    References
+    ----------
+    The seed articles named in each row's ``source`` (via ``data/network_snapshots.csv``);
+    the protocol's halving schedule (``data/halvings.csv``); Luxor's hashprice.
+
+    Examples
+    --------
+    The 2024 halving (block 840,000, 2024-04-20) is a row, with the protocol's new subsidy:
+
+    >>> df = build_snapshot(since="2024-01-01")
+    >>> df.loc[df["date"] == "2024-04-20", "subsidy_btc_per_block"].tolist()
+    [3.125]
+    >>> to_csv_bytes(build_snapshot()) == snapshot_path().read_bytes()  # the shipped file
+    True
     """
     from minelib.data import load_halvings, load_network_snapshots
 
@@ -170,7 +207,30 @@ def build_snapshot(since: str = "2020-01-01") -> pd.DataFrame:
 
 
 def write_snapshot(path: str | os.PathLike | None = None) -> Path:
-    """Write :func:`build_snapshot` to ``data/network_history_snapshot.csv`` (atomically)."""
+    """Write :func:`build_snapshot` to ``data/network_history_snapshot.csv`` (atomically).
+
+    Run it after a change to the seed figures or the halvings; the CSV is written with
+    the cache's writer (:func:`~minelib.live.cache.to_csv_bytes`) and replaces the file
+    only once complete (:func:`minelib._atomic.write_atomic`).
+
+    Parameters
+    ----------
+    path : str or path, optional
+        Where to write; default :func:`~minelib.live.cache.snapshot_path`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     written = write_snapshot(Path(tmp) / "snapshot.csv")
+    ...     written.read_bytes() == snapshot_path().read_bytes()
+    True
+    """
     path = Path(path) if path is not None else snapshot_path()
     write_atomic(path, to_csv_bytes(build_snapshot()))
     return path

@@ -61,6 +61,63 @@ def normalise_mempool(hashrate_doc, adjustments, prices_doc, current_price=None,
     hashrate and difficulty (mempool's own hashrate estimate), not counted.
     ``reward_blocks``, if given, is the block count the ``reward-stats`` request asked
     for; a response covering fewer blocks is rejected.
+
+    Parameters
+    ----------
+    hashrate_doc : dict
+        ``/api/v1/mining/hashrate/:interval`` (the shapes are in the module docstring).
+    adjustments : list
+        ``/api/v1/mining/difficulty-adjustments``: ``[time, height, difficulty, ratio]``
+        rows, in any order.
+    prices_doc : dict
+        ``/api/v1/historical-price?currency=USD``.
+    current_price : dict, optional
+        ``/api/v1/prices``; fills the last day's price if it has none.
+    reward_stats : dict, optional
+        ``/api/v1/mining/reward-stats/:blockCount``, amounts in satoshis; without it no
+        day has fees.
+    urls : dict, optional
+        ``{"hashrate", "difficulty_adjustments", "historical_price", "prices",
+        "reward_stats": URL}``, named in error messages.
+    reward_blocks : int, optional
+        Blocks the ``reward-stats`` request asked for [blocks]; a response covering
+        another count is rejected.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per day of ``hashrates``, columns :data:`~minelib.live.schema.COLUMNS`
+        (``source`` = ``"mempool.space"``).
+
+    Raises
+    ------
+    LiveDataError
+        Naming the URL and the field: a missing or mistyped field, an empty response, an
+        implausible hashrate, reward stats that cover the wrong number of blocks, are
+        inconsistent, or imply a subsidy other than the protocol's (amounts not in
+        satoshis).
+
+    References
+    ----------
+    mempool.space REST API (``backend/src/api/mining/mining-routes.ts``); Luxor's
+    hashprice, :func:`minelib.live.schema.hashprice_columns`.
+
+    Examples
+    --------
+    Two days; the 144-block reward stats (40 BTC of fees) give the last day its fees,
+    so only that day has the fee-inclusive hashprice:
+
+    >>> hashrate = {"hashrates": [{"timestamp": 1751328000, "avgHashrate": 877.9e18},   # 2025-07-01
+    ...                           {"timestamp": 1751414400, "avgHashrate": 850.0e18}]}  # 2025-07-02
+    >>> adjustments = [[1750900000, 903168, 116.96e12, 1.0]]
+    >>> prices = {"prices": [{"time": 1751328000, "USD": 105994.0}, {"time": 1751414400, "USD": 108800.0}]}
+    >>> rewards = {"startBlock": 904000, "endBlock": 904143, "totalFee": 4_000_000_000,
+    ...            "totalReward": 144 * 312_500_000 + 4_000_000_000}
+    >>> df = normalise_mempool(hashrate, adjustments, prices, reward_stats=rewards, reward_blocks=144)
+    >>> df[["hashrate_ehs", "difficulty", "fees_btc_per_block", "hashprice_usd_per_ph_day"]].round(2)
+       hashrate_ehs    difficulty  fees_btc_per_block  hashprice_usd_per_ph_day
+    0         877.9  1.169600e+14                 NaN                       NaN
+    1         850.0  1.169600e+14                0.28                     63.68
     """
     urls = urls or {}
     src = NAME

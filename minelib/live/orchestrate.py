@@ -94,7 +94,7 @@ def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
     timeout : float
         Per-request timeout [s].
     retries : int
-        Extra attempts after a 429 / 5xx / connection error / timeout.
+        Extra attempts after a 429 / 5xx / connection error / timeout [attempts], >= 0.
     backoff_s, max_retry_after_s : float
         urllib3's backoff factor [s] (the n-th consecutive retry waits
         ``backoff_s * 2**(n - 1)``) and the cap on a server's ``Retry-After`` [s]; see
@@ -107,6 +107,39 @@ def refresh(sources=SOURCES, cache_dir: str | os.PathLike | None = None,
     Returns
     -------
     RefreshResult
+        Per source a :class:`SourceResult` (rows, dates, SHA-256 and path, or the error and
+        whether a previous cache was kept); ``ok`` and ``failed`` sum them up, ``str()``
+        gives one line per source.
+
+    Raises
+    ------
+    ValueError
+        If ``sources`` names an unknown source (before anything is fetched). A failing
+        source raises nothing: its failure is in the result.
+
+    Examples
+    --------
+    A local server stands in for Coin Metrics (tests never use the internet): the first
+    refresh caches its one day; once the server is gone, the refresh fails and the cached
+    file stays.
+
+    >>> import functools, http.server, tempfile, threading
+    >>> site, cache = tempfile.TemporaryDirectory(), tempfile.TemporaryDirectory()
+    >>> (Path(site.name) / "csv").mkdir()
+    >>> _ = (Path(site.name) / "csv" / "btc.csv").write_text(
+    ...     "time,HashRate,BlkCnt,IssTotNtv,FeeTotNtv,PriceUSD\\n"
+    ...     "2025-07-01,877931083.5,151,471.875,3.7,105994.21\\n")
+    >>> handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=site.name)
+    >>> server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    >>> threading.Thread(target=server.serve_forever, daemon=True).start()
+    >>> url = f"http://127.0.0.1:{server.server_address[1]}"
+    >>> print(refresh("coinmetrics", cache.name, base_urls={"coinmetrics": url}))  # doctest: +ELLIPSIS
+    coinmetrics  ok           1 rows  2025-07-01 .. 2025-07-01  sha256 ...  -> .../coinmetrics.csv
+    >>> server.shutdown(); server.server_close()
+    >>> res = refresh("coinmetrics", cache.name, base_urls={"coinmetrics": url}, retries=0)
+    >>> res.failed, res.results["coinmetrics"].kept_previous
+    (['coinmetrics'], True)
+    >>> site.cleanup(); cache.cleanup()
     """
     if sources == "all" or sources is None:
         sources = SOURCES

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from minelib import protocol, revenue
+from minelib._validate import check_array, like, vectorized
 from minelib.live.errors import LiveDataError
 from minelib.protocol import TARGET_BLOCKS_PER_DAY
 from minelib.units import HASHRATE_SCALE, H_PER_EH, SECONDS_PER_DAY, hs_to_ehs
@@ -107,24 +108,36 @@ def declared_hashrate_unit(label: str) -> str | None:
     return None
 
 
+@vectorized
 def difficulty_from_blocks(hashrate_hs, blocks_per_day):
     """Difficulty implied by a daily hashrate and the day's block count.
 
     The blocks of the day came every ``86400 / blocks`` seconds on average, and each block
     takes ``D * 2^32`` hashes in expectation, so
-    ``D = H[H/s] * (86400 / blocks) / 2^32``.
+    ``D = H[H/s] * (86400 / blocks) / 2^32``
+    (:func:`minelib.protocol.difficulty_from_hashrate` at the day's mean block interval).
 
     Parameters
     ----------
     hashrate_hs : float, ndarray or Series
-        Daily mean network hashrate [H/s].
+        Daily mean network hashrate [H/s], > 0.
     blocks_per_day : float, ndarray or Series
         Blocks mined that day [blocks/day], > 0.
 
     Returns
     -------
     float, ndarray or Series
-        Difficulty [dimensionless].
+        Difficulty [dimensionless], of the kind of the inputs (a Series keeps its index).
+
+    Raises
+    ------
+    ValueError
+        If an argument is NaN, infinite or not positive; the message names it.
+
+    References
+    ----------
+    Bitcoin Core ``src/rpc/mining.cpp`` (``GetNetworkHashPS``: work = difficulty x 2^32);
+    the Coin Metrics ``HashRate`` definition quoted in :mod:`minelib.live.coinmetrics`.
 
     Examples
     --------
@@ -132,10 +145,17 @@ def difficulty_from_blocks(hashrate_hs, blocks_per_day):
     1.0
     >>> f"{difficulty_from_blocks(900e18, 144):.4g}"  # 900 EH/s at 144 blocks/day
     '1.257e+14'
+    >>> difficulty_from_blocks(900e18, pd.Series([144.0, 150.0], index=["Mon", "Tue"])).round(-9)
+    Mon    1.257290e+14
+    Tue    1.206990e+14
+    dtype: float64
     """
+    h = check_array("hashrate_hs", hashrate_hs, lo=0, lo_inclusive=False, unit="H/s")
+    blocks = check_array("blocks_per_day", blocks_per_day, lo=0, lo_inclusive=False,
+                         unit="blocks/day")
     # protocol.difficulty_from_hashrate with the day's mean block interval
-    return protocol.difficulty_from_hashrate(
-        hs_to_ehs(hashrate_hs), SECONDS_PER_DAY / np.asarray(blocks_per_day, dtype=float))
+    d = protocol.difficulty_from_hashrate(hs_to_ehs(h), SECONDS_PER_DAY / blocks)
+    return like(d, hashrate_hs, blocks_per_day)
 
 
 def masked(func, mask, *args) -> np.ndarray:

@@ -35,6 +35,40 @@ def validate_history(df: pd.DataFrame, *, source: str, min_rows: int = 1,
     snapshot turns off); hashrate since 2020 within 50-5,000 EH/s;
     where both are known, the hashrate implied by the difficulty within a factor 3 of the
     reported hashrate (a unit error is a factor 1,000).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A normalised frame: exactly the columns :data:`~minelib.live.schema.COLUMNS`, in
+        order.
+    source : str
+        Named first in every message (a source name or a file path).
+    min_rows : int
+        Fewest rows accepted [rows].
+    require_hashrate : bool
+        Refuse a day without ``hashrate_ehs`` (the sparse snapshot passes False).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``df`` itself, unchanged, so a check can wrap the expression that makes it.
+
+    Raises
+    ------
+    LiveDataError
+        Naming ``source``, the column and the first bad day, with the range and unit.
+
+    Examples
+    --------
+    >>> from minelib.live.history import load_network_history
+    >>> df = load_network_history("snapshot")
+    >>> validate_history(df, source="snapshot", require_hashrate=False) is df
+    True
+    >>> bad = df.assign(hashrate_ehs=df["hashrate_ehs"] * 1000)  # TH/s data labelled EH/s
+    >>> validate_history(bad, source="snapshot", require_hashrate=False)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    minelib.live.errors.LiveDataError: snapshot: column 'hashrate_ehs' on ... is ..., outside the expected range [0, 5000] [EH/s]
     """
     if list(df.columns) != list(COLUMNS):
         missing = [c for c in COLUMNS if c not in df.columns]

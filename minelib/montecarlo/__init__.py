@@ -15,9 +15,12 @@ One module a model:
                                             :func:`simulate_network` (hashrate and
                                             difficulty epoch by epoch, the halving on each
                                             path's own date), :class:`NetworkPaths`
+``minelib.montecarlo.coupling``             the network hearing the price: hashrate that
+                                            responds to hashprice, correlated shocks
 ``minelib.montecarlo.miner``                :func:`simulate_miner_paths` (production,
-                                            costs per BTC, the treasury of
+                                            cash and all-in costs per BTC, the treasury of
                                             :func:`minelib.treasury.simulate_treasury_paths`),
+                                            :func:`fleet_mix_efficiency_j_per_th`,
                                             :func:`run_monte_carlo` (all of it from one
                                             seed), :class:`MinerPaths`
 ``minelib.montecarlo.summaries``            :func:`fan_chart_data`,
@@ -25,7 +28,9 @@ One module a model:
                                             :func:`prob_production_at_least`,
                                             :func:`prob_treasury_depletion`,
                                             :func:`depletion_curve`,
-                                            :func:`breakeven_price_percentiles`
+                                            :func:`breakeven_price_percentiles`,
+                                            :func:`breakeven_bridge`,
+                                            :func:`prob_negative_cash_margin`
 ``minelib.montecarlo._common``              seeding, :func:`month_grid`, path-shaped
                                             argument checks
 ==========================================  =============================================
@@ -38,13 +43,15 @@ Bitcoin Core ``src/pow.cpp`` (retarget) and ``src/validation.cpp`` (subsidy).
 """
 
 from minelib.montecarlo._common import month_grid
-from minelib.montecarlo.miner import MinerPaths, run_monte_carlo, simulate_miner_paths
+from minelib.montecarlo.miner import MinerPaths, fleet_mix_efficiency_j_per_th, run_monte_carlo, simulate_miner_paths
 from minelib.montecarlo.network import NetworkPaths, post_halving_factor, simulate_network
 from minelib.montecarlo.prices import bootstrap_price_paths, gbm_price_paths
 from minelib.montecarlo.summaries import (
+    breakeven_bridge,
     breakeven_price_percentiles,
     depletion_curve,
     fan_chart_data,
+    prob_negative_cash_margin,
     prob_production_at_least,
     prob_treasury_depletion,
     quarter_production_paths_btc,
@@ -58,6 +65,7 @@ __all__ = [
     "NetworkPaths",
     "simulate_network",
     "MinerPaths",
+    "fleet_mix_efficiency_j_per_th",
     "simulate_miner_paths",
     "run_monte_carlo",
     "fan_chart_data",
@@ -66,4 +74,6 @@ __all__ = [
     "prob_treasury_depletion",
     "depletion_curve",
     "breakeven_price_percentiles",
+    "breakeven_bridge",
+    "prob_negative_cash_margin",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_array
+from minelib._validate import check_array, check_date
 from minelib.units import DAYS_PER_YEAR, SECONDS_PER_DAY
 
 __all__ = ["month_grid"]
@@ -119,9 +119,11 @@ def month_grid(start, n_months):
 
     Parameters
     ----------
-    start : str, datetime or Timestamp
-        Start of the simulation (time 0) [date]; the first month runs from ``start`` to the
-        first of the next month.
+    start : str, date, datetime or Timestamp
+        Start of the simulation (time 0) [date]: an ISO date ``YYYY-MM-DD`` (optionally with
+        a time), a ``datetime.date`` or a ``Timestamp``; words such as ``'today'`` are
+        refused (:func:`minelib._validate.check_date`). The first month runs from ``start``
+        to the first of the next month.
     n_months : int
         Number of months [months], >= 1.
 
@@ -135,21 +137,21 @@ def month_grid(start, n_months):
     Raises
     ------
     ValueError
-        If ``start`` is not a date or ``n_months`` not a whole number >= 1.
+        If ``start`` is not a date or ``n_months`` not a whole number >= 1; the message
+        names the parameter.
 
     Examples
     --------
     >>> months, edges = month_grid("2024-01-01", 3)
     >>> [str(m) for m in months], edges.tolist()
     (['2024-01', '2024-02', '2024-03'], [0.0, 31.0, 60.0, 91.0])
+    >>> month_grid("yesterday", 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: start='yesterday' is not a date; expected an ISO date YYYY-MM-DD (e.g. '2024-04-20'), a datetime.date or a pandas Timestamp
     """
     n = count("n_months", n_months, unit="months")
-    try:
-        t0 = pd.Timestamp(start)
-    except (TypeError, ValueError):
-        raise ValueError(f"start={start!r} is not a date") from None
-    if t0 is pd.NaT:
-        raise ValueError(f"start={start!r} is not a date")
+    t0 = check_date("start", start)
     months = pd.period_range(t0.to_period("M"), periods=n, freq="M")
     bounds = [t0] + [(m + 1).to_timestamp() for m in months]
     if t0.tzinfo is not None:

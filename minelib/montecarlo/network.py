@@ -1,7 +1,10 @@
 """Network paths: trend hashrate, the post-halving dip, and difficulty retarget by retarget.
 
 Per path, epoch by epoch (2,016 blocks): the epoch lasts ``2016 * D * 2^32 / H`` seconds,
-the next difficulty follows the x4 / ÷4 clamp (:func:`minelib.protocol.next_difficulty`),
+the next difficulty follows the x4 / ÷4 clamp (:func:`minelib.protocol.next_difficulty`) on
+the time from the epoch's first block to its last - 2,015 intervals, as Bitcoin Core
+measures it, so a network of constant hashrate settles at blocks every
+:data:`~minelib.protocol.STEADY_BLOCK_TIME_S` = 600.30 s (143.93 a day), not 600 s - and
 the subsidy follows the block height (:func:`minelib.protocol.block_subsidy_btc`), so each
 path reaches the halving at its own date. The result is binned into calendar months.
 
@@ -19,10 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_array, like
+from minelib._validate import check_array, check_date, like, vectorized
 from minelib.montecarlo._common import (
     DAYS_PER_MONTH,
     SECONDS_PER_YEAR,
+    as_time_path,
     checked,
     child_seeds,
     count,
@@ -31,20 +35,24 @@ from minelib.montecarlo._common import (
     month_grid,
     scalar,
 )
+from minelib.montecarlo.coupling import HashpriceResponse, PriceBrownian
 from minelib.protocol import (
     HALVING_INTERVAL_BLOCKS,
     HASHES_PER_DIFFICULTY,
     RETARGET_INTERVAL_BLOCKS,
+    STEADY_BLOCK_TIME_S,
     TARGET_BLOCK_TIME_S,
     block_subsidy_btc,
+    difficulty_from_hashrate,
     next_difficulty,
 )
-from minelib.units import H_PER_EH, SECONDS_PER_DAY
+from minelib.units import H_PER_EH, PH_PER_EH, SECONDS_PER_DAY
 
 __all__ = ["post_halving_factor", "NetworkPaths", "simulate_network"]
 
 
 # --------------------------------------------------------------------------- the dip
+@vectorized
 def post_halving_factor(days_since_halving, drop, recovery_months):
     """Hashrate multiplier after a halving: a sudden dip that recovers linearly.
 
@@ -127,6 +135,11 @@ class NetworkPaths:
         start [EH/s] (``None`` with ``keep_epochs=False``).
     epoch_start_height : ndarray (n_epochs,)
         First block height of each simulated (partial, for the first) epoch [blocks].
+    epoch_active_share : ndarray (n_epochs, n_paths) or None
+        With the hashprice response: the share of the installed hashrate that hashes at
+        each epoch's start [fraction] (``None`` without it or with ``keep_epochs=False``).
+    hashprice_btc_per_ph_day : ndarray (n_months, n_paths), property
+        Each month's mean hashprice [BTC/PH/day].
     """
 
     months: pd.PeriodIndex
@@ -142,10 +155,20 @@ class NetworkPaths:
     epoch_start_days: np.ndarray | None = None
     epoch_difficulty: np.ndarray | None = None
     epoch_hashrate_ehs: np.ndarray | None = None
+    epoch_active_share: np.ndarray | None = None
 
     @property
     def n_paths(self) -> int:
         return self.btc_per_ehs_month.shape[1]
+
+    @property
+    def hashprice_btc_per_ph_day(self) -> np.ndarray:
+        """Each month's mean hashprice in BTC, Luxor's definition at the path's difficulties.
+
+        What 1 PH/s earns per day at full efficiency, subsidy by height plus fees:
+        ``btc_per_ehs_month / 1000 / days`` [BTC/PH/day], ``(n_months, n_paths)``.
+        """
+        return self.btc_per_ehs_month / PH_PER_EH / np.diff(self.month_edges_days)[:, None]
 
     @property
     def halving_dates(self) -> pd.DataFrame:
@@ -219,6 +242,7 @@ class _Paths:
         self.elapsed = np.full(n_paths, epoch_elapsed_s)  # of the current epoch before t
         self.last_halving_t = np.full(n_paths, -np.inf)  # seconds
         self.drop = np.zeros(n_paths)
+        self.active = None  # share of the trend that hashes (the hashprice response), None: all
 
     def halve(self, drop):
         """A halving block is mined now: the dip of ``drop`` starts."""
@@ -226,11 +250,12 @@ class _Paths:
         self.drop = drop
 
     def hashrate_hs(self, rec_days):
-        """Trend hashrate times the post-halving dip [H/s]."""
+        """Trend hashrate times the post-halving dip (times the hashing share, if any) [H/s]."""
         since = self.t - self.last_halving_t
+        x = self.x if self.active is None else self.x * self.active
         if np.isfinite(self.last_halving_t).any() and (rec_days == 0 or since.min() < rec_days * SECONDS_PER_DAY):
-            return self.x * _post_halving_factor(since / SECONDS_PER_DAY, self.drop, rec_days)
-        return self.x  # no halving yet, or every path has recovered
+            return x * _post_halving_factor(since / SECONDS_PER_DAY, self.drop, rec_days)
+        return x  # no halving yet, or every path has recovered
 
     def mine(self, n_blocks, reward_btc, hs, bins):
         """Mine ``n_blocks`` at the current difficulty and hashrate; bin the time they take."""
@@ -242,9 +267,13 @@ class _Paths:
         bins.add(self.t, t_next, btc_per_ehs_rate, block_rate, hs, self.d)
         self.t = t_next
 
-    def retarget(self, epoch_s, epoch_end):
-        """Bitcoin Core's retarget on the epoch's timespan; the next epoch starts at ``epoch_end``."""
-        self.d = np.asarray(next_difficulty(self.d, self.elapsed + epoch_s))
+    def retarget(self, measured_s, epoch_end):
+        """Bitcoin Core's retarget; the next epoch starts at ``epoch_end``.
+
+        ``measured_s``: the time mined since the start of this call's epoch that lies in
+        the measured span (first block to last block: the first block's interval is not).
+        """
+        self.d = np.asarray(next_difficulty(self.d, self.elapsed + measured_s))
         self.elapsed = np.zeros(len(self.t))
         self.height = epoch_end
 
@@ -285,6 +314,13 @@ def simulate_network(
     fees_per_block_btc=0.0,
     keep_epochs=True,
     seed=None,
+    price_usd=None,
+    shutdown_fleet=None,
+    shutdown_power_price_usd_per_kwh=None,
+    shutdown_lag_days=30.0,
+    shutdown_new_machine_efficiency_j_per_th=None,
+    price_shocks=None,
+    price_hashrate_correlation=0.0,
 ):
     """Network hashrate and difficulty, epoch by epoch, binned into calendar months.
 
@@ -299,22 +335,42 @@ def simulate_network(
     * blocks come at the rate ``H / (D 2^32)``: ``n`` blocks take ``n D 2^32 / H`` seconds;
       an epoch that contains a halving height is split there, the rest of it mined at the
       dipped hashrate and the new subsidy (``block_subsidy_btc(height)``);
-    * ``D_{k+1} = next_difficulty(D_k, T_k)``: ``D T_target / clamp(T_k, T/4, 4 T)``.
+    * ``D_{k+1} = next_difficulty(D_k, T_k)``: ``D T_target / clamp(T_k, T/4, 4 T)``, with
+      ``T_k`` the time from the epoch's first block to its last: 2,015 intervals, as Bitcoin
+      Core measures it (the first block's interval, since the previous epoch's last block,
+      is in no span). A network of constant hashrate therefore finds a block every
+      ``1209600 / 2015 = 600.30`` s, 143.93 a day (:data:`minelib.protocol.STEADY_BLOCKS_PER_DAY`).
 
     The simulation runs until every path has passed the last month's end.
+
+    Two options couple the network to a price path (:mod:`minelib.montecarlo.coupling`;
+    :func:`run_monte_carlo` passes its own price paths), each off by default:
+
+    * ``shutdown_fleet``: hashrate that responds to hashprice. The trend is the installed
+      hashrate; the share of it that hashes, ``a``, follows the share of the fleet whose
+      power cost the hashprice covers, with a first-order lag of ``shutdown_lag_days``, so
+      ``H = X * a * f``. ``network_hashrate_ehs`` is the hashing network at ``start``: the
+      installed hashrate is ``network_hashrate_ehs / a_0``. What the trend adds beyond it
+      has the fleet's mix, or, with ``shutdown_new_machine_efficiency_j_per_th``, is new
+      machines of that efficiency. With it, a post-halving dip follows from the economics;
+      set ``halving_drop=(0, 0)`` not to add the seed's dip on top.
+    * ``price_hashrate_correlation``: the trend's shocks are correlated with the GBM price's
+      (``price_shocks``): ``dW_h = rho dW_p + sqrt(1 - rho^2) dW_perp``.
 
     Parameters
     ----------
     n_paths : int
         Number of paths [paths], >= 1.
-    start : str or Timestamp
-        Calendar date of time 0 [date].
+    start : str, date or Timestamp
+        Calendar date of time 0 [date]: an ISO date ``YYYY-MM-DD`` (words such as
+        ``'today'`` are refused).
     n_months : int
         Months to simulate [months], >= 1.
     start_height : int
-        Block height at ``start`` [blocks], >= 0. The default, 824,160, is about 1 January
-        2024: the halving block 840,000 (mined 2024-04-20, ``data/halvings.csv``) minus
-        110 days x 144 blocks/day (a derived estimate).
+        Height of the first block the simulation mines [blocks], >= 0 (the chain tip at
+        ``start`` is ``start_height - 1``). The default, 824,160, is about 1 January 2024:
+        the halving block 840,000 (mined 2024-04-20, ``data/halvings.csv``) minus 110 days x
+        144 blocks/day (a derived estimate).
     network_hashrate_ehs : float
         Network hashrate at ``start`` [EH/s], > 0.
     hashrate_drift_per_year : float
@@ -329,17 +385,44 @@ def simulate_network(
     recovery_months : float
         Months for the dip to recover linearly to the trend [months], >= 0.
     difficulty : float, optional
-        Difficulty at ``start`` [-], >= 1; default the difficulty at which the starting
-        hashrate finds a block every 600 s.
+        Difficulty at ``start`` [-], >= 1; default the steady state of the starting
+        hashrate, at which it finds a block every 600.30 s
+        (:data:`minelib.protocol.STEADY_BLOCK_TIME_S`).
     epoch_elapsed_s : float, optional
-        Seconds since the current epoch's first block [s], >= 0; default: the blocks of the
-        epoch so far at the starting block rate.
+        Time from the current epoch's first block to the tip [s], >= 0; default: the
+        epoch's intervals so far, ``max(start_height mod 2016 - 1, 0)``, at the starting
+        block rate.
     fees_per_block_btc : float
         Mean fees per block [BTC/block], >= 0, added to the subsidy.
     keep_epochs : bool
         Keep the per-epoch arrays [-] (memory: 3 x n_epochs x n_paths floats).
     seed : int, SeedSequence or Generator, optional
         Seed [-]; the same seed gives identical paths.
+    price_usd : array-like, optional
+        BTC price at ``start`` and at each month's end [USD/BTC], > 0: ``(n_months + 1,
+        n_paths)`` (e.g. :func:`minelib.montecarlo.gbm_price_paths` with monthly steps) or
+        ``(n_months + 1,)``. The machines of ``shutdown_fleet`` see the last month end's.
+    shutdown_fleet : pandas.DataFrame, optional
+        The network's installed machines: columns ``efficiency_j_per_th`` [J/TH] and
+        ``hashrate_share`` [fraction] (or ``hashrate_ths``), optionally
+        ``power_price_usd_per_kwh`` per class [USD/kWh], as
+        :func:`minelib.fleet.share_unprofitable` takes them. None (default): no response.
+    shutdown_power_price_usd_per_kwh : float, optional
+        Power price of the whole fleet [USD/kWh], >= 0; None: the fleet's column.
+    shutdown_lag_days : float
+        Time constant of the first-order lag with which machines leave and return [days],
+        >= 0 (0: at the next retarget or halving).
+    shutdown_new_machine_efficiency_j_per_th : float, optional
+        Efficiency of the machines the trend adds beyond the starting capacity [J/TH], > 0,
+        at ``shutdown_power_price_usd_per_kwh`` (required then); None: they have the
+        fleet's mix.
+    price_shocks : array-like, optional
+        The standard normal innovations of the monthly GBM price steps behind ``price_usd``
+        [-], ``(n_months, n_paths)`` (:func:`minelib.montecarlo.gbm_price_paths` with
+        ``return_shocks=True``); needed when the correlation is not 0.
+    price_hashrate_correlation : float
+        Correlation ``rho`` of the price's and the trend hashrate's Brownian shocks [-], in
+        [-1, 1]; 0 (default): independent.
 
     Returns
     -------
@@ -349,12 +432,14 @@ def simulate_network(
     ------
     ValueError
         On an invalid argument (the message names it, with a hint where a value reads as a
-        percent), or if a path's hashrate collapses so far that the horizon is not reached
-        within 10x the expected number of epochs, or falls to 0 H/s.
+        percent), if the whole ``shutdown_fleet`` is under water at the start, or if a
+        path's hashrate collapses so far that the horizon is not reached within 10x the
+        expected number of epochs, or falls to 0 H/s.
 
     References
     ----------
-    Bitcoin Core ``CalculateNextWorkRequired`` (``src/pow.cpp``); seed 000.
+    Bitcoin Core ``CalculateNextWorkRequired`` (``src/pow.cpp``); seed 000 (the dip);
+    seed 001_edb144c9be488f88.txt (machines below breakeven leave first).
 
     Examples
     --------
@@ -377,15 +462,18 @@ def simulate_network(
     rec_days = scalar("recovery_months", recovery_months, lo=0, unit="months") * DAYS_PER_MONTH
     fees = scalar("fees_per_block_btc", fees_per_block_btc, lo=0, unit="BTC/block")
     h0_hs = hr0 * H_PER_EH
-    if difficulty is None:
-        d0 = max(h0_hs * TARGET_BLOCK_TIME_S / HASHES_PER_DIFFICULTY, 1.0)
+    if difficulty is None:  # the steady state of the starting hashrate: blocks every 600.30 s
+        d0 = max(float(difficulty_from_hashrate(hr0, STEADY_BLOCK_TIME_S)), 1.0)
     else:
         d0 = scalar("difficulty", difficulty, lo=1, unit="dimensionless")
-    if epoch_elapsed_s is None:  # the blocks of the epoch so far, at the starting block rate
-        elapsed0 = (h0 % RETARGET_INTERVAL_BLOCKS) * d0 * HASHES_PER_DIFFICULTY / h0_hs
+    if epoch_elapsed_s is None:  # the epoch's intervals so far (first block to the tip), at the starting rate
+        elapsed0 = max(h0 % RETARGET_INTERVAL_BLOCKS - 1, 0) * d0 * HASHES_PER_DIFFICULTY / h0_hs
     else:
         elapsed0 = scalar("epoch_elapsed_s", epoch_elapsed_s, lo=0, unit="s")
-    rng_h, rng_d = child_seeds(seed, 2)
+    response, brownian, rho = _coupling_args(
+        m, edges_days, price_usd, shutdown_fleet, shutdown_power_price_usd_per_kwh, shutdown_lag_days,
+        shutdown_new_machine_efficiency_j_per_th, price_shocks, price_hashrate_correlation)
+    rng_h, rng_d, rng_b = child_seeds(seed, 3)  # the third stream: the price's bridge points
 
     horizon_s = edges_days[-1] * SECONDS_PER_DAY
     max_epochs = 10 * (int(np.ceil(horizon_s / (RETARGET_INTERVAL_BLOCKS * TARGET_BLOCK_TIME_S))) + 2)
@@ -395,7 +483,14 @@ def simulate_network(
     halving_t = np.full((len(halving_hts), m), np.nan)
     bins = _MonthBins(edges_days, m)
     paths = _Paths(m, h0, h0_hs, d0, elapsed0)
-    ep_t, ep_d, ep_h, ep_height = [], [], [], []
+    if response is not None:  # the installed fleet of which the share above water hashes
+        paths.active = response.step(0.0, paths.d, float(block_subsidy_btc(h0)), fees, paths.x)
+        if not np.all(paths.active > 0):
+            raise ValueError(f"shutdown_fleet is entirely under water at the starting hashprice on "
+                             f"{int(np.sum(paths.active <= 0))} path(s): no hashrate to start from")
+        paths.x = paths.x / paths.active
+        response.x0 = paths.x.copy()
+    ep_t, ep_d, ep_h, ep_height, ep_a = [], [], [], [], []
 
     collapse = f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's hashrate collapse"
     for n_ep in range(max_epochs + 1):
@@ -407,18 +502,30 @@ def simulate_network(
             ep_d.append(paths.d.copy())
             ep_height.append(paths.height)
         t_epoch0 = paths.t.copy()
+        first_block_s = 0.0
         for s, (ha, hb) in enumerate(zip(bounds[:-1], bounds[1:])):
             if ha in halving_set:  # a halving block starts this segment
                 i_h = int(np.searchsorted(halving_hts, ha))
                 halving_t[i_h] = paths.t
                 paths.halve(drops[i_h])
+            subsidy = float(block_subsidy_btc(ha))
+            if response is not None:
+                paths.active = response.step(paths.t, paths.d, subsidy, fees, paths.x)
             hs = paths.hashrate_hs(rec_days)
-            if keep_epochs and s == 0:
-                ep_h.append(hs / H_PER_EH)
-            paths.mine(hb - ha, float(block_subsidy_btc(ha)) + fees, hs, bins)
+            if s == 0:
+                if keep_epochs:
+                    ep_h.append(hs / H_PER_EH)
+                    if response is not None:
+                        ep_a.append(paths.active)
+                if ha % RETARGET_INTERVAL_BLOCKS == 0:  # the epoch's first block: outside the measured span
+                    first_block_s = paths.d * HASHES_PER_DIFFICULTY / hs
+            paths.mine(hb - ha, subsidy + fees, hs, bins)
         epoch_s = paths.t - t_epoch0
-        paths.retarget(epoch_s, bounds[-1])
-        paths.grow_trend(epoch_s, mu, sigma, rng_h.standard_normal(m))
+        paths.retarget(epoch_s - first_block_s, bounds[-1])
+        z = rng_h.standard_normal(m)
+        if brownian is not None:
+            z = rho * brownian.innovation(paths.t, rng_b.standard_normal(m)) + np.sqrt(1.0 - rho**2) * z
+        paths.grow_trend(epoch_s, mu, sigma, z)
         if not np.all(paths.x > 0):  # an epoch so long that the trend underflowed to 0 H/s
             raise ValueError(f"{collapse} to 0 H/s")
         if paths.t.min() >= horizon_s:
@@ -428,7 +535,7 @@ def simulate_network(
     in_horizon = reached & (np.nanmin(np.where(np.isnan(halving_t), np.inf, halving_t), axis=1) < horizon_s)
     return NetworkPaths(
         months=months,
-        start=pd.Timestamp(start),
+        start=check_date("start", start),
         month_edges_days=edges_days,
         btc_per_ehs_month=bins.btc[:n_mo],
         blocks=bins.blocks[:n_mo],
@@ -440,4 +547,41 @@ def simulate_network(
         epoch_start_days=np.array(ep_t) if keep_epochs else None,
         epoch_difficulty=np.array(ep_d) if keep_epochs else None,
         epoch_hashrate_ehs=np.array(ep_h) if keep_epochs else None,
+        epoch_active_share=np.array(ep_a) if keep_epochs and response is not None else None,
     )
+
+
+def _coupling_args(m, edges_days, price_usd, fleet, power_price, lag_days, new_efficiency, shocks, correlation):
+    """The price coupling of :func:`simulate_network`, checked: ``(response or None, brownian or None, rho)``."""
+    n_mo = len(edges_days) - 1
+    rho = scalar("price_hashrate_correlation", correlation, lo=-1, hi=1, unit="-")
+    lag = scalar("shutdown_lag_days", lag_days, lo=0, unit="days")
+    if fleet is None and (power_price is not None or new_efficiency is not None):
+        raise ValueError("shutdown_power_price_usd_per_kwh or shutdown_new_machine_efficiency_j_per_th is given "
+                         "without a shutdown_fleet")
+    if new_efficiency is not None:
+        if power_price is None:
+            raise ValueError("shutdown_new_machine_efficiency_j_per_th needs shutdown_power_price_usd_per_kwh: the "
+                             "new machines' power price [USD/kWh]")
+        new_efficiency = scalar("shutdown_new_machine_efficiency_j_per_th", new_efficiency, lo=0, lo_inclusive=False,
+                                unit="J/TH")
+    if fleet is not None and price_usd is None:
+        raise ValueError("shutdown_fleet needs price_usd: the BTC price at start and at each month's end [USD/BTC]")
+    if rho != 0 and shocks is None:
+        raise ValueError(f"price_hashrate_correlation={correlation!r} needs price_shocks: the standard normal "
+                         "innovations of the GBM price's monthly steps")
+    if shocks is not None and rho == 0:
+        raise ValueError("price_shocks are given with price_hashrate_correlation=0: pass a correlation or no shocks")
+    response = brownian = None
+    if fleet is not None:
+        if power_price is not None:
+            power_price = scalar("shutdown_power_price_usd_per_kwh", power_price, lo=0, unit="USD/kWh")
+        price = as_time_path("price_usd", price_usd, n_mo + 1, m, lo=0, lo_inclusive=False, unit="USD/BTC")
+        response = HashpriceResponse(fleet, power_price, lag, np.broadcast_to(price, (n_mo + 1, m)), edges_days,
+                                     new_efficiency)
+    elif price_usd is not None:
+        raise ValueError("price_usd is given without a shutdown_fleet, the only option that reads it")
+    if shocks is not None:
+        z = as_time_path("price_shocks", shocks, n_mo, m, unit="standard normal")
+        brownian = PriceBrownian(np.broadcast_to(z, (n_mo, m)), edges_days)
+    return response, brownian, rho

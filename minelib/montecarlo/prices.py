@@ -41,10 +41,10 @@ def _gbm_args(price0_usd, drift_per_year, volatility_per_year, names):
 
 
 def _gbm_paths(s0, mu, sigma, step_days, n, m, gen):
-    """:func:`gbm_price_paths` on validated arguments (``step_days`` scalar or ``(n,)``)."""
+    """:func:`gbm_price_paths` on validated arguments (``step_days`` scalar or ``(n,)``): ``(prices, Z)``."""
     dt_y = np.broadcast_to(step_days / DAYS_PER_YEAR, (n,))[:, None]
     z = gen.standard_normal((n, m))
-    return _cumulative_prices(s0, gbm_log_increments(mu, sigma, dt_y, z), n, m)
+    return _cumulative_prices(s0, gbm_log_increments(mu, sigma, dt_y, z), n, m), z
 
 
 def _bootstrap_args(price0_usd, log_returns, block_length, names):
@@ -68,7 +68,7 @@ def _bootstrap_paths(s0, r, b, n, m, gen):
 
 
 def gbm_price_paths(price0_usd, drift_per_year, volatility_per_year, n_steps, n_paths,
-                    step_days=1.0, seed=None):
+                    step_days=1.0, seed=None, return_shocks=False):
     """BTC price paths by geometric Brownian motion.
 
     ``S_{k+1} = S_k * exp((mu - sigma^2 / 2) dt + sigma sqrt(dt) Z_k)``, ``Z ~ N(0, 1)``,
@@ -93,11 +93,16 @@ def gbm_price_paths(price0_usd, drift_per_year, volatility_per_year, n_steps, n_
         ``n_steps`` lengths (e.g. calendar months from :func:`month_grid`).
     seed : int, SeedSequence or Generator, optional
         Seed of ``numpy.random.default_rng`` [-]; the same seed gives identical paths.
+    return_shocks : bool
+        Also return the standard normal innovations ``Z`` [-] (e.g. to correlate the
+        network's shocks with them: ``simulate_network(price_shocks=...)``).
 
     Returns
     -------
     ndarray, shape (n_steps + 1, n_paths)
         Prices [USD/BTC]; row 0 is ``price0_usd``.
+    ndarray, shape (n_steps, n_paths)
+        With ``return_shocks=True``: the innovations ``Z_k`` [-].
 
     Raises
     ------
@@ -117,18 +122,24 @@ def gbm_price_paths(price0_usd, drift_per_year, volatility_per_year, n_steps, n_
     ((366, 4), 70000.0)
     >>> bool(np.all(gbm_price_paths(70_000.0, 0.0, 0.6, 365, 4, seed=1) == p))
     True
+    >>> p, z = gbm_price_paths(70_000.0, 0.0, 0.6, 365, 4, seed=1, return_shocks=True)
+    >>> z.shape
+    (365, 4)
     """
     s0, mu, sigma = _gbm_args(price0_usd, drift_per_year, volatility_per_year,
                              ("price0_usd", "drift_per_year", "volatility_per_year"))
     n = count("n_steps", n_steps, unit="steps")
     m = count("n_paths", n_paths, unit="paths")
+    if not isinstance(return_shocks, (bool, np.bool_)):
+        raise ValueError(f"return_shocks={return_shocks!r} must be True or False")
     dt = check_array("step_days", step_days, lo=0, lo_inclusive=False, unit="days")
     if dt.ndim == 1 and len(dt) != n:
         raise ValueError(f"step_days has {len(dt)} steps; expected a scalar or {n} [days]")
     if dt.ndim > 1:
         raise ValueError(f"step_days must be a scalar or one-dimensional; got shape {dt.shape}")
-    prices = _gbm_paths(s0, mu, sigma, dt, n, m, rng(seed))
-    return _check_price_paths(prices, f"drift_per_year={drift_per_year!r} and volatility_per_year={volatility_per_year!r}")
+    prices, z = _gbm_paths(s0, mu, sigma, dt, n, m, rng(seed))
+    prices = _check_price_paths(prices, f"drift_per_year={drift_per_year!r} and volatility_per_year={volatility_per_year!r}")
+    return (prices, z) if return_shocks else prices
 
 def bootstrap_price_paths(price0_usd, log_returns, n_steps, n_paths, block_length=1, seed=None):
     """BTC price paths by resampling the caller's historical log returns (block bootstrap).

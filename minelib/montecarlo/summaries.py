@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minelib._validate import check_array, check_choice
+from minelib._validate import check_array, check_choice, like
+from minelib.costs import power_cost_usd_per_ph_day
+from minelib.revenue import mining_revenue_usd_per_ph_day
 from minelib.montecarlo._common import checked, count, scalar
 from minelib.montecarlo.miner import MinerPaths, _per_btc
 
@@ -16,6 +18,8 @@ __all__ = [
     "prob_treasury_depletion",
     "depletion_curve",
     "breakeven_price_percentiles",
+    "breakeven_bridge",
+    "prob_negative_cash_margin",
 ]
 
 def fan_chart_data(paths, index=None, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95), name="value"):
@@ -237,6 +241,22 @@ def prob_treasury_depletion(result, within_months):
     return float(depletion_curve(result).iloc[n - 1])
 
 
+def _month_mask(result, months):
+    """Boolean mask of the months of ``result`` that ``months`` selects (None: all)."""
+    if months is None:
+        return np.ones(len(result.months), dtype=bool)
+    if isinstance(months, str) and "Q" in months.upper():
+        return _quarter_mask(result.months, months)
+    sel = pd.Series(np.arange(len(result.months)), index=result.months)
+    try:
+        idx = np.atleast_1d(sel.loc[months])
+    except (KeyError, TypeError, ValueError):
+        raise ValueError(f"months={months!r} does not select simulated months") from None
+    mask = np.zeros(len(result.months), dtype=bool)
+    mask[idx] = True
+    return mask
+
+
 def breakeven_price_percentiles(result, coverage=(0.5, 0.9, 0.95), months=None, cost="all_in"):
     """BTC price that covers the cost per BTC on a given share of paths.
 
@@ -284,17 +304,142 @@ def breakeven_price_percentiles(result, coverage=(0.5, 0.9, 0.95), months=None, 
     check_choice("cost", cost, ("all_in", "cash"))
     c = np.atleast_1d(checked("coverage", coverage, lo=0, hi=1, unit="fraction"))
     total_cost = result.fiat_costs_usd + (result.depreciation_usd if cost == "all_in" else 0.0)
-    if months is None:
-        mask = np.ones(len(result.months), dtype=bool)
-    elif isinstance(months, str) and "Q" in months.upper():
-        mask = _quarter_mask(result.months, months)
-    else:
-        sel = pd.Series(np.arange(len(result.months)), index=result.months)
-        try:
-            idx = np.atleast_1d(sel.loc[months])
-        except (KeyError, TypeError, ValueError):
-            raise ValueError(f"months={months!r} does not select simulated months") from None
-        mask = np.zeros(len(result.months), dtype=bool)
-        mask[idx] = True
+    mask = _month_mask(result, months)
     per_path = _per_btc(total_cost[mask].sum(axis=0), result.production_btc[mask].sum(axis=0))
     return pd.Series(np.quantile(per_path, c), index=pd.Index(c, name="coverage"), name="breakeven_price_usd")
+
+
+def breakeven_bridge(steps, months, coverage=0.5, cost="all_in"):
+    """Walk a breakeven price from one set of assumptions to another, one change at a time.
+
+    Each step is a model run that differs from the previous one in one assumption (or a
+    figure computed elsewhere, such as a deterministic notebook's); the table gives each
+    step's breakeven price (:func:`breakeven_price_percentiles` at ``coverage``) and how much
+    that one change moved it::
+
+        change_k = P_k - P_{k-1},   share_k = P_k / P_{k-1} - 1
+
+    The changes add up to the total move from the first step to the last; the size of
+    each depends on the order of the steps (the changes interact), so state the order.
+
+    Parameters
+    ----------
+    steps : sequence of (str, MinerPaths or float)
+        ``(label, result)`` in order: a :class:`~minelib.montecarlo.MinerPaths` or a
+        breakeven price computed elsewhere [USD/BTC], > 0.
+    months : str or slice
+        Months of each result to include [month labels], e.g. ``"2024Q4"``.
+    coverage : float
+        Share of paths the price covers [fraction], in [0, 1]; 0.5: the median.
+    cost : {"all_in", "cash"}
+        All-in or cash cost, as CoinShares defines them [-].
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per step, indexed by label: ``breakeven_usd`` [USD/BTC], ``change_usd``
+        [USD/BTC] and ``change`` [fraction] against the previous step (NaN for the first).
+
+    Raises
+    ------
+    ValueError
+        If ``steps`` is empty, a label repeats, or a step is neither a ``MinerPaths`` nor a
+        positive price.
+
+    Examples
+    --------
+    >>> from minelib.montecarlo import run_monte_carlo
+    >>> kw = dict(n_months=12, miner_hashrate_ehs=16.4, other_cash_costs_usd_per_month=20e6)
+    >>> t = breakeven_bridge([("flat network", run_monte_carlo(1, seed=0, network_kwargs=dict(
+    ...     hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0), **kw)),
+    ...                       ("+40 %/year", run_monte_carlo(1, seed=0, network_kwargs=dict(
+    ...     hashrate_drift_per_year=0.4, hashrate_volatility_per_year=0.0), **kw))], "2024Q4")
+    >>> bool(t["change"].iloc[1] > 0)  # a growing network: fewer BTC for the same cost
+    True
+    """
+    steps = list(steps)
+    if not steps:
+        raise ValueError("steps is empty; expected (label, result) pairs")
+    labels = [label for label, _ in steps]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"steps has repeated labels: {labels}")
+    c = scalar("coverage", coverage, lo=0, hi=1, unit="fraction")
+    values = []
+    for label, result in steps:
+        if isinstance(result, MinerPaths):
+            values.append(float(breakeven_price_percentiles(result, (c,), months=months, cost=cost).iloc[0]))
+        else:
+            values.append(scalar(f"steps[{label!r}]", result, lo=0, lo_inclusive=False, unit="USD/BTC"))
+    p = pd.Series(values, index=pd.Index(labels, name="step"), dtype=float)
+    return pd.DataFrame({"breakeven_usd": p, "change_usd": p.diff(), "change": p / p.shift() - 1.0})
+
+
+def prob_negative_cash_margin(result, efficiency_j_per_th, power_price_usd_per_kwh, months=None, *, pue=1.0,
+                              uptime=1.0, pool_fee=0.0):
+    """Probability over the paths that 1 PH/s of a fleet loses cash over a period.
+
+    On each path, 1 PH/s collects the hashprice of the path's difficulty and price after
+    the pool fee and downtime (:func:`minelib.revenue.mining_revenue_usd_per_ph_day`) and
+    pays its power (:func:`minelib.costs.power_cost_usd_per_ph_day`); its machines' cost is
+    sunk, so the margin is a cash margin::
+
+        R = sum_j S_j h_j d_j (1 - fee) u,   C = 24 e p PUE u sum_j d_j,   P = share of paths with R < C
+
+    with ``h_j`` the month's BTC hashprice (BTC per PH/s per day) and ``S_j`` its month-end
+    price. Unlike the share of a parameter grid, this weighs prices and network hashrates
+    by how likely the model makes them; efficiency and power price describe a fleet, not
+    an uncertainty, so they stay arguments (broadcast like a ufunc, for a map).
+
+    Parameters
+    ----------
+    result : MinerPaths
+        The paths of :func:`run_monte_carlo` or :func:`simulate_miner_paths` (their network
+        and prices; not their miner) [-].
+    efficiency_j_per_th : float, ndarray or Series
+        Fleet efficiency [J/TH], > 0.
+    power_price_usd_per_kwh : float, ndarray or Series
+        Power price [USD/kWh], >= 0.
+    months : str or slice, optional
+        Months to include [month labels], e.g. ``"2024Q4"``; default all.
+    pue : float
+        Site power over machine power [-], >= 1.
+    uptime : float
+        Share of time the machines run [fraction], in [0, 1].
+    pool_fee : float
+        FPPS pool fee [fraction], in [0, 1).
+
+    Returns
+    -------
+    float, ndarray or Series
+        Probability of a negative cash margin over the period [fraction], in the kind of
+        the efficiency and power price arguments.
+
+    Raises
+    ------
+    ValueError
+        On an invalid argument; the message names it.
+
+    References
+    ----------
+    Luxor Hashrate Index, "Hashprice"; seed 001_edb144c9be488f88.txt ("older machines at
+    higher electricity rates can fall below breakeven quickly").
+
+    Examples
+    --------
+    >>> from minelib.montecarlo import run_monte_carlo
+    >>> res = run_monte_carlo(500, seed=0, n_months=12, miner_hashrate_ehs=16.4)
+    >>> p = prob_negative_cash_margin(res, np.array([15.0, 25.0, 35.0]), 0.07, months="2024Q4")
+    >>> bool(p[0] <= p[1] <= p[2])
+    True
+    """
+    _check_result(result)
+    e = check_array("efficiency_j_per_th", efficiency_j_per_th, lo=0, lo_inclusive=False, unit="J/TH")
+    p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0, unit="USD/kWh")
+    mask = _month_mask(result, months)
+    days = np.diff(result.network.month_edges_days)[mask]
+    hashprice_btc = result.network.hashprice_btc_per_ph_day[mask]
+    revenue = np.asarray(mining_revenue_usd_per_ph_day(result.price_usd[mask] * hashprice_btc, pool_fee, uptime))
+    per_path = np.sort((revenue * days[:, None]).sum(axis=0))  # [USD per PH/s over the period]
+    cost = np.asarray(power_cost_usd_per_ph_day(e, p, uptime, pue)) * days.sum()
+    out = np.searchsorted(per_path, cost, side="left") / len(per_path)
+    return like(out if np.ndim(out) else float(out), efficiency_j_per_th, power_price_usd_per_kwh)

@@ -349,6 +349,43 @@ def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
     (falling back to the shipped snapshot when nothing is cached); their reports and
     the index carry that data's content hash beside the ``data/`` version.
 
+    A job whose inputs (:func:`minelib.reports.versions.input_hash`) are unchanged keeps
+    its report; a failing job keeps its last good report and is marked failed in the
+    index. Reports are built in a temporary folder and published atomically.
+
+    Parameters
+    ----------
+    jobs_file : path, optional
+        The job file.
+    out : path, optional
+        Output folder; default ``reports/`` beside the job file's repository.
+    root : path, optional
+        Repository root; default: found from ``jobs_file``.
+    only : iterable of str, optional
+        Glob patterns of job names to run (``--only``); empty runs all.
+    overrides : dict, optional
+        Parameter values applied to every selected job that declares them (``-p``).
+    force : bool, optional
+        Run even jobs whose report is up to date.
+    workers : int, optional
+        Parallel workers [processes]; default: the CPU count, at most the job count.
+    timeout : float, optional
+        Per-cell execution limit [s]; default none.
+    dry_run : bool, optional
+        Validate and list what would run, run nothing.
+    reuse_kernels : bool, optional
+        One warm kernel per worker (default) or a fresh kernel per job.
+    data_source : {"snapshot", "refreshed"}, optional
+        Which network history the history-reading notebooks use.
+    log : callable, optional
+        Receives one line of progress at a time.
+
+    Returns
+    -------
+    RunResult
+        ``exit_code`` (0 all ok, 1 some failed), the jobs ``ran``, ``cached`` and
+        ``failed``, and the ``manifest`` written to ``out/manifest.json``.
+
     Raises
     ------
     JobFileError
@@ -356,6 +393,17 @@ def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
         ``--only`` pattern or an override is invalid.
     ReportsLocked
         Before anything runs if another run is writing to ``out``.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import minelib
+    >>> jobs = Path(minelib.__file__).resolve().parents[1] / "reports" / "jobs.toml"
+    >>> lines = []
+    >>> run_reports(jobs, only=["primer"], dry_run=True, log=lines.append).exit_code
+    0
+    >>> lines[0].split()[0]
+    'primer'
     """
     t_start = time.perf_counter()
     plan = _plan(jobs_file, out=out, root=root, only=only, overrides=overrides,

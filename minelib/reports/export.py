@@ -70,7 +70,49 @@ _CSS_SAFE = re.compile(r"[^A-Za-z0-9 _.:+-]")
 def render_report_html(nb, *, job_name: str, notebook: str, title: str | None,
                        parameters: list[dict], headlines: list[dict], generated: str,
                        data_ver: str, code_ver: str) -> str:
-    """The report page of an executed notebook: code hidden, formulas as SVG."""
+    """The report page of an executed notebook: code hidden, formulas as SVG.
+
+    Every string a user supplies (job name, title, parameter values, headline labels) is
+    escaped; notebook outputs are sanitised; formulas are rendered to SVG so the page
+    needs no JavaScript.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook (papermill's output).
+    job_name : str
+        The job's name, shown in the page header.
+    notebook : str
+        The notebook's path relative to the repository, shown in the header.
+    title : str or None
+        The report title; None takes the notebook's first ``# `` heading.
+    parameters : list of dict
+        ``{"name", "value", "set"}`` per declared parameter (``set``: overridden by the
+        job); shown in the parameter box.
+    headlines : list of dict
+        The notebook's headline numbers (:func:`minelib.reports.headline`).
+    generated : str
+        UTC time stamp of the run.
+    data_ver : str
+        Data version shown in the header and footer.
+    code_ver : str
+        Code version shown in the header and footer.
+
+    Returns
+    -------
+    str
+        A complete HTML document.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A title")])
+    >>> page = render_report_html(nb, job_name="<script>x</script>", notebook="n.ipynb",
+    ...     title=None, parameters=[], headlines=[], generated="2026-01-01T00:00:00Z",
+    ...     data_ver="d", code_ver="c")
+    >>> "<script>x</script>" in page, "&lt;script&gt;x&lt;/script&gt;" in page
+    (False, True)
+    """
     nb = copy.deepcopy(nb)
     # papermill's injected cell has no output; dropping it keeps cell numbers in errors
     # equal to those of the source notebook
@@ -103,7 +145,30 @@ def _weasyprint():
 
 
 def write_pdf(html_text: str, pdf_path: Path, base_url: str) -> None:
-    """Write the PDF of a report page (WeasyPrint; A4, the print rules of report.css)."""
+    """Write the PDF of a report page (WeasyPrint; A4, the print rules of report.css).
+
+    Parameters
+    ----------
+    html_text : str
+        The page, as :func:`render_report_html` returns it.
+    pdf_path : Path
+        Where to write the PDF (overwritten).
+    base_url : str
+        Folder that relative links and images in the page resolve against.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     out = pathlib.Path(d) / "r.pdf"
+    ...     write_pdf("<h1>Hashprice</h1>", out, d)
+    ...     out.read_bytes()[:5]
+    b'%PDF-'
+    """
     _weasyprint().HTML(string=html_text, base_url=base_url).write_pdf(str(pdf_path))
 
 

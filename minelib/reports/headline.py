@@ -40,9 +40,9 @@ def headline(name: str, value, unit: str = "", fmt: str | None = None, *,
     name : str
         Machine key, unique within the notebook, e.g. ``"hashprice_usd_per_ph_day"``.
     value : int or float
-        The number (a NumPy scalar or 0-d array is accepted); not NaN. An infinite value
-        (e.g. runway when production covers costs) is shown as "unbounded" and stored
-        as ``null``.
+        The number [in the unit ``unit`` names] (a NumPy scalar or 0-d array is
+        accepted); not NaN. An infinite value (e.g. runway when production covers costs)
+        is shown as "unbounded" and stored as ``null``.
     unit : str
         Unit shown after the number, e.g. ``"USD/PH/day"``.
     fmt : str, optional
@@ -63,7 +63,14 @@ def headline(name: str, value, unit: str = "", fmt: str | None = None, *,
 
     Examples
     --------
+    Outside a kernel it validates and displays nothing (the payload is
+    :func:`headline_payload`'s):
+
     >>> headline("hashprice_usd_per_ph_day", 52.3127, unit="USD/PH/day", fmt=",.1f")
+    >>> headline("hashprice_usd_per_ph_day", float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: headline 'hashprice_usd_per_ph_day': value=nan is not a number
     """
     payload = headline_payload(name, value, unit=unit, fmt=fmt, label=label)
     try:
@@ -87,8 +94,39 @@ def headline(name: str, value, unit: str = "", fmt: str | None = None, *,
 def headline_payload(name, value, *, unit="", fmt=None, label=None) -> dict:
     """Validate and format a headline (the JSON :func:`headline` emits).
 
+    Parameters
+    ----------
+    name : str
+        Machine key, non-empty.
+    value : int or float
+        The number [in the unit ``unit`` names]; a NumPy scalar or 0-d array becomes a
+        Python number; a boolean, text or NaN is refused; +-inf is stored as None.
+    unit : str
+        The unit, stored as given (``""`` for none).
+    fmt : str, optional
+        A format spec (``",.1f"``) or a format string (``"{:,.0f}"``); default ``",.2f"``
+        for floats, ``","`` for integers.
+    label : str, optional
+        Human-readable name; default ``name``.
+
+    Returns
+    -------
+    dict
+        ``name``, ``label``, ``value`` (a JSON number, or None if infinite), ``unit`` and
+        ``text`` (the formatted value; ``"unbounded"`` / ``"-unbounded"`` if infinite).
+
+    Raises
+    ------
+    ValueError
+        On an empty name, a non-numeric or NaN value, or a ``fmt`` that cannot format it;
+        the message names the headline.
+
+    Examples
+    --------
     >>> headline_payload("n", 3)["text"], headline_payload("x", 1234.5, fmt=",.0f")["text"]
     ('3', '1,234')
+    >>> headline_payload("runway_months", float("inf"), unit="months")
+    {'name': 'runway_months', 'label': 'runway_months', 'value': None, 'unit': 'months', 'text': 'unbounded'}
     """
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"headline name={name!r} must be a non-empty string")
@@ -114,7 +152,25 @@ def headline_payload(name, value, *, unit="", fmt=None, label=None) -> dict:
 def collect_headlines(nb) -> list[dict]:
     """Headlines emitted by :func:`headline` in an executed notebook, in cell order.
 
-    A later headline with the same name replaces an earlier one.
+    A later headline with the same name replaces an earlier one (and takes its place at
+    the end of the list). A payload stored as a JSON string is parsed.
+
+    Parameters
+    ----------
+    nb : dict
+        The executed notebook's JSON (or an nbformat node): its cells' outputs are read.
+
+    Returns
+    -------
+    list of dict
+        The payloads (see :func:`headline_payload`).
+
+    Examples
+    --------
+    >>> out = {"output_type": "display_data",
+    ...        "data": {HEADLINE_MIME: headline_payload("runway_months", 14.2, unit="months", fmt=".1f")}}
+    >>> [(h["name"], h["text"]) for h in collect_headlines({"cells": [{"outputs": [out]}]})]
+    [('runway_months', '14.2')]
     """
     found: dict[str, dict] = {}
     for cell in nb.get("cells", []):

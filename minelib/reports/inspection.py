@@ -66,12 +66,36 @@ def notebook_parameters(path: str | os.PathLike) -> dict[str, Param]:
     The cell must hold only assignments of literals (``x: float = 1.0  # unit``);
     papermill alone would only warn about unknown parameters.
 
+    Parameters
+    ----------
+    path : path
+        An ``.ipynb`` file.
+
+    Returns
+    -------
+    dict of str to Param
+        By name, in cell order: default value, type (from the annotation, else from the
+        default; ``None`` accepts any), line in the cell and annotation text.
+
     Raises
     ------
     ValueError
         If the file is missing or not a notebook, has no or several ``parameters`` cells,
         or the cell holds anything but literal assignments; the message names the file
         and the line.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import minelib
+    >>> nb = Path(minelib.__file__).resolve().parents[1] / "notebooks" / "07_primer.ipynb"
+    >>> p = notebook_parameters(nb)
+    >>> all(isinstance(name, str) and param.name == name for name, param in p.items())
+    True
+    >>> notebook_parameters(nb.with_name("missing.ipynb"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: ...missing.ipynb: notebook not found
     """
     path = Path(path)
     if not path.is_file():
@@ -145,7 +169,24 @@ def notebook_hygiene(path: str | os.PathLike) -> list[str]:
     """Problems that keep a notebook from being a clean, parameterizable source file.
 
     Exactly one literal-only ``parameters`` cell, kernelspec ``python3``, and no stored
-    outputs or execution counts. Returns an empty list for a clean notebook.
+    outputs or execution counts (the committed form: nbstripout's).
+
+    Parameters
+    ----------
+    path : path
+        An ``.ipynb`` file.
+
+    Returns
+    -------
+    list of str
+        One line per problem, naming the file; empty for a clean notebook.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import minelib
+    >>> notebook_hygiene(Path(minelib.__file__).resolve().parents[1] / "notebooks" / "07_primer.ipynb")
+    []
     """
     path = Path(path)
     problems = []

@@ -118,12 +118,42 @@ def load_jobs(jobs_file: str | os.PathLike, root: str | os.PathLike | None = Non
               ) -> list[Job]:
     """Read and validate a job file; see ``reports/jobs.toml`` for the format.
 
-    Every problem in the file is collected and raised at once.
+    Every problem in the file is collected and raised at once: unknown notebooks,
+    parameters a notebook does not declare, values of the wrong type, duplicate names,
+    an empty file. Nothing is executed.
+
+    Parameters
+    ----------
+    jobs_file : path
+        The TOML job file (``reports/jobs.toml``).
+    root : path, optional
+        The repository root that notebook paths are relative to; default: the nearest
+        folder above ``jobs_file`` holding ``minelib/``.
+
+    Returns
+    -------
+    list of Job
+        One per report: the base case of each ``[[job]]`` and each of its variants
+        (named ``<job>-<variant>``), in file order, parameters coerced to the types the
+        notebook declares.
 
     Raises
     ------
     JobFileError
         Naming the job file, the job and the parameter of every problem found.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import minelib
+    >>> root = Path(minelib.__file__).resolve().parents[1]
+    >>> jobs = load_jobs(root / "reports" / "jobs.toml")
+    >>> [j.name for j in jobs][:3]
+    ['halving', 'halving-bear', 'halving-bull']
+    >>> load_jobs(root / "no-such.toml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    minelib.reports.jobs.JobFileError: ...no-such.toml: job file not found
     """
     jobs_path = Path(jobs_file)
     shown = display_path(jobs_path)
@@ -217,8 +247,28 @@ def load_jobs(jobs_file: str | os.PathLike, root: str | os.PathLike | None = Non
 
 
 def parse_overrides(items) -> dict:
-    """Parse ``key=value`` strings; values are Python literals, else plain strings.
+    """Parse ``key=value`` strings (the ``-p`` options); values are Python literals, else text.
 
+    Only the syntax is checked here; :func:`apply_overrides` checks each name and type
+    against the notebooks.
+
+    Parameters
+    ----------
+    items : iterable of str or None
+        ``"name=value"`` strings, e.g. ``"btc_price_usd=60000.0"``.
+
+    Returns
+    -------
+    dict
+        ``{name: value}``; a value that is not a Python literal stays a string.
+
+    Raises
+    ------
+    JobFileError
+        For an item without ``=`` or whose name is not an identifier.
+
+    Examples
+    --------
     >>> parse_overrides(["price=60_000", "label=bear", "flags=[1, 2]"])
     {'price': 60000, 'label': 'bear', 'flags': [1, 2]}
     """
@@ -237,7 +287,39 @@ def parse_overrides(items) -> dict:
 
 
 def select_jobs(jobs: list[Job], only, jobs_file="job file") -> list[Job]:
-    """Jobs whose names match any of the ``only`` glob patterns (all when empty)."""
+    """Jobs whose names match any of the ``only`` glob patterns (all when empty).
+
+    Parameters
+    ----------
+    jobs : list of Job
+        As :func:`load_jobs` returns them.
+    only : iterable of str
+        Glob patterns (``fnmatch``, case-sensitive), e.g. ``"costs*"``; empty selects all.
+    jobs_file : str, optional
+        How error messages name the job file.
+
+    Returns
+    -------
+    list of Job
+        The matching jobs, in their original order.
+
+    Raises
+    ------
+    JobFileError
+        Listing every pattern that matches no job, with the job names there are.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import minelib
+    >>> jobs = load_jobs(Path(minelib.__file__).resolve().parents[1] / "reports" / "jobs.toml")
+    >>> [j.name for j in select_jobs(jobs, ["halving*"])]
+    ['halving', 'halving-bear', 'halving-bull']
+    >>> select_jobs(jobs, ["nope"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    minelib.reports.jobs.JobFileError: --only 'nope' matches no job in job file (jobs: ...)
+    """
     if not only:
         return list(jobs)
     problems = [f"--only {pat!r} matches no job in {jobs_file} (jobs: "
@@ -252,7 +334,39 @@ def apply_overrides(jobs: list[Job], overrides: dict) -> None:
     """Validate ``-p`` overrides against every selected job's notebook and apply them.
 
     Problems are reported once per notebook (its jobs named), not once per job; a name no
-    selected notebook declares gives a single line.
+    selected notebook declares gives a single line. An override applies to every selected
+    job whose notebook declares the name, variants included.
+
+    Parameters
+    ----------
+    jobs : list of Job
+        The selected jobs; their ``parameters`` are updated in place.
+    overrides : dict
+        ``{name: value}`` as :func:`parse_overrides` returns it.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    JobFileError
+        Before any job is changed, naming each unknown parameter (with the closest
+        declared name) or value of the wrong type.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import minelib
+    >>> jobs = load_jobs(Path(minelib.__file__).resolve().parents[1] / "reports" / "jobs.toml")
+    >>> costs = select_jobs(jobs, ["costs"])
+    >>> apply_overrides(costs, {"spot_btc_price_usd": 60000})
+    >>> costs[0].parameters["spot_btc_price_usd"]
+    60000.0
+    >>> apply_overrides(costs, {"spot_btc_price": 1.0})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    minelib.reports.jobs.JobFileError: -p spot_btc_price: no selected notebook declares a parameter 'spot_btc_price'; did you mean 'spot_btc_price_usd'? (1 notebook(s) selected)
     """
     by_notebook: dict[str, list[Job]] = {}
     for job in jobs:

@@ -55,6 +55,15 @@ def data_version(data_dir: str | os.PathLike | None = None) -> str:
     -------
     str
         12 hex digits, e.g. ``"3f9a0c1d22be"``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     before = data_version(d)
+    ...     _ = (pathlib.Path(d) / "prices.csv").write_text("date,price_usd")
+    ...     len(before), before != data_version(d)
+    (12, True)
     """
     d = Path(data_dir) if data_dir is not None else PACKAGE_DIR.parent / "data"
     return _hash_tree(d, skip=lambda p: any(part.startswith(".")
@@ -62,7 +71,22 @@ def data_version(data_dir: str | os.PathLike | None = None) -> str:
 
 
 def source_version() -> str:
-    """Short SHA-256 of every file in the ``minelib`` package (caches, .pyc excluded)."""
+    """Short SHA-256 of every file in the ``minelib`` package (caches, .pyc excluded).
+
+    Part of each report's cache key (:func:`input_hash`): a change to the library re-runs
+    the reports, whether or not it is committed.
+
+    Returns
+    -------
+    str
+        12 hex digits of the hash of the sorted file names and their bytes.
+
+    Examples
+    --------
+    >>> v = source_version()
+    >>> len(v), v == source_version()
+    (12, True)
+    """
     return _hash_tree(PACKAGE_DIR, skip=lambda p: "__pycache__" in p.parts
                       or p.suffix in {".pyc", ".pyo"})
 
@@ -144,6 +168,13 @@ def code_version(repo: str | os.PathLike | None = None) -> str:
     str
         e.g. ``"d7018ad"``, ``"v1.2-3-gd7018ad-dirty"``, or ``"unknown"`` outside a git
         checkout (or without git).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as empty:
+    ...     code_version(empty)
+    'unknown'
     """
     root = Path(repo) if repo is not None else PACKAGE_DIR.parent
     described = _git(root, "describe", "--always")
@@ -161,7 +192,36 @@ def now() -> str:
 
 
 def input_hash(job: Job, data_ver: str, src_ver: str) -> str:
-    """Cache key of a job: everything its report depends on."""
+    """Cache key of a job: everything its report depends on.
+
+    The pipeline version, kernel, job name, notebook path and bytes, title, parameter
+    overrides, data version and library version: a report whose key is unchanged is
+    reused as it is.
+
+    Parameters
+    ----------
+    job : Job
+        One report to produce.
+    data_ver : str
+        :func:`data_version` (or the refreshed cache's hash).
+    src_ver : str
+        :func:`source_version`.
+
+    Returns
+    -------
+    str
+        16 hex digits of a SHA-256.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import minelib
+    >>> from minelib.reports.jobs import load_jobs
+    >>> job = load_jobs(Path(minelib.__file__).resolve().parents[1] / "reports" / "jobs.toml")[0]
+    >>> key = input_hash(job, "data1", "src1")
+    >>> len(key), key == input_hash(job, "data1", "src1"), key == input_hash(job, "data2", "src1")
+    (16, True, False)
+    """
     h = hashlib.sha256()
     meta = {"pipeline": PIPELINE_VERSION, "kernel": KERNEL_NAME, "name": job.name,
             "notebook": job.notebook, "title": job.title, "parameters": job.parameters,
