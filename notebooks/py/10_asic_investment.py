@@ -55,6 +55,7 @@ from minelib.investment import (
 from minelib.montecarlo import gbm_price_paths, simulate_network
 from minelib.plotting import usd_axis, use_house_style
 from minelib.reports import headline
+from minelib.tables import Col, reader_table
 
 use_house_style()
 
@@ -126,7 +127,7 @@ state = pd.DataFrame([
     ("Other cash costs", f"${other_cash_cost_usd_per_kw_month:g} per kW-month", "ASSUMPTION"),
     ("Discount rate", f"{discount_rate_per_year:.0%} a year", "ASSUMPTION"),
 ], columns=["Input", "Value", "Source"])
-display(state.style.hide(axis="index").set_properties(**{"text-align": "left"}))
+display(reader_table(state, {"Input": "Input", "Value": "Value", "Source": "Source"}, index=False))
 display(Markdown(
     f"At these figures the hashprice (Luxor's definition: the expected revenue of 1 PH/s for a day at the "
     f"current difficulty, subsidy plus fees) is **\\${hashprice_now:.2f}/PH/day**, and the {model}'s cash cost "
@@ -204,17 +205,18 @@ display(Markdown(
 ))
 
 # %%
-by_year = (flows.table()
-           .assign(year=lambda t: t.index.year)
-           .groupby("year")[["btc_mined", "revenue_usd", "power_usd", "other_cash_usd", "cash_flow_usd"]].sum())
-by_year["months_running"] = flows.table().assign(year=lambda t: t.index.year).groupby("year")["running"].sum()
-by_year = by_year.reset_index().rename(columns={
-    "year": "Year", "btc_mined": "BTC mined", "revenue_usd": "Revenue [USD]", "power_usd": "Power [USD]",
-    "other_cash_usd": "Other cash costs [USD]", "cash_flow_usd": "Cash flow [USD]", "months_running": "Months running"})
-display(Markdown(f"**The {model}'s cash flows by calendar year** (before the purchase and the resale)"))
-display(by_year.style.hide(axis="index").format({
-    "Year": "{:d}", "BTC mined": "{:.4f}", "Revenue [USD]": "${:,.0f}", "Power [USD]": "${:,.0f}",
-    "Other cash costs [USD]": "${:,.0f}", "Cash flow [USD]": "${:,.0f}", "Months running": "{:d}"}))
+monthly = flows.table()
+by_year = monthly.groupby(monthly.index.year)[
+    ["btc_mined", "revenue_usd", "power_usd", "other_cash_usd", "cash_flow_usd", "running"]].sum()
+by_year.index = by_year.index.astype(str)
+display(reader_table(by_year, {
+    "btc_mined": Col("BTC mined", "BTC", fmt=".4f"),
+    "revenue_usd": Col("Revenue", "USD", fmt=",.0f"),
+    "power_usd": Col("Power", "USD", fmt=",.0f"),
+    "other_cash_usd": Col("Other cash costs", "USD", fmt=",.0f"),
+    "cash_flow_usd": Col("Cash flow", "USD", fmt=",.0f"),
+    "running": Col("Months running", fmt=".0f"),
+}, index="Year", caption=f"The {model}'s cash flows by calendar year (before the purchase and the resale)."))
 
 # %%
 npv = float(flows.npv_usd(discount_rate_per_year)[0])
@@ -287,10 +289,11 @@ top = tornado.iloc[-1]
 second = tornado.iloc[-2]
 top_label, top_swing = top["assumption"], float(top["swing"])
 second_label, second_swing = second["assumption"], float(second["swing"])
-display(tornado.assign(low=tornado["low"].map(usd), high=tornado["high"].map(usd))
-        .rename(columns={"assumption": "Assumption (low / high)", "low": "NPV change, low", "high": "NPV change, high"})
-        [["Assumption (low / high)", "NPV change, low", "NPV change, high"]].iloc[::-1]
-        .style.hide(axis="index").format(lambda v: v.replace("\\", "") if isinstance(v, str) else v))
+display(reader_table(tornado.iloc[::-1], {
+    "assumption": "Assumption (low / high)",
+    "low": Col("NPV change, low", "USD", fmt="+,.0f"),
+    "high": Col("NPV change, high", "USD", fmt="+,.0f"),
+}, index=False))
 display(Markdown(
     f"The NPV is most sensitive to the **{top_label}** (a swing of \\${top_swing:,.0f}) and then to the "
     f"**{second_label}** (\\${second_swing:,.0f}); the report's variants move these two."
@@ -367,17 +370,17 @@ best_breakeven = float(table["breakeven_price_usd_per_th"].iloc[0])
 best_price = float(table["price_usd_per_th"].iloc[0])
 n_positive = int((table["p_npv_positive"] > 0.5).sum())
 labels = [f"{m} ({e:g} J/TH)" for m, e in zip(table.index, table["efficiency_j_per_th"])]
-shown = table.assign(model=labels)[["model", "price_usd_per_th", "breakeven_price_usd_per_th",
-                             "npv_median_usd", "npv_per_usd", "p_npv_positive", "economic_life_median_months",
-                             "p_mine_beats_buy"]]
-shown.columns = ["Machine", "Price [USD/TH]", "Break-even [USD/TH]", "Median NPV", "NPV per USD",
-                 "P(NPV > 0)", "Months running", "P(mine > buy)"]
-display(Markdown(f"**Machines compared over {n_paths:,} paths, discount rate {discount_rate_per_year:.0%} a year** "
-                 "(break-even: the price per TH/s at which the median NPV is zero; months running: median)"))
-display(shown.style.hide(axis="index").set_properties(subset=["Machine"], **{"text-align": "left"}).format({
-    "Price [USD/TH]": "${:.2f}", "Break-even [USD/TH]": "${:.2f}",
-    "Median NPV": lambda x: usd(x).replace("\\", ""), "NPV per USD": "{:+.2f}", "P(NPV > 0)": "{:.0%}",
-    "Months running": "{:.0f}", "P(mine > buy)": "{:.0%}"}))
+display(reader_table(table.assign(machine=labels), {
+    "machine": "Machine",
+    "price_usd_per_th": Col("Price", "USD/TH", fmt=".2f"),
+    "breakeven_price_usd_per_th": Col("Break-even", "USD/TH", fmt=".2f"),
+    "npv_median_usd": Col("Median NPV", "USD", fmt="+,.0f"),
+    "npv_per_usd": Col("NPV per USD", fmt="+.2f"),
+    "p_npv_positive": Col("P(NPV > 0)", percent=True, decimals=0),
+    "economic_life_median_months": Col("Months running", fmt=".0f"),
+    "p_mine_beats_buy": Col("P(mine > buy)", percent=True, decimals=0),
+}, index=False, caption=f"Machines compared over {n_paths:,} paths, discount rate {discount_rate_per_year:.0%} a year "
+   "(break-even: the price per TH/s at which the median NPV is zero; months running: the median)."))
 display(Markdown(
     f"Per dollar invested, the **{best_model}** does best: a median NPV of {best_npv_text} ({best_per_usd:+.2f} per dollar); "
     f"it would break even at \\${best_breakeven:.2f} per TH/s against the assumed \\${best_price:.2f}. {n_positive} of the {len(table)} machines have a positive NPV "
