@@ -442,13 +442,9 @@ for key, value in solutions.items():
 # %% [markdown]
 # ## Reading
 #
-# * A small device's chance of a block is proportional to its hashrate and to time; its expected wait is
-#   $1/\lambda$, and while $\lambda t$ is small the median year pays nothing.
-# * A growing network shrinks every miner's share year after year: decades of mining hold only a few years
-#   of today's odds, and never more than $1/r$ years.
-# * The coefficient of variation, $1/\sqrt{\mu}$, says whether mining is a wage or a lottery; it only becomes
-#   small for miners expecting hundreds of blocks a year. A pool paying FPPS turns the lottery into a wage
-#   for its fee, at the same expected value.
-# * Cost-per-BTC models average over outcomes a home miner never sees. For home mining, compare a known power
-#   bill with what the hobby is worth to you; as seed 001 puts it, "it should never be sold as a reliable yield
-#   machine."
+# * A small device's chance of a block grows with its hashrate and with time, but a growing network shrinks
+#   it year after year: decades of mining hold a few years of today's odds, never more than $1/r$.
+# * The coefficient of variation, $1/\sqrt{\mu}$, says whether mining is a wage or a lottery. An FPPS pool
+#   turns the lottery into a wage for its fee, at the same expected value.
+# * Cost-per-BTC models average over outcomes a home miner never sees: as seed 001 puts it, "it should never
+#   be sold as a reliable yield machine."
