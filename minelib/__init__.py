@@ -10,7 +10,7 @@ below, grouped by the module that holds them: ``ml.share_unprofitable`` is
 ``minelib.plausibility``  plausible magnitudes of physical quantities, and relaxing them
 ``minelib.protocol``      subsidy by height, halvings, difficulty <-> hashrate, retarget
 ``minelib.revenue``       reward capture, implied efficiency / network, hashprice
-``minelib.halving``       Q1 -> Q4 halving projection, break-even, growth race
+``minelib.halving``       Q1 -> Q4 projection, break-even, growth race, next halving
 ``minelib.costs``         power cost per BTC, cost stack, scaling, breakeven, price gauge
 ``minelib.depreciation``  straight-line / declining-balance, useful-life sensitivity
 ``minelib.fleet``         breakeven hashprice and power price, unprofitable fleet share
@@ -76,11 +76,15 @@ from minelib.revenue import (
 from minelib.halving import (
     annualized_growth,
     breakeven_network_change,
+    covered_price_after_halving_usd,
     days_in_quarter,
     growth_race,
+    halving_date_paths,
+    halving_quarters,
     q4_cost_stack_usd_per_btc,
     q4_projection,
     quarter_average_hashrate_ehs,
+    required_q4_hashrate_ehs,
 )
 
 # minelib/costs.py

@@ -25,6 +25,13 @@ Three conventions a practitioner checks, and how this module states them:
   *year-end* target as the hashrate of all of Q4 (the quarter-end convention).
   :func:`quarter_average_hashrate_ehs` gives the Q4 average under a stated ramp from the
   Q1 level (linear or exponential in time) to the target.
+
+The same machinery looks ahead to the next halving (block 1,050,000, notebook 11):
+:func:`halving_quarters` names the full quarters on either side of its date,
+:func:`required_q4_hashrate_ehs` the hashrate that holds production across it,
+:func:`covered_price_after_halving_usd` the price that covers an all-in cost after it, and
+:func:`halving_date_paths` its date over Monte Carlo network paths
+(:func:`minelib.protocol.expected_halving_date` gives it under one growth scenario).
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from minelib import plausibility
-from minelib._validate import check_array, check_choice, like, vectorized
+from minelib._validate import check_array, check_choice, check_date, like, vectorized
 from minelib.costs import COST_LINES, cost_stack_usd_per_btc, scaled_cost_usd
 from minelib.revenue import expected_btc_mined
 from minelib.units import SECONDS_PER_DAY
@@ -51,6 +58,10 @@ __all__ = [
     "q4_cost_stack_usd_per_btc",
     "annualized_growth",
     "growth_race",
+    "halving_quarters",
+    "required_q4_hashrate_ehs",
+    "covered_price_after_halving_usd",
+    "halving_date_paths",
 ]
 
 
@@ -688,3 +699,312 @@ def growth_race(
         "share": shares.ravel(),
         "btc": shares.ravel() * b * dps,
     })
+
+
+# --------------------------------------------------------------------------- the next halving
+def halving_quarters(halving_date):
+    """The last full calendar quarter before a halving and the first full one after it.
+
+    A halving falls inside a quarter that mixes both subsidies; the comparison of seed 000
+    (a quarter before against a quarter after) uses the whole quarters on either side:
+    ``before = Q(date) - 1`` and ``after = Q(date) + 1``, or ``Q(date)`` itself when the
+    halving block comes at the quarter's first instant.
+
+    Parameters
+    ----------
+    halving_date : str, datetime, Timestamp, DatetimeIndex or Series of them
+        Time of the halving block [date].
+
+    Returns
+    -------
+    (Period, Period), or (PeriodIndex, PeriodIndex) for several dates
+        The quarter before and the quarter after [calendar quarter].
+
+    Raises
+    ------
+    ValueError
+        If a value is not a date.
+
+    References
+    ----------
+    000_abd4e67359fd40a7.txt compares Q1 2024 with Q4 2024 around the April 2024 halving;
+    the first full quarter after it is Q3 2024.
+
+    Examples
+    --------
+    The 2024 halving (block 840,000, 20 April 2024, ``data/halvings.csv``):
+
+    >>> halving_quarters("2024-04-20")
+    (Period('2024Q1', 'Q-DEC'), Period('2024Q3', 'Q-DEC'))
+    >>> halving_quarters("2028-04-01 00:00")
+    (Period('2028Q1', 'Q-DEC'), Period('2028Q2', 'Q-DEC'))
+    """
+    if isinstance(halving_date, (pd.Series, pd.DatetimeIndex, list, tuple, np.ndarray)):
+        pairs = [halving_quarters(d) for d in halving_date]
+        return (pd.PeriodIndex([p[0] for p in pairs], freq="Q"), pd.PeriodIndex([p[1] for p in pairs], freq="Q"))
+    t = check_date("halving_date", halving_date)
+    t = t.tz_convert("UTC").tz_localize(None) if t.tzinfo is not None else t
+    q = pd.Period(t, freq="Q")
+    return q - 1, (q if t == q.start_time else q + 1)
+
+
+@vectorized
+def required_q4_hashrate_ehs(
+    network_change,
+    *,
+    q1_miner_hashrate_ehs,
+    operational_efficiency,
+    q1_network_hashrate_ehs,
+    q1_block_subsidy_btc,
+    q4_block_subsidy_btc,
+    fees_per_block_btc,
+    q1_quarter,
+    q4_quarter,
+    days_q1=None,
+    days_q4=None,
+    q4_operational_efficiency=None,
+):
+    """Hashrate a miner needs after the halving to mine as many BTC as in the quarter before.
+
+    The inverse of :func:`q4_projection` in the miner's hashrate: production is linear in
+    it, so the Q4 hashrate that makes ``Q4 = Q1`` is ``m1 * Q1 / Q4(m1)``, which is
+
+    ``m4* = m1 (1 + c) ((s1 + f) / (s4 + f)) (d1 / d4) (e1 / e4)``
+
+    With no network change and equal days the halving asks for ``(s1 + f) / (s4 + f)``
+    times the hashrate: exactly twice with no fees, less with fees, which do not halve
+    (3.15 / 1.5875 = 1.984 at 0.025 BTC a block).
+
+    Parameters
+    ----------
+    network_change : float, ndarray or Series
+        Network hashrate change from the quarter before to the quarter after [fraction],
+        > -1.
+    q1_miner_hashrate_ehs : float, ndarray or Series
+        The miner's hashrate in the quarter before [EH/s], > 0; broadcasts against
+        ``network_change`` (miners down one axis, scenarios along the other).
+    operational_efficiency, q1_network_hashrate_ehs, q1_block_subsidy_btc, q4_block_subsidy_btc, fees_per_block_btc, q1_quarter, q4_quarter, days_q1, days_q4, q4_operational_efficiency
+        The case, as in :func:`q4_projection` (scalars) [see there].
+
+    Returns
+    -------
+    float, ndarray or Series
+        Required hashrate in the quarter after [EH/s].
+
+    Raises
+    ------
+    ValueError
+        On an input out of range (the message names it).
+
+    References
+    ----------
+    000_abd4e67359fd40a7.txt ("CleanSpark will mine the same amount of BTC in Q4 as it did
+    in Q1"); Bitcoin Core ``GetBlockSubsidy`` (3.125 BTC -> 1.5625 BTC at block 1,050,000).
+
+    Examples
+    --------
+    Seed 000's case: to match Q1 2024 in Q4 2024 on a flat network CleanSpark needed
+    16.4 x 2 x 91 / 92 = 32.44 EH/s (it planned 32):
+
+    >>> case = {k: SEED_000[k] for k in SEED_000.keys() if k != "q4_miner_hashrate_ehs"}
+    >>> round(required_q4_hashrate_ehs(0.0, **case), 2)
+    32.44
+    >>> required_q4_hashrate_ehs(np.array([-0.05, 0.0]), **case).round(2)
+    array([30.82, 32.44])
+    """
+    c = check_array("network_change", network_change, lo=-1, lo_inclusive=False, unit="fraction")
+    v = _validate_projection(q1_miner_hashrate_ehs, q1_miner_hashrate_ehs, operational_efficiency,
+                             q1_network_hashrate_ehs, q1_block_subsidy_btc, q4_block_subsidy_btc, fees_per_block_btc,
+                             q1_quarter, q4_quarter, days_q1, days_q4, q4_operational_efficiency)
+    m1 = v["q1_m"]
+    q1 = _quarter_btc(m1, v["n1"], v["s1"], v["f"], v["d1"], v["e1"])
+    # Q4 production of the same hashrate on the changed network; the plausibility limit of
+    # the network is off for it (a large change is a scenario, its inputs were checked).
+    with plausibility.relaxed("network_hashrate_ehs"):
+        q4_same = _quarter_btc(m1, v["n1"] * (1.0 + c), v["s4"], v["f"], v["d4"], v["e4"])
+    return like(m1 * q1 / q4_same, network_change, q1_miner_hashrate_ehs)
+
+
+@vectorized
+def covered_price_after_halving_usd(
+    all_in_cost_usd_per_btc,
+    network_change,
+    *,
+    q1_block_subsidy_btc,
+    q4_block_subsidy_btc,
+    fees_per_block_btc,
+    operational_efficiency=1.0,
+    q4_operational_efficiency=None,
+):
+    """BTC price at which an all-in cost per BTC from before a halving is covered after it.
+
+    A miner whose all-in cost (CoinShares: cash cost plus depreciation, amortisation and
+    stock-based compensation) is ``C1`` USD per BTC before the halving keeps its costs per
+    day and per unit of hashrate; after it, each unit of hashrate mines
+    ``(s4 + f) / ((s1 + f) (1 + c))`` times as many BTC a day (:func:`q4_projection` per
+    day, at an unchanged miner hashrate), so the cost per BTC - the price that covers it -
+    is
+
+    ``P* = C1 (1 + c) ((s1 + f) / (s4 + f)) (e1 / e4)``
+
+    The same holds if the miner grows to :func:`required_q4_hashrate_ehs` and every cost
+    grows in proportion to its hashrate: it then mines as many BTC as before at
+    ``m4* / m1`` times the cost per day. (Efficiency gains of new machines lower it; a
+    cost that does not grow with hashrate, such as part of SG&A, does too:
+    :func:`q4_cost_stack_usd_per_btc` takes cost lines and elasticities.)
+
+    Parameters
+    ----------
+    all_in_cost_usd_per_btc : float, ndarray or Series
+        All-in cost per BTC before the halving [USD/BTC], > 0.
+    network_change : float, ndarray or Series
+        Network hashrate change from before to after [fraction], > -1.
+    q1_block_subsidy_btc, q4_block_subsidy_btc : float
+        Subsidy per block before / after the halving [BTC/block].
+    fees_per_block_btc : float
+        Mean fees per block, before and after [BTC/block], >= 0.
+    operational_efficiency : float
+        Captured fraction of the expected reward before the halving [fraction], in (0, 1].
+    q4_operational_efficiency : float, optional
+        After the halving, if different [fraction].
+
+    Returns
+    -------
+    float, ndarray or Series
+        Covering BTC price after the halving [USD/BTC].
+
+    Raises
+    ------
+    ValueError
+        On an input out of range (the message names it).
+
+    References
+    ----------
+    000_abd4e67359fd40a7.txt ("CleanSpark ... maintains a total cost of approximately
+    $45,000 per BTC"); CoinShares' all-in cost definition (cash cost + D&A + SBC).
+
+    Examples
+    --------
+    $45,000 before, a flat network and no fees: $90,000. At 0.025 BTC of fees per block
+    the halving multiplies the cost by 3.15 / 1.5875 = 1.984:
+
+    >>> covered_price_after_halving_usd(45_000.0, 0.0, q1_block_subsidy_btc=3.125, q4_block_subsidy_btc=1.5625,
+    ...                                 fees_per_block_btc=0.0)
+    90000.0
+    >>> round(covered_price_after_halving_usd(45_000.0, 0.0, q1_block_subsidy_btc=3.125,
+    ...                                       q4_block_subsidy_btc=1.5625, fees_per_block_btc=0.025))
+    89291
+    """
+    cost = check_array("all_in_cost_usd_per_btc", all_in_cost_usd_per_btc, lo=0, lo_inclusive=False, unit="USD/BTC")
+    c = check_array("network_change", network_change, lo=-1, lo_inclusive=False, unit="fraction")
+    # One unit of hashrate on a network of 1,000 units: a day before and a day after (the
+    # miner's and network's size cancel; only the per-day production ratio is used).
+    with plausibility.relaxed("network_hashrate_ehs"):
+        v = _validate_projection(1.0, 1.0, operational_efficiency, 1000.0, q1_block_subsidy_btc,
+                                 q4_block_subsidy_btc, fees_per_block_btc, "2000Q1", "2000Q2", 1.0, 1.0,
+                                 q4_operational_efficiency)
+        per_day_before = _quarter_btc(1.0, v["n1"], v["s1"], v["f"], 1.0, v["e1"])
+        per_day_after = _quarter_btc(1.0, v["n1"] * (1.0 + c), v["s4"], v["f"], 1.0, v["e4"])
+    return like(cost * per_day_before / per_day_after, all_in_cost_usd_per_btc, network_change)
+
+
+def halving_date_paths(
+    n_paths,
+    *,
+    start,
+    start_height,
+    difficulty,
+    hashrate_drift_per_year,
+    hashrate_volatility_per_year,
+    halving_height=None,
+    network_hashrate_ehs=None,
+    seed=None,
+):
+    """Monte Carlo distribution of a halving's date on protocol-true network paths.
+
+    Each path of :func:`minelib.montecarlo.simulate_network` grows a trend hashrate by a
+    geometric Brownian motion (drift ``mu``, volatility ``sigma``, per retarget epoch),
+    mines its blocks at ``H / (D 2^32)`` a second and retargets every 2,016 blocks with
+    Bitcoin Core's clamp, so each path reaches the halving height at its own date. The
+    post-halving dip of that simulation does not move the halving itself and is off here.
+
+    Parameters
+    ----------
+    n_paths : int
+        Number of paths [paths], >= 1.
+    start : str or Timestamp
+        Time of ``start_height`` [date].
+    start_height : int
+        Latest block height [blocks], >= 0.
+    difficulty : float
+        Difficulty in force at ``start`` [dimensionless], >= 1.
+    hashrate_drift_per_year : float
+        Drift ``mu`` of the trend hashrate [1/year], continuously compounded: ``log(1 + g)``
+        for a growth ``g`` a year.
+    hashrate_volatility_per_year : float
+        Volatility ``sigma`` of the trend hashrate [1/sqrt(year)], >= 0.
+    halving_height : int, optional
+        Height of the halving block [blocks]; default the next one after ``start_height``.
+    network_hashrate_ehs : float, optional
+        Hashrate at ``start`` [EH/s]; default the steady state of ``difficulty``
+        (:func:`minelib.protocol.hashrate_from_difficulty_ehs` at
+        :data:`minelib.protocol.STEADY_BLOCK_TIME_S`).
+    seed : int, SeedSequence or Generator, optional
+        Seed [-]; the same seed gives the same dates.
+
+    Returns
+    -------
+    Series
+        Date of the halving block on each path (index: path number) [Timestamp].
+
+    Raises
+    ------
+    ValueError
+        On an invalid argument (the message names it), or when some path has not reached
+        the halving within the simulated horizon (a network that shrinks too fast).
+
+    References
+    ----------
+    Bitcoin Core ``CalculateNextWorkRequired`` (``src/pow.cpp``) and ``GetBlockSubsidy``
+    (``src/validation.cpp``).
+
+    Examples
+    --------
+    Twenty epochs before block 1,050,000 on a steady 600 EH/s network, without volatility
+    every path is the deterministic one: 40,320 blocks of 600.30 s, 280.14 days
+    (:func:`minelib.protocol.expected_halving_date` agrees):
+
+    >>> from minelib.protocol import STEADY_BLOCK_TIME_S, difficulty_from_hashrate
+    >>> d = halving_date_paths(2, start="2027-01-01", start_height=1_050_000 - 2016 * 20,
+    ...                        difficulty=float(difficulty_from_hashrate(600.0, STEADY_BLOCK_TIME_S)),
+    ...                        hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0, seed=1)
+    >>> d.dt.strftime("%Y-%m-%d").tolist()
+    ['2027-10-08', '2027-10-08']
+    """
+    from minelib.montecarlo import simulate_network  # deferred: montecarlo imports this module's peers
+    from minelib.protocol import STEADY_BLOCK_TIME_S, hashrate_from_difficulty_ehs, next_halving_height
+
+    h0 = int(check_array("start_height", start_height, lo=0, unit="blocks", integer=True))
+    target = int(next_halving_height(h0)) if halving_height is None else int(
+        check_array("halving_height", halving_height, lo=h0 + 1, unit="blocks", integer=True))
+    d0 = float(check_array("difficulty", difficulty, lo=1, unit="dimensionless"))
+    hr0 = (float(hashrate_from_difficulty_ehs(d0, STEADY_BLOCK_TIME_S)) if network_hashrate_ehs is None
+           else float(check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False,
+                                  unit="EH/s")))
+    # Horizon: the blocks to go at half the steady rate, so slow paths still arrive.
+    n_months = int(np.ceil(2 * (target - h0) * STEADY_BLOCK_TIME_S / SECONDS_PER_DAY / (365.25 / 12))) + 2
+    net = simulate_network(
+        n_paths, start=start, n_months=n_months, start_height=h0, network_hashrate_ehs=hr0,
+        hashrate_drift_per_year=hashrate_drift_per_year, hashrate_volatility_per_year=hashrate_volatility_per_year,
+        halving_drop=(0.0, 0.0), recovery_months=0.0, difficulty=d0, keep_epochs=False, seed=seed,
+    )
+    row = np.flatnonzero(net.halving_heights == target)
+    days = net.halving_days[row[0]] if row.size else np.full(net.n_paths, np.nan)
+    if np.isnan(days).any():
+        raise ValueError(
+            f"hashrate_drift_per_year={hashrate_drift_per_year!r} / hashrate_volatility_per_year="
+            f"{hashrate_volatility_per_year!r}: {int(np.isnan(days).sum())} path(s) do not reach block {target:,} "
+            f"within {n_months} months"
+        )
+    dates = net.start + pd.to_timedelta(days, unit="D")
+    return pd.Series(dates, name="halving_date")
