@@ -53,6 +53,10 @@ Hashprice Index). Bitnomial, "Hashrate US Dollar Petahash Futures" (HUP) ruleboo
 https://bitnomial.com/exchange/rulebook/product/hup/ (settlement "according to the Luxor
 Hashrate Methodology": subsidy plus the mean fees of the previous 144 blocks over network
 hashrate). Seed 001_edb144c9be488f88.txt (selling BTC "just to stay online").
+
+Why this module is long: about two thirds of its lines are docstrings (each payoff's
+convention with its source, units and a doctested example); the code does one job, what a
+hedge pays on Monte Carlo paths and what that does to the miner.
 """
 
 from __future__ import annotations

