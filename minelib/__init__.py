@@ -23,6 +23,7 @@ below, grouped by the module that holds them: ``ml.share_unprofitable`` is
 ``minelib.montecarlo``    price / hashrate / difficulty paths, miner outcomes (on first use)
 ``minelib.sweep``         scenario grids in NumPy or on Dask (on first use)
 ``minelib.investment``    buy, hold or retire an ASIC: cash flows, NPV, IRR (on first use)
+``minelib.hedging``       hashprice swaps and BTC forwards on Monte Carlo paths (on first use)
 ``minelib.plotting``      the house plot style (import it yourself: it loads seaborn)
 ``minelib.reports``       the papermill report pipeline (import it yourself)
 ========================  =========================================================
@@ -190,7 +191,7 @@ __version__ = "0.1.0"
 
 #: Submodules loaded on first attribute access (``ml.live``): they are machinery that most
 #: analyses never touch, and importing them costs a tenth of a second.
-_LAZY = ("live", "montecarlo", "sweep", "investment")
+_LAZY = ("live", "montecarlo", "sweep", "investment", "hedging")
 
 __all__ = sorted({name for name in globals() if not name.startswith("_") and name != "importlib"} | set(_LAZY)) + ["__version__"]
 
