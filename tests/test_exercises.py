@@ -156,11 +156,11 @@ def test_the_primer_student_form_checks_answers_in_a_kernel(tmp_path):
     answers = next(c for c in form.cells if c.source.startswith("answer_1 = None"))
     # by hand: 913 EH/s = 913e6 TH/s; the subsidy after the 2028 halving: 3.125 / 2 BTC
     answers.source = ("answer_1 = 913.5e6\nanswer_2 = 1562.5\nanswer_3 = None\nanswer_4 = None\n"
-                      "answer_5 = None\nanswer_6 = None\n")
+                      "answer_5 = None\nanswer_6 = None\nanswer_7 = None\n")
     NotebookClient(form, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     shown = "\n".join(o.get("data", {}).get("text/plain", "") for c in form.cells
                       if c.cell_type == "code" for o in c.outputs)
     assert "answer_1: correct" in shown
     assert "answer_2: not quite: your answer is 1,000 times too large; check the unit" in shown
-    assert "1 of 6 correct" in shown
+    assert "1 of 7 correct" in shown  # exercise 7: the protocol's 143.93 blocks a day

@@ -326,3 +326,32 @@ def test_machinery_is_imported_on_first_use():
     assert out[1] == "minelib.live minelib.montecarlo minelib.sweep"
     assert {"live", "montecarlo", "sweep", "units", "data", "plausibility", "__version__"} <= set(minelib.__all__)
     assert set(minelib.__all__) == set(dir(minelib))
+
+
+# --------------------------------------------------------------------------- module size
+
+LONG_MODULE_LINES = 600  # a module longer than this says why in its docstring
+
+
+def _docstring_lines(tree) -> int:
+    n = 0
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) \
+                and ast.get_docstring(node) is not None:
+            n += node.body[0].end_lineno - node.body[0].lineno + 1
+    return n
+
+
+@pytest.mark.parametrize("path", sorted(Path(minelib.__file__).parent.rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(Path(minelib.__file__).parent)))
+def test_long_modules_say_why_and_their_code_stays_short(path):
+    """One module, one job: over ~600 lines a module states why; its code stays under that."""
+    source = path.read_text(encoding="utf-8")
+    lines = len(source.splitlines())
+    if lines <= LONG_MODULE_LINES:
+        return
+    tree = ast.parse(source)
+    assert "Why this module is long" in (ast.get_docstring(tree) or ""), \
+        f"{path.name} has {lines} lines and no 'Why this module is long' paragraph in its docstring"
+    code = lines - _docstring_lines(tree)
+    assert code <= LONG_MODULE_LINES, f"{path.name}: {code} lines of code besides docstrings: split it"

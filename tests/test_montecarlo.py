@@ -777,3 +777,19 @@ def test_month_bins_reuse_the_months_of_the_last_segment_end_exactly():
     for a, b in zip(chained._flat, searched._flat):
         np.testing.assert_array_equal(a, b)
     assert np.nanmax(chained.difficulty) > 0 and chained.btc[-1].sum() > 0  # crossed into the overflow bin
+
+
+def test_trend_drift_from_snapshots_by_hand():
+    from minelib.montecarlo import trend_drift_from_snapshots
+
+    # 100 -> 200 EH/s over 365 days: ln 2 / (365 / 365.25) per year; other rows ignored
+    snap = pd.DataFrame({"date": pd.to_datetime(["2023-01-01", "2023-06-01", "2024-01-01", "2023-03-01"]),
+                         "metric": ["hashrate_ehs", "hashrate_ehs", "hashrate_ehs", "difficulty"],
+                         "basis": ["point", "peak", "point", "point"], "value": [100.0, 900.0, 200.0, 1e14]})
+    out = trend_drift_from_snapshots(snap)
+    assert out["drift_per_year"] == pytest.approx(np.log(2.0) / (365 / 365.25))
+    assert (out["first_ehs"], out["last_ehs"]) == (100.0, 200.0)
+    # the shipped data: 566 EH/s on 31 Mar 2024 to 913 EH/s on 5 Feb 2026, 676 days
+    assert trend_drift_from_snapshots()["drift_per_year"] == pytest.approx(np.log(913 / 566) / (676 / 365.25))
+    with pytest.raises(ValueError, match="expected two"):
+        trend_drift_from_snapshots(snap.iloc[:1])

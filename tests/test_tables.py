@@ -112,3 +112,36 @@ def test_reader_table_rejects_unknown_or_clashing_columns(fleet):
         reader_table(fleet, {"nope": "Nope"})
     with pytest.raises(ValueError, match="same label"):
         reader_table(fleet, {"gap": "Model"}, index="Model")
+
+
+def test_a_caption_stays_on_the_page_of_its_first_rows(tmp_path):
+    """Seen in the network-history PDF: "Table 3. ..." alone at the foot of a page, its rows on
+    the next. Fill page 1 until only the caption fits, then check where caption and rows land."""
+    pypdf = pytest.importorskip("pypdf")
+    from pathlib import Path
+
+    from minelib.reports import export
+
+    css = (Path(export.__file__).parent / "templates" / "report.css").read_text()
+    table = reader_table(pd.DataFrame({"value_usd": [37.15, 40.0, 30.51]}, index=["q1", "q2", "c1"]),
+                         {"value_usd": Col("Hashprice", "USD/PH/day")}, index="Figure",
+                         caption="Table 9. CAPTIONMARK").to_html()
+
+    def pages_of(filler_lines, with_table=True):
+        filler = "".join(f"<p>line {i};</p>" for i in range(filler_lines))
+        html = f"<html><head><style>{css}</style></head><body>{filler}{table if with_table else ''}</body></html>"
+        pdf = tmp_path / f"t{filler_lines}.pdf"
+        export.write_pdf(html, pdf, str(tmp_path))
+        return [p.extract_text() for p in pypdf.PdfReader(pdf).pages]
+
+    # the last filler line that fits on the page where the filler starts
+    first = pages_of(120, with_table=False)
+    start = min(i for i, t in enumerate(first) if "line 0;" in t)
+    last_fit = max(i for i in range(120) if f"line {i};" in first[start])
+    moved = 0  # fillers after which the table starts on the next page
+    for filler_lines in range(last_fit - 4, last_fit + 2):  # the table's rows cross the page end in here
+        pages = pages_of(filler_lines)
+        on = {k: min(i for i, t in enumerate(pages) if k in t) for k in ("CAPTIONMARK", "q1")}
+        assert on["CAPTIONMARK"] == on["q1"], f"{filler_lines} lines: caption on page {on['CAPTIONMARK']}, rows on {on['q1']}"
+        moved += on["q1"] > start
+    assert moved, "no filler length pushed the table to the next page"

@@ -466,3 +466,83 @@ def test_shape_mismatches_name_both_parameters():
     with pytest.raises(ValueError, match=r"cash_usd of shape \(3,\) does not broadcast with production_btc"):
         step_treasury(production_btc=[1.0, 2.0], price_usd=1.0, fiat_costs_usd=1.0, treasury_btc=0.0,
                       cash_usd=[1.0, 2.0, 3.0])
+
+
+# ------------------------------------------------------------------ readings of a gap (issue 10 item 10)
+CANGO_SALES = {"January": 550.0, "weekend": 4_451.0}
+CANGO_PER_DAY = 496.3 / 31.0  # January production over January's days [BTC/day]
+
+
+def test_cango_readings_by_hand():
+    from minelib.treasury import reconciliation_readings
+
+    r = reconciliation_readings(7_528.0, 496.3, CANGO_SALES, 3_645.0, btc_per_day=CANGO_PER_DAY, days_after_window=7.0)
+    got = {(k, w): u for k, w, u in zip(r["kind"], r["reading"], r["unexplained_btc"])}
+    # as reported: 3,645 - (7,528 + 496.3 - 550 - 4,451) = 3,645 - 3,023.3
+    assert got[("as reported", "the figures as reported")] == pytest.approx(621.7)
+    # January's 550 inside the 4,451: 3,645 - (7,528 + 496.3 - 4,451) = 3,645 - 3,573.3
+    dc = "January (550 BTC) counted inside weekend (4,451 BTC)"
+    assert got[("double counting", dc)] == pytest.approx(71.7)
+    # the same arithmetic if the 550 were sold before 31 December (already out of the 7,528)
+    assert got[("another period", "January (550 BTC) made outside the window")] == pytest.approx(71.7)
+    # the 4,451 after the 3,645 snapshot: 3,645 - (7,528 + 496.3 - 550) = -3,829.3
+    assert got[("another period", "weekend (4,451 BTC) made outside the window")] == pytest.approx(-3_829.3)
+    # a larger sale is never "inside" a smaller one
+    assert not any("weekend (4,451 BTC) counted inside" in w for w in r["reading"])
+    # seven February days at 496.3/31 = 16.01 BTC/day: 621.7 - 112.07
+    prod = r[r["kind"] == "production after the window"].iloc[0]
+    assert prod["unexplained_btc"] == pytest.approx(621.7 - 7 * 496.3 / 31)
+    # rounding: 7,528 +-0.5, 496.3 +-0.05, 3,645 +-0.5, 4,451 +-0.5, and 550 (to the ten) +-5: at most 6.55 BTC
+    rounding = r[r["kind"] == "rounding"].iloc[0]
+    assert rounding["unexplained_btc"] == pytest.approx(621.7 - 6.55)
+    # the reading that explains most, and the days of production its residual equals
+    best = r.iloc[0]
+    assert (best["kind"], best["reading"]) == ("double counting", dc)
+    assert best["days_of_production"] == pytest.approx(71.7 * 31 / 496.3)
+    assert round(best["days_of_production"], 1) == 4.5
+    np.testing.assert_allclose(r["days_of_production"], r["unexplained_btc"] / CANGO_PER_DAY)
+    assert list(r["unexplained_btc"].abs()) == sorted(r["unexplained_btc"].abs())
+
+
+def test_cleanspark_rounding_reading_closes_the_gap():
+    from minelib.treasury import reconciliation_readings
+
+    # "nearly 13,100" stands for 13,050..13,150; the gap -1.4 needs a start of 13,098.6, inside it
+    r = reconciliation_readings(13_100.0, 573.0, 158.6, 13_513.0, btc_per_day=573.0 / 31,
+                                qualifiers={"start": "approx"})
+    assert (r.iloc[0]["kind"], r.iloc[0]["unexplained_btc"]) == ("rounding", 0.0)
+    assert r.set_index("kind").loc["as reported", "unexplained_btc"] == pytest.approx(-1.4)
+    assert "production after the window" not in set(r["kind"])  # no days after the window
+    # "more than 13,100" (13,100..13,200) cannot make the start smaller; the gap nearest 0 takes
+    # 13,513.5 (+0.5), 572.5 mined (+0.5) and 158.65 sold (+0.05): -1.4 + 1.05
+    r2 = reconciliation_readings(13_100.0, 573.0, 158.6, 13_513.0, btc_per_day=573.0 / 31,
+                                 qualifiers={"start": "lower_bound"})
+    assert r2.set_index("kind").loc["rounding", "unexplained_btc"] == pytest.approx(-1.4 + 0.5 + 0.5 + 0.05)
+
+
+def test_stated_range_by_hand():
+    from minelib.treasury import stated_range
+
+    assert stated_range(13_100.0, "approx") == (13_050.0, 13_150.0)
+    assert stated_range(550.0) == (545.0, 555.0)
+    assert stated_range(496.3) == pytest.approx((496.25, 496.35))
+    assert stated_range(32_000.0, "lower_bound") == (32_000.0, 33_000.0)  # "more than 32,000"
+    assert stated_range(500.0, "upper_bound") == (400.0, 500.0)
+    assert stated_range(13_100.0, "approx", step=10.0) == (13_095.0, 13_105.0)
+    assert stated_range(0.0) == (-0.5, 0.5)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda f: f(-1.0, 1.0, 1.0, 1.0, btc_per_day=1.0), "start_btc"),
+    (lambda f: f(1.0, 1.0, {"a": float("nan")}, 1.0, btc_per_day=1.0), "sales_btc"),
+    (lambda f: f(1.0, 1.0, 1.0, 1.0, btc_per_day=0.0), "btc_per_day"),
+    (lambda f: f(1.0, 1.0, 1.0, 1.0, btc_per_day=1.0, days_after_window=-1.0), "days_after_window"),
+    (lambda f: f(np.array([1.0, 2.0]), 1.0, 1.0, 1.0, btc_per_day=1.0), "start_btc"),
+    (lambda f: f(1.0, 1.0, 1.0, 1.0, btc_per_day=1.0, qualifiers={"begin": "approx"}), "qualifiers"),
+    (lambda f: f(1.0, 1.0, 1.0, 1.0, btc_per_day=1.0, qualifiers={"start": "nearly"}), "qualifier"),
+])
+def test_readings_bad_input(call, name):
+    from minelib.treasury import reconciliation_readings
+
+    with pytest.raises(ValueError, match=name):
+        call(reconciliation_readings)

@@ -17,6 +17,8 @@ def test_scale_constants():
     assert u.TH_PER_EH == 1_000_000
     assert u.PH_PER_EH == 1_000
     assert u.SATS_PER_BTC == 100_000_000
+    assert u.USD_PER_MILLION_USD == u.MILLION == 10**6  # $1M = 10^6 dollars
+    assert u.TRILLION == 10**12  # difficulty quoted in T
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,8 @@ One module a model:
 ``minelib.montecarlo.network``              :func:`post_halving_factor`,
                                             :func:`simulate_network` (hashrate and
                                             difficulty epoch by epoch, the halving on each
-                                            path's own date), :class:`NetworkPaths`
+                                            path's own date), :class:`NetworkPaths`,
+                                            :func:`trend_drift_from_snapshots`
 ``minelib.montecarlo.coupling``             the network hearing the price: hashrate that
                                             responds to hashprice, correlated shocks
 ``minelib.montecarlo.miner``                :func:`simulate_miner_paths` (production,
@@ -44,7 +45,7 @@ Bitcoin Core ``src/pow.cpp`` (retarget) and ``src/validation.cpp`` (subsidy).
 
 from minelib.montecarlo._common import month_grid
 from minelib.montecarlo.miner import MinerPaths, fleet_mix_efficiency_j_per_th, run_monte_carlo, simulate_miner_paths
-from minelib.montecarlo.network import NetworkPaths, post_halving_factor, simulate_network
+from minelib.montecarlo.network import NetworkPaths, post_halving_factor, simulate_network, trend_drift_from_snapshots
 from minelib.montecarlo.prices import bootstrap_price_paths, gbm_price_paths
 from minelib.montecarlo.summaries import (
     breakeven_bridge,
@@ -64,6 +65,7 @@ __all__ = [
     "month_grid",
     "NetworkPaths",
     "simulate_network",
+    "trend_drift_from_snapshots",
     "MinerPaths",
     "fleet_mix_efficiency_j_per_th",
     "simulate_miner_paths",

@@ -72,6 +72,9 @@ class MinerPaths:
     treasury : the :class:`minelib.treasury.TreasuryPaths` of the policy
     policy : the selling policy
     efficiency_j_per_th : the fleet's efficiency each month [J/TH]
+    start_treasury_btc, start_cash_usd, sell_fraction : the treasury's starting BTC [BTC] and
+        cash [USD] and the policy's sale share [fraction], as given, so that the treasury can
+        be run again with other cash flows (:func:`minelib.hedging.hedged_miner_paths`)
     """
 
     months: pd.PeriodIndex
@@ -87,6 +90,9 @@ class MinerPaths:
     policy: str = "sell_to_cover"
     interest_usd: np.ndarray | None = None
     efficiency_j_per_th: np.ndarray | None = None
+    start_treasury_btc: float | np.ndarray | None = None
+    start_cash_usd: float | np.ndarray | None = None
+    sell_fraction: float | np.ndarray | None = None
 
     @cached_property
     def revenue_usd(self) -> np.ndarray:
@@ -369,6 +375,9 @@ def simulate_miner_paths(
         policy=policy,
         interest_usd=interest_b,
         efficiency_j_per_th=np.broadcast_to(eff, shape),
+        start_treasury_btc=start_treasury_btc,
+        start_cash_usd=start_cash_usd,
+        sell_fraction=sell_fraction,
     )
 
 

@@ -13,6 +13,10 @@ References
 Bitcoin Core ``CalculateNextWorkRequired`` (``src/pow.cpp``) and ``GetBlockSubsidy``
 (``src/validation.cpp``); seed 000_abd4e67359fd40a7.txt ("hash rate dips 10-30% shortly
 after each halving").
+
+Why this module is long: over two fifths of its lines are docstrings (the protocol's rules
+and every option of :func:`simulate_network`, with units); the code does one job, the
+network's hashrate and difficulty path by path, and the trend drift it starts from.
 """
 
 from __future__ import annotations
@@ -46,9 +50,9 @@ from minelib.protocol import (
     difficulty_from_hashrate,
     next_difficulty,
 )
-from minelib.units import H_PER_EH, PH_PER_EH, SECONDS_PER_DAY
+from minelib.units import DAYS_PER_YEAR, H_PER_EH, PH_PER_EH, SECONDS_PER_DAY
 
-__all__ = ["post_halving_factor", "NetworkPaths", "simulate_network"]
+__all__ = ["post_halving_factor", "NetworkPaths", "simulate_network", "trend_drift_from_snapshots"]
 
 
 # --------------------------------------------------------------------------- the dip
@@ -176,6 +180,56 @@ class NetworkPaths:
         return pd.DataFrame(
             {int(h): self.start + pd.to_timedelta(self.halving_days[i], unit="D") for i, h in enumerate(self.halving_heights)}
         ).T
+
+
+def trend_drift_from_snapshots(snapshots=None):
+    """The network hashrate's trend drift from the point estimates of the shipped data.
+
+    ``mu = ln(H_last / H_first) / years`` between the first and the last point estimate of
+    network hashrate (``metric == "hashrate_ehs"``, ``basis == "point"``), years in
+    Julian years (365.25 days): the drift of a geometric trend through the two points, the
+    ``hashrate_drift_per_year`` of :func:`simulate_network`.
+
+    Parameters
+    ----------
+    snapshots : DataFrame, optional
+        A table like :func:`minelib.load_network_snapshots`'s (columns ``date``,
+        ``metric``, ``basis``, ``value``) [-]; default: the shipped
+        ``data/network_snapshots.csv``.
+
+    Returns
+    -------
+    dict
+        ``drift_per_year`` [1/year]; ``first_date``, ``last_date`` [date];
+        ``first_ehs``, ``last_ehs`` [EH/s].
+
+    Raises
+    ------
+    ValueError
+        If fewer than two point estimates on different dates are found.
+
+    References
+    ----------
+    Seeds 000_abd4e67359fd40a7.txt ("566 EH/s at quarter-end", 31 Mar 2024) and
+    003_51347cbd2f4016cb.txt (913 EH/s, 5 Feb 2026), through ``data/network_snapshots.csv``.
+
+    Examples
+    --------
+    >>> round(trend_drift_from_snapshots()["drift_per_year"], 3)
+    0.258
+    """
+    if snapshots is None:
+        from minelib.data import load_network_snapshots
+
+        snapshots = load_network_snapshots()
+    points = snapshots[(snapshots["metric"] == "hashrate_ehs") & (snapshots["basis"] == "point")].sort_values("date")
+    if len(points) < 2 or pd.Timestamp(points["date"].iloc[-1]) <= pd.Timestamp(points["date"].iloc[0]):
+        raise ValueError(f"snapshots has {len(points)} point estimates of hashrate_ehs; expected two on different dates")
+    first, last = points.iloc[0], points.iloc[-1]
+    years = (pd.Timestamp(last["date"]) - pd.Timestamp(first["date"])).days / DAYS_PER_YEAR
+    return {"drift_per_year": float(np.log(last["value"] / first["value"]) / years),
+            "first_date": pd.Timestamp(first["date"]), "last_date": pd.Timestamp(last["date"]),
+            "first_ehs": float(first["value"]), "last_ehs": float(last["value"])}
 
 
 # --------------------------------------------------------------------------- the steps

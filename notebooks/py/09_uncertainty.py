@@ -69,7 +69,7 @@ import minelib as ml
 from minelib.montecarlo import (
     breakeven_bridge, breakeven_price_percentiles, depletion_curve, fan_chart_data, month_grid,
     prob_negative_cash_margin, prob_production_at_least, prob_treasury_depletion, quarter_production_paths_btc,
-    run_monte_carlo,
+    run_monte_carlo, trend_drift_from_snapshots,
 )
 from minelib.sweep import sweep
 from minelib.plotting import use_house_style, percent_axis
@@ -96,13 +96,9 @@ if abs(sum(nb02_cost_shares_pct) - 100.0) > 1e-6 or abs(sum(network_fleet_shares
                      f"{network_fleet_shares_pct!r} must each sum to 100 [%]")
 
 # the network hashrate's trend drift: the two point estimates of the shipped data
-snap = ml.load_network_snapshots()
-points = snap[(snap["metric"] == "hashrate_ehs") & (snap["basis"] == "point")].sort_values("date")
-h_first, h_last = points.iloc[0], points.iloc[-1]
-h_first_ehs, h_first_date, h_last_ehs, h_last_date = h_first["value"], h_first["date"], h_last["value"], h_last["date"]
-years_between = (h_last_date - h_first_date).days / ml.units.DAYS_PER_YEAR
-drift_from_data = float(np.log(h_last_ehs / h_first_ehs) / years_between)
-drift = drift_from_data if hashrate_drift_per_year is None else float(hashrate_drift_per_year)
+trend = trend_drift_from_snapshots()
+h_first_ehs, h_first_date, h_last_ehs, h_last_date = trend["first_ehs"], trend["first_date"], trend["last_ehs"], trend["last_date"]
+drift = trend["drift_per_year"] if hashrate_drift_per_year is None else float(hashrate_drift_per_year)
 
 # the miner's plan: Q1 hashrate through March, a straight line to the Q4 level by October, then flat
 months, month_edges_days = month_grid(start, n_months)
