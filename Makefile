@@ -75,7 +75,7 @@ pair: $(STAMP)
 	$(BIN)/jupytext --to py//py:percent notebooks/*.ipynb
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -1,11 +1,13 @@
-"""Grid evaluation throughput: hashprice, power cost per BTC and margin on N points.
+"""Grid evaluation: hashprice, power cost per BTC and margin on N points, against bare NumPy.
 
-Evaluates three minelib model functions on an N-point scenario grid (default
+Evaluates four minelib model functions (validation included: every argument checked for
+type, NaN, range and plausible magnitude) on an N-point scenario grid (default
 10,000,000 points: price x network hashrate x J/TH x power price), on one core, and
-beside it the same arithmetic as a plain Python loop over a sample of the points (the
-way common mining calculators compute), scaled to N. Prints medians of several runs.
+beside it the floor: the same formulas written in bare NumPy with no checks, in the same
+process on the same arrays. Prints medians of several runs (the two interleaved, so a
+change of load hits both) and the ratio minelib / floor; the target is <= 1.5x.
 
-    python benchmarks/bench_grid.py [--points 10000000] [--repeat 5]
+    python benchmarks/bench_grid.py [--points 10000000] [--repeat 7]
 """
 
 from __future__ import annotations
@@ -39,47 +41,44 @@ def vectorized(price, network, eff, power):
     return hp_usd, cost, margin
 
 
-def python_loop(price, network, eff, power):
-    out = []
-    for p, n, e, c in zip(price.tolist(), network.tolist(), eff.tolist(), power.tolist()):
-        hp_btc = 144 * (3.125 + 0.02) / (n * 1000)
-        hp_usd = p * hp_btc
-        cost = e * 24 / 1000 * c / (hp_btc / 1000)
-        out.append((hp_usd, cost, (p - cost) / p))
-    return out
+def bare_numpy(price, network, eff, power):
+    """The floor: the same four formulas, as a NumPy user writes them, with no checks."""
+    reward_btc_per_day = 144 * (3.125 + 0.02)
+    hp_usd = price * (reward_btc_per_day / (network * 1000))  # USD/PH/day
+    hp_btc = reward_btc_per_day / (network * 1000)  # BTC/PH/day
+    cost = eff * 24 * power / hp_btc  # J/TH x 1,000 TH x 24 h = kWh per PH-day; USD/BTC
+    margin = (price - cost) / price
+    return hp_usd, cost, margin
 
 
-def median_seconds(fn, args, repeat):
-    times = []
+def interleaved_medians(fns, args, repeat):
+    """Median seconds of each function, run in turns so both see the same load."""
+    times = [[] for _ in fns]
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(*args)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        for t, fn in zip(times, fns):
+            t0 = time.perf_counter()
+            fn(*args)
+            t.append(time.perf_counter() - t0)
+    return [statistics.median(t) for t in times]
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--points", type=int, default=10_000_000)
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--loop-sample", type=int, default=200_000, help="points the Python loop runs (scaled to --points)")
+    ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args(argv)
 
     data = grid(args.points)
-    t_vec = median_seconds(vectorized, data, args.repeat)
-    sample = tuple(a[: args.loop_sample] for a in data)
-    t_loop = median_seconds(python_loop, sample, max(1, args.repeat // 2)) * args.points / args.loop_sample
-
     # the two paths agree (a benchmark of a wrong answer is no benchmark)
-    hp, cost, margin = vectorized(*sample)
-    ref = np.array(python_loop(*sample))
-    assert np.allclose(hp, ref[:, 0]) and np.allclose(cost, ref[:, 1]) and np.allclose(margin, ref[:, 2])
+    for got, want in zip(vectorized(*data), bare_numpy(*data)):
+        assert np.allclose(got, want, rtol=1e-9, atol=1e-12), "minelib and bare NumPy disagree"
+    t_vec, t_floor = interleaved_medians((vectorized, bare_numpy), data, args.repeat)
 
     print(f"grid evaluation: hashprice + power cost/BTC + margin on {args.points:,} points, one core")
-    print(f"  minelib (NumPy, validated)  median {t_vec:8.3f} s   {args.points / t_vec:14,.0f} points/s")
-    print(f"  plain Python loop (scaled)  median {t_loop:8.3f} s   {args.points / t_loop:14,.0f} points/s")
-    print(f"  ratio loop / minelib        {t_loop / t_vec:8.1f} x")
-    return t_vec
+    print(f"  minelib (validated)        median {t_vec:8.3f} s   {args.points / t_vec:14,.0f} points/s")
+    print(f"  floor: bare NumPy          median {t_floor:8.3f} s   {args.points / t_floor:14,.0f} points/s")
+    print(f"  ratio minelib / floor      {t_vec / t_floor:8.2f} x   (target <= 1.5 x)")
+    return t_vec / t_floor
 
 
 if __name__ == "__main__":

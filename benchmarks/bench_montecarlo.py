@@ -5,7 +5,9 @@ epoch, halving by height, monthly binning, vectorized sell-to-cover treasury) fo
 over a four-year horizon (default 100,000 paths x 48 months, ~105 retarget epochs), on
 one core; beside it the same model as a plain Python loop over a sample of paths (the
 way common mining calculators compute: path by path, epoch by epoch, with floats), scaled
-to N. Prints medians of several runs: wall time, CPU time and paths/s.
+to N, and the floor: the same random numbers drawn as whole arrays and cumulated along
+time (what any Monte Carlo of this size pays). Prints medians of several runs: wall
+time, CPU time, paths/s and the ratio to the floor.
 
     python benchmarks/bench_montecarlo.py [--paths 100000] [--months 48] [--repeat 5]
 """
@@ -107,6 +109,19 @@ def python_loop(n_paths, month_edges_days, seed, sigma=SIGMA, drop=DROP, price_v
     return out
 
 
+def draws_floor(n_paths, n_epochs, n_months, halvings, seed):
+    """The floor: the model's random numbers alone, and a cumulative sum of each.
+
+    One standard normal per path and retarget epoch (the trend hashrate), one uniform per
+    path and halving (the dip), one standard normal per path and month (the price), each
+    drawn as one array and cumulated along time, as a bare GBM would be.
+    """
+    gen = np.random.default_rng(seed)
+    np.cumsum(gen.standard_normal((n_epochs, n_paths)), axis=0)
+    gen.uniform(0.1, 0.3, (max(halvings, 1), n_paths))
+    np.cumsum(gen.standard_normal((n_months, n_paths)), axis=0)
+
+
 def median_run(fn, repeat):
     wall, cpu = [], []
     for i in range(repeat):
@@ -142,6 +157,8 @@ def main(argv=None):
     t_vec, c_vec = median_run(lambda i: vectorized(args.paths, args.months, i), args.repeat)
     t_net, _ = median_run(lambda i: simulate_network(args.paths, n_months=args.months, keep_epochs=False, seed=i),
                           args.repeat)
+    halvings = len(net.halving_heights)
+    t_floor, c_floor = median_run(lambda i: draws_floor(args.paths, epochs, args.months, halvings, i), args.repeat)
     t_loop, c_loop = median_run(lambda i: python_loop(args.loop_paths, net.month_edges_days, i),
                                 max(1, args.repeat // 2))
     scale = args.paths / args.loop_paths
@@ -151,6 +168,8 @@ def main(argv=None):
     print(f"  minelib (NumPy, vectorized)   median wall {t_vec:8.3f} s  cpu {c_vec:8.3f} s"
           f"   {args.paths / t_vec:12,.0f} paths/s")
     print(f"    of which network/difficulty median wall {t_net:8.3f} s")
+    print(f"  floor: its random draws + cumsum  wall {t_floor:8.3f} s  cpu {c_floor:8.3f} s")
+    print(f"  ratio minelib / floor         {t_vec / t_floor:8.1f} x (wall)  {c_vec / c_floor:8.1f} x (cpu)   (target <= 3 x)")
     print(f"  plain Python loop (scaled)    median wall {t_loop:8.3f} s  cpu {c_loop:8.3f} s"
           f"   {args.paths / t_loop:12,.0f} paths/s")
     print(f"  ratio loop / minelib          {t_loop / t_vec:8.1f} x (wall)  {c_loop / c_vec:8.1f} x (cpu)")

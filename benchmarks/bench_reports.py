@@ -141,6 +141,8 @@ def main(argv=None) -> int:
         for label, values in rows:
             med = statistics.median(values)
             print(f"{label:<22}{med:>18.2f}{med / n:>16.2f}")
+        print(f"\ncold report set: {statistics.median(cold) / n:.2f} s per report (target <= 1.0 s), "
+              f"{n} reports, formulas typeset from an empty cache")
         ratio = statistics.median(rerun) / statistics.median(floor)
         print(f"\ncached rerun: {statistics.median(rerun):.2f} s = {ratio:.2f} x its floor "
               f"(`python -m minelib reports --help`, {statistics.median(floor):.2f} s)")

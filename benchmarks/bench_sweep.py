@@ -5,14 +5,16 @@ BTC, margin per PH/day) over the cartesian product price x network hashrate x J/
 power price with ``--points`` points (default 100,000,000; ``--points 1e9`` for the full
 run), reduced to count / min / max / mean / std / share of negative margin / quantiles
 without materialising the grid, on a local Dask cluster (``--workers`` processes, one
-thread each). Beside it the same model as a plain Python loop over a sample of the
-points (the way common mining calculators compute), scaled to N. Prints medians of
+thread each). Beside it the floor: the model's arithmetic in bare NumPy on the same
+blocks on one core, times the number of workers (the sweep's target is at least half that
+throughput), and the same model as a plain Python loop over a sample of the points (the
+way common mining calculators compute), scaled to N. Prints medians of
 several runs: wall time, points/s and the peak RSS of the worker processes (sampled by
 psutil every 50 ms), and, with ``--scaling``, the peak for a 10x smaller grid with the same
 chunk and with a 4x smaller chunk: the peak follows the chunk size, not the number of
 points.
 
-    python benchmarks/bench_sweep.py [--points 1e8] [--chunk-points 1048576] [--repeat 3]
+    python benchmarks/bench_sweep.py [--points 1e8] [--chunk-points 4194304] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -90,6 +92,38 @@ def python_loop(price, network, eff, power, subsidy=3.125, life=4.0, capex_th=15
     return out
 
 
+def bare_numpy_points_per_s(params, chunk_points, repeat):
+    """The floor: the model's arithmetic in bare NumPy on the same blocks, one core.
+
+    Each block is the broadcast of the four axes (as the sweep evaluates it); every
+    output is summed, the least any reduction reads. Returns points per second.
+    """
+    from minelib.sweep.grid import _block_slices, grid_chunks
+
+    axes = [np.asarray(v, dtype=np.float64) for v in params.values()]
+    shape = tuple(len(a) for a in axes)
+    blocks = list(_block_slices(shape, grid_chunks(shape, chunk_points)))[:8]
+    n_points = sum(int(np.prod([s.stop - s.start for s in b])) for b in blocks)
+    dep = 15.0 * 1000 / (4.0 * 365.25)  # USD/PH/day: $15/TH over 4 years
+
+    def run():
+        for b in blocks:
+            p, n, e, c = (a[s].reshape([-1 if i == k else 1 for i in range(4)])
+                          for k, (a, s) in enumerate(zip(axes, b)))
+            hp = 144 * 3.125 / (n * 1000)  # BTC/PH/day
+            pw = e * 24 * c  # USD/PH/day
+            full = np.broadcast_shapes(p.shape, hp.shape, pw.shape)
+            for out in (p * hp, pw / hp, (pw + dep) / hp, p * hp - pw - dep):
+                np.broadcast_to(out, full).sum()
+
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t0)
+    return n_points / statistics.median(times)
+
+
 def run_once(client, params, chunk_points, pids):
     with PeakRSS(pids) as mon:
         t0 = time.perf_counter()
@@ -106,6 +140,7 @@ def main(argv=None):
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--loop-sample", type=int, default=200_000)
     ap.add_argument("--scaling", action="store_true", help="also show peak memory vs grid and chunk size")
+    ap.add_argument("--one-worker", action="store_true", help="also time the same sweep on 1 worker (scaling 1 -> 2)")
     args = ap.parse_args(argv)
 
     from distributed import Client, LocalCluster
@@ -136,14 +171,24 @@ def main(argv=None):
         res = runs[-1][2]
         print(f"sweep reduce: mining_margin_model on {n:,} points ({' x '.join(str(len(v)) for v in params.values())}),"
               f" {args.workers} Dask workers x 1 thread, chunks of {args.chunk_points:,} points")
+        floor = args.workers * bare_numpy_points_per_s(params, args.chunk_points, 5)
         print(f"  minelib.sweep (Dask)        median {wall:9.2f} s  {n / wall:14,.0f} points/s")
+        print(f"  floor: bare NumPy model, 1 core x {args.workers}   {n / floor:9.2f} s  {floor:14,.0f} points/s")
+        print(f"  sweep / floor throughput    {n / wall / floor:9.0%}      (target >= 50 %)")
         print(f"  plain Python loop (scaled)  {t_loop:16.2f} s  {n / t_loop:14,.0f} points/s")
-        print(f"  ratio loop / sweep          {t_loop / wall:9.1f} x")
         print(f"  peak worker RSS {peak:8.1f} MiB (idle worker {idle_mib:.1f} MiB); a {n:,}-point float64 "
               f"column alone would be {n * 8 / MIB:,.0f} MiB")
         mr = res.loc["margin_usd_per_ph_day"]
         print(f"  margin [USD/PH/day]: min {mr['min']:.2f} max {mr['max']:.2f} mean {mr['mean']:.2f} "
               f"share < 0 {mr['share_below']:.3f} median {mr['q0.5']:.2f} (+/- {mr['quantile_resolution']:.3f})")
+        if args.one_worker and args.workers > 1:
+            client.cluster.scale(1)
+            client.wait_for_workers(1)
+            while len(client.scheduler_info()["workers"]) > 1:
+                time.sleep(0.1)
+            left = list(client.run(os.getpid).values())
+            w1 = statistics.median(run_once(client, params, args.chunk_points, left)[0] for _ in range(args.repeat))
+            print(f"  scaling: 1 worker median {w1:.2f} s, {args.workers} workers {wall:.2f} s: x {w1 / wall:.2f}")
         if args.scaling:
             small = grid(int(args.points) // 10)
             ns = int(np.prod([len(v) for v in small.values()]))

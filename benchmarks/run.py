@@ -1,11 +1,13 @@
 """Run the whole benchmark suite (``make bench``) and print each figure with its reference.
 
-Every benchmark prints medians of several runs beside a reference measured in the same
-run on the same machine (a plain Python loop, or the naive papermill -> nbconvert ->
-weasyprint CLI chain), and the ratio. Performance targets live here, not in timed tests.
+Every benchmark prints medians of several runs beside a floor measured in the same run
+on the same machine, and the ratio: the grid against bare NumPy, the Monte Carlo against
+its random draws, the sweep against the model in bare NumPy on one core per worker, the
+report set per report (and a cached rerun against an interpreter start). Performance
+targets live here, not in timed tests.
 
-    python benchmarks/run.py            # the suite, ~5 min on 2 cores
-    python benchmarks/run.py --quick    # smaller sizes, ~1 min
+    python benchmarks/run.py            # the suite (make bench), ~5 min on an idle 2-core machine
+    python benchmarks/run.py --quick    # smaller sizes, ~1 min (make bench ARGS=--quick)
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def suite(quick: bool) -> list[tuple[str, list[str]]]:
         ("Monte Carlo", ["bench_montecarlo.py"]),
         ("Dask sweep", ["bench_sweep.py", "--repeat", "3"]),
         ("report set", ["bench_reports.py", "--jobs-file", str(HERE.parent / "reports" / "jobs.toml"),
-                        "--runs", "2"]),
+                        "--runs", "1", "--skip-naive"]),
     ]
 
 

@@ -66,6 +66,17 @@ __all__ = [
 ]
 
 
+def _times_fresh(out, factor):
+    """``out * factor`` for an ``out`` this module just computed: skips an exact 1.0 (the
+    product is ``out`` bit for bit) and multiplies in place when ``out`` holds the result,
+    so a chain of factors makes one grid, not one per factor."""
+    if np.ndim(factor) == 0 and factor == 1.0:
+        return out
+    if isinstance(out, np.ndarray) and out.shape == np.broadcast_shapes(out.shape, np.shape(factor)):
+        return np.multiply(out, factor, out=out)
+    return out * factor
+
+
 @vectorized
 def power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime=1.0, pue=1.0):
     """Electricity cost, at the wall, of running 1 PH/s for one day.
@@ -126,7 +137,10 @@ def power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, upti
     p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0, unit="USD/kWh")
     u = check_array("uptime", uptime, lo=0, hi=1, unit="fraction")
     k = check_array("pue", pue, lo=1, unit="site power / IT power")
-    return like(e * KWH_PER_PH_DAY_PER_J_PER_TH * k * p * u, efficiency_j_per_th, power_price_usd_per_kwh, uptime, pue)
+    out = e * KWH_PER_PH_DAY_PER_J_PER_TH  # then * k * p * u, bit for bit, into this fresh array
+    for factor in (k, p, u):
+        out = _times_fresh(out, factor)
+    return like(out, efficiency_j_per_th, power_price_usd_per_kwh, uptime, pue)
 
 
 @vectorized
@@ -179,10 +193,11 @@ def power_cost_usd_per_btc(
     >>> round(power_cost_usd_per_btc(25.0, 0.0424, hp))
     15999
     """
-    power = np.asarray(power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime))
     hp = check_array("hashprice_btc_per_ph_day", hashprice_btc_per_ph_day, lo=0, lo_inclusive=False, unit="BTC/PH/day")
     oe = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
-    out = power / (hp * oe)  # USD per PH-day / BTC per PH-day
+    # USD per PH-day / BTC per PH-day; the power cost is a fresh temporary NumPy divides in place
+    btc = hp if oe.ndim == 0 and oe == 1.0 else hp * oe  # x * 1.0 is x: no pass for the default
+    out = np.asarray(power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime)) / btc
     return like(out, efficiency_j_per_th, power_price_usd_per_kwh, hashprice_btc_per_ph_day, uptime, operational_efficiency)
 
 

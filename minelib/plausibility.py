@@ -333,7 +333,7 @@ def unit_hint(name: str, value: float) -> str:
     return f"it {hint}" if hint else ""
 
 
-def check(name: str, values, labels=None, quantity: str | None = None) -> None:
+def check(name: str, values, labels=None, quantity: str | None = None, extremes=None) -> None:
     """Refuse values of a quantity with a physical scale outside its plausible range.
 
     Called by :func:`minelib._validate.check_array` for every argument, so a model
@@ -350,6 +350,9 @@ def check(name: str, values, labels=None, quantity: str | None = None) -> None:
         Labels of a Series argument, to say where an implausible value sits.
     quantity : str, optional
         Key of :data:`LIMITS`; default: found from ``name``.
+    extremes : tuple of float, optional
+        ``(min, max)`` of ``values`` when the caller has them already (check_array
+        does), so a large array is not reduced twice [the quantity's unit].
 
     Returns
     -------
@@ -377,7 +380,11 @@ def check(name: str, values, labels=None, quantity: str | None = None) -> None:
         return
     lo, hi = rng
     arr = np.asarray(values, dtype=np.float64)
-    if arr.ndim == 0:
+    if extremes is not None and arr.size:
+        mn, mx = extremes
+        if (lo is None or mn >= lo) and (hi is None or mx <= hi):
+            return
+    elif arr.ndim == 0:
         v = float(arr)
         if (lo is None or v >= lo) and (hi is None or v <= hi):
             return

@@ -397,7 +397,12 @@ def hashprice_btc_per_ph_day(
     """
     n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
     s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
-    out = b * (s + f) / (n * PH_PER_EH)
+    n_phs = n * PH_PER_EH
+    reward = b * (s + f)
+    if np.ndim(reward) == 0 and isinstance(n_phs, np.ndarray):  # a grid of N: divide into it
+        out = np.divide(reward, n_phs, out=n_phs)
+    else:
+        out = reward / n_phs
     return like(out, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
@@ -436,8 +441,9 @@ def hashprice_usd_per_ph_day(
     35.04
     """
     p = check_array("btc_price_usd", btc_price_usd, lo=0, unit="USD/BTC")
-    hp = np.asarray(hashprice_btc_per_ph_day(network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day))
-    return like(p * hp, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
+    # the BTC hashprice is a fresh temporary: NumPy multiplies into it, no new grid
+    out = p * np.asarray(hashprice_btc_per_ph_day(network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day))
+    return like(out, btc_price_usd, network_hashrate_ehs, block_subsidy_btc, fees_per_block_btc, blocks_per_day)
 
 
 @vectorized

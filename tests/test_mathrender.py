@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
+import matplotlib
 import pytest
 
 from minelib.reports import mathrender
@@ -157,3 +160,47 @@ def test_strip_mathjax():
             '<script src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js">'
             "</script><script>keep()</script></head>")
     assert mathrender.strip_mathjax(html) == "<head><script>keep()</script></head>"
+
+
+def _without_ids(svg):
+    return re.sub(r"m\d+-", "m-", svg)
+
+
+@pytest.fixture
+def render_to_disk(tmp_path, monkeypatch):
+    """render_svg(tex) with an empty disk cache in tmp_path and nothing in memory:
+    returns the SVG and the cache entry it left."""
+    monkeypatch.setattr(mathrender, "_disk_cache", None)  # restored after the test
+    mathrender.use_disk_cache(tmp_path)
+    mathrender._render_line.cache_clear()
+
+    def render(tex):
+        svg = mathrender.render_svg(tex)
+        (entry,) = tmp_path.glob("*.json")
+        mathrender._render_line.cache_clear()  # the next call comes as from another process
+        return svg, entry
+
+    return render
+
+
+def test_formulas_are_kept_on_disk_by_content(render_to_disk, monkeypatch):
+    tex = r"\frac{144 \cdot (s + f)}{N_{PH/s}}"
+    first, entry = render_to_disk(tex)
+    assert entry.stem == hashlib.sha256(json.dumps(
+        [mathrender.RENDER_VERSION, matplotlib.__version__, mathrender.FONTSET,
+         mathrender.BASE_FONTSIZE, tex]).encode()).hexdigest()
+    # a worker or a later run: mathtext is not called again
+    monkeypatch.setattr(mathrender, "_typeset", lambda t: pytest.fail(f"typeset {t!r} again"))
+    assert _without_ids(mathrender.render_svg(tex)) == _without_ids(first)
+
+
+def test_a_torn_cache_entry_is_rendered_again(render_to_disk, monkeypatch):
+    tex = r"x_{torn}^2"
+    good, entry = render_to_disk(tex)
+    entry.write_text(entry.read_text()[:40])  # a crash mid-write elsewhere
+    calls = []
+    real = mathrender._typeset
+    monkeypatch.setattr(mathrender, "_typeset", lambda t: calls.append(t) or real(t))
+    assert _without_ids(mathrender.render_svg(tex)) == _without_ids(good)
+    assert calls == [tex]
+    assert json.loads(entry.read_text())["tex"] == tex  # replaced whole

@@ -757,6 +757,28 @@ def test_prob_negative_cash_margin_by_hand():
     assert prob_negative_cash_margin(res, 20.0, p_be * 0.99, months="2024Q4", pue=1.05) == 0.5
 
 
+def test_month_bins_reuse_the_months_of_the_last_segment_end_exactly():
+    """Consecutive segments (each starting at the last one's end) take their months from
+    the last call instead of searching the edges again: the bins are the same as with a
+    fresh search for every segment, bit for bit."""
+    from minelib.montecarlo.network import _MonthBins
+
+    rng = np.random.default_rng(3)
+    edges = np.array([0.0, 31.0, 60.0, 91.0, 121.0])  # days
+    m = 500
+    chained, searched = _MonthBins(edges, m), _MonthBins(edges, m)
+    t = np.zeros(m)
+    for _ in range(12):  # segments of 0-25 days: some stay in a month, some cross one or two
+        t_next = t + rng.uniform(0, 25, m) * 86_400.0
+        rates = [rng.uniform(1, 2, m) for _ in range(4)]
+        chained.add(t, t_next, *rates)
+        searched.add(t.copy(), t_next.copy(), *rates)  # new arrays: always searched
+        t = t_next
+    for a, b in zip(chained._flat, searched._flat):
+        np.testing.assert_array_equal(a, b)
+    assert np.nanmax(chained.difficulty) > 0 and chained.btc[-1].sum() > 0  # crossed into the overflow bin
+
+
 def test_trend_drift_from_snapshots_by_hand():
     from minelib.montecarlo import trend_drift_from_snapshots
 

@@ -771,3 +771,25 @@ def test_primer_report_has_no_answer_key(real_reports):
         assert not re.search(r"Exercise \d: [\d,.e+]+\s", page), where
         assert "Solutions are not printed in reports" in page, where
         assert "not answered yet" in page, where  # the checker still shows its hints
+
+
+def test_new_jobs_run_every_notebooks_first_job_before_any_variant(tmp_path):
+    """Unknown durations: bases first (no two workers typeset one notebook's formulas at
+    once, and a variant finds its base's formulas cached); known ones: longest first."""
+    from types import SimpleNamespace
+
+    from minelib.reports.driver import _split_cached
+    from minelib.reports.jobs import Job
+
+    def job(name, nb):
+        return Job(name, nb, tmp_path / nb, {}, {})
+
+    jobs = [job("a", "a.ipynb"), job("a-bear", "a.ipynb"), job("a-bull", "a.ipynb"),
+            job("b", "b.ipynb"), job("b-bear", "b.ipynb"), job("c", "c.ipynb")]
+    plan = SimpleNamespace(selected=jobs, out=tmp_path, hashes={j.name: "h" for j in jobs})
+    to_run, cached = _split_cached(plan, {}, force=False)
+    assert [j.name for j in to_run] == ["a", "b", "c", "a-bear", "b-bear", "a-bull"]
+    assert cached == []
+    old = {"a-bull": {"duration_s": 9.0}, "c": {"duration_s": 1.0}, "b": {"duration_s": 5.0}}
+    to_run, _ = _split_cached(plan, old, force=True)
+    assert [j.name for j in to_run] == ["a", "a-bear", "b-bear", "a-bull", "b", "c"]

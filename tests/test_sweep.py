@@ -216,3 +216,25 @@ def test_quantile_outside_the_estimated_range_takes_a_second_pass():
     r = red.loc["_spike"]
     assert r["max"] == 1e9 and r["q1"] == 1e9 and r["q0"] == vals.min()
     assert abs(r["q0.5"] - np.median(vals)) <= r["quantile_resolution"] + 1e-9
+
+
+@pytest.mark.parametrize("piece", [None, 7])  # one piece per block, and many small ones
+def test_block_statistics_of_a_broadcast_output_equal_those_of_its_copy(monkeypatch, piece):
+    """An output broadcast over axes it does not depend on is reduced from its distinct
+    values, counts scaled by the repeats: the same numbers as reducing every point."""
+    from minelib.sweep import stats
+
+    if piece:
+        monkeypatch.setattr(stats, "_PIECE", piece)
+    small = np.array([[-3.0], [0.0], [1.0], [2.5], [4.0], [np.nan], [10.0]])  # depends on axis 0 only
+    view = np.broadcast_to(small, (7, 5))
+    lo, hi = np.array([-1.0]), np.array([4.0])  # -3 below, 10 above, 4.0 on the top edge
+    got = stats._block_reduce({"y": view}, 0.5, 5, lo, hi)
+    want = stats._block_reduce({"y": np.array(view)}, 0.5, 5, lo, hi)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    finite = small[np.isfinite(small)].repeat(5)
+    n, nonfinite, mn, mx, mean, m2, below = got[0, :7]
+    assert (n, nonfinite, mn, mx, below) == (30, 5, -3.0, 10.0, 10)
+    assert mean == pytest.approx(finite.mean()) and m2 == pytest.approx(((finite - finite.mean()) ** 2).sum())
+    # [below, 5 bins of width 1 over [-1, 4], above]: 0, 1 and 2.5 in the 2nd, 3rd and 4th bins, 4.0 in the last
+    assert got[0, 7:].tolist() == [5, 0, 5, 5, 5, 5, 5]

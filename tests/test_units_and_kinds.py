@@ -93,6 +93,81 @@ def test_check_array_messages():
         check_array("x", np.inf)
 
 
+# check_array's fast path proves a large array valid from its min and max; each refusal
+# below hides one bad value in a grid of otherwise good ones (first, middle, last), so
+# the fast path must fall through to the element-wise pass that names it.
+_N = 10_001
+
+
+@pytest.mark.parametrize("pos", [0, _N // 2, _N - 1])
+@pytest.mark.parametrize("bad, kwargs, message", [
+    (np.nan, dict(lo=0), "which is not allowed"),
+    (np.inf, dict(lo=0), "which is outside the expected range"),
+    (-np.inf, dict(), "which is outside the expected range"),
+    (0.0, dict(lo=0, lo_inclusive=False), "which is outside the expected range"),  # the excluded bound itself
+    (-1e-300, dict(lo=0), "which is outside the expected range"),
+    (1.0, dict(lo=0, hi=1, hi_inclusive=False), "which is outside the expected range"),
+    (1.0 + 2**-52, dict(lo=0, hi=1), "which is outside the expected range"),
+])
+def test_one_bad_value_in_a_large_grid_is_named(pos, bad, kwargs, message):
+    x = np.full(_N, 0.5)
+    x[pos] = bad
+    with pytest.raises(ValueError, match=rf"^x contains {bad!r} at position {pos}, {message}"):
+        check_array("x", x, **kwargs)
+    with pytest.raises(ValueError, match=rf"^x contains {bad!r} at label 'r{pos}', {message}"):
+        check_array("x", pd.Series(x, index=[f"r{i}" for i in range(_N)]), **kwargs)
+    with pytest.raises(ValueError, match=rf"^x contains {bad!r} at position {pos}, {message}"):
+        check_array("x", x.reshape(-1, 1), **kwargs)  # 2-D grids: position in C order
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.int64])
+def test_other_dtypes_take_the_same_checks(dtype):
+    x = np.full(_N, 5, dtype=dtype)
+    x[-1] = -1
+    with pytest.raises(ValueError, match=rf"^x contains -1.0 at position {_N - 1}, which is outside"):
+        check_array("x", x, lo=0)
+    assert check_array("x", np.abs(x), lo=0).dtype == np.float64
+
+
+@pytest.mark.parametrize("pos", [0, _N - 1])
+def test_an_implausible_value_in_a_large_grid_is_named(pos):
+    x = np.full(_N, 566.0)
+    x[pos] = 566e18  # H/s where EH/s is expected: positive, so only plausibility catches it
+    with pytest.raises(ValueError, match=rf"^network_hashrate_ehs contains 5.66e\+20 at position {pos}, which looks like H/s"):
+        check_array("network_hashrate_ehs", x, lo=0, lo_inclusive=False, unit="EH/s")
+    y = np.full(_N, 0.05)
+    y[pos] = 5.0  # cents where USD/kWh is expected: inside the function's range [0, inf)
+    with pytest.raises(ValueError, match=rf"^q1_power_price_usd_per_kwh contains 5 at position {pos}, which looks like US cents"):
+        check_array("q1_power_price_usd_per_kwh", y, lo=0, unit="USD/kWh")
+
+
+def test_good_grids_pass_unchanged():
+    x = np.linspace(0.0, 1.0, _N)  # both bounds inclusive and reached
+    out = check_array("x", x, lo=0, hi=1)
+    assert out is x  # float64 input: no copy, no work beyond the checks
+    assert check_array("x", x[1:], lo=0, lo_inclusive=False).shape == (_N - 1,)
+
+
+def test_grid_functions_compute_in_place_only_in_their_own_arrays():
+    import minelib as ml
+    from minelib.costs import power_cost_usd_per_ph_day
+
+    rng = np.random.default_rng(0)
+    args = dict(e=rng.uniform(12, 40, 1000), p=rng.uniform(0.02, 0.1, 1000), n=rng.uniform(400, 1500, 1000),
+                price=rng.uniform(3e4, 1.5e5, 1000), u=np.full(1000, 0.9), oe=np.full(1000, 0.86))
+    before = {k: v.copy() for k, v in args.items()}
+    hp = ml.hashprice_btc_per_ph_day(args["n"], 3.125)
+    hp_before = hp.copy()
+    ml.hashprice_usd_per_ph_day(args["price"], args["n"], 3.125)
+    power_cost_usd_per_ph_day(args["e"], args["p"], args["u"])
+    cost = ml.power_cost_usd_per_btc(args["e"], args["p"], hp, args["u"], args["oe"])
+    ml.power_cost_usd_per_btc(args["e"], args["p"], hp)
+    ml.margin_fraction(args["price"], cost)
+    for k, v in args.items():
+        np.testing.assert_array_equal(v, before[k], err_msg=k)
+    np.testing.assert_array_equal(hp, hp_before)
+
+
 def test_like_kinds_and_misaligned_series():
     assert like(np.asarray(3.0), 1.0) == 3.0 and isinstance(like(np.asarray(3.0), 1.0), float)
     assert isinstance(like(np.ones(2), np.ones(2)), np.ndarray)

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -36,6 +37,8 @@ from .versions import PIPELINE_VERSION, code_version, data_version, input_hash, 
 __all__ = ["run_reports", "RunResult", "ReportsLocked", "DATA_SOURCES"]
 
 FAILED_DIR = "_failed"
+#: Rendered formulas, content-addressed, shared by the workers and kept for later runs.
+FORMULA_CACHE = ".cache/formulas"
 #: ``--data`` choices, and the notebook parameter they set.
 DATA_SOURCES = ("snapshot", "refreshed")
 DATA_SOURCE_PARAM = "source"
@@ -113,7 +116,10 @@ def _split_cached(plan: _Plan, old: dict, force: bool) -> tuple[list[Job], list[
     """(to run, cached): a job is cached if its last report is ok, whole and up to date.
 
     The jobs to run come longest first (by the last run's duration; new jobs count as
-    long), so no worker is left alone with a long job at the end of the run.
+    long), so no worker is left alone with a long job at the end of the run. Among jobs
+    of unknown duration, the first job of every notebook comes before any notebook's
+    second: two workers never typeset one notebook's formulas side by side, and a
+    variant finds its base's formulas in the cache.
     """
     to_run, cached = [], []
     for j in plan.selected:
@@ -125,7 +131,11 @@ def _split_cached(plan: _Plan, old: dict, force: bool) -> tuple[list[Job], list[
             cached.append(j)
         else:
             to_run.append(j)
-    to_run.sort(key=lambda j: -((old.get(j.name) or {}).get("duration_s") or math.inf))
+    nth, per_notebook = {}, {}
+    for j in to_run:  # 0 for a notebook's first job, 1 for its second ...
+        nth[j.name] = per_notebook.get(j.notebook, 0)
+        per_notebook[j.notebook] = nth[j.name] + 1
+    to_run.sort(key=lambda j: (-((old.get(j.name) or {}).get("duration_s") or math.inf), nth[j.name]))
     return to_run, cached
 
 
@@ -240,7 +250,8 @@ def _task(plan: _Plan, job: Job, *, generated, code_ver, timeout, reuse_kernels)
             "parameters": job.parameters, "parameter_rows": _parameter_rows(job),
             "title": job.title, "tmp": str(tmp), "generated": generated,
             "data_version": plan.job_data_ver[job.name], "code_version": code_ver,
-            "timeout": timeout, "reuse_kernel": reuse_kernels}
+            "timeout": timeout, "reuse_kernel": reuse_kernels,
+            "formula_cache": str(plan.out / FORMULA_CACHE)}
 
 
 def _record_success(plan: _Plan, job: Job, res: dict, task: dict, entry: dict, *,
@@ -439,6 +450,7 @@ def run_reports(jobs_file: str | os.PathLike = "reports/jobs.toml", *,
         from .worker import preimport
 
         preimport()
+        gc.freeze()  # the imports above stay shared with the forked workers, out of every collection
         generated = now()
         tasks = {j.name: _task(plan, j, generated=generated, code_ver=code_ver,
                                timeout=timeout, reuse_kernels=reuse_kernels) for j in to_run}

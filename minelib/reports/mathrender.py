@@ -32,6 +32,12 @@ Examples
 >>> find_math(r"a literal \$x\$ and `code $y$`")
 []
 
+Each formula line is typeset once per process (an LRU cache) and, when
+:func:`use_disk_cache` names a folder (the report pipeline uses ``<out>/.cache/formulas``),
+once per folder: the SVG is stored under the SHA-256 of the formula and everything that
+shapes its drawing (:data:`RENDER_VERSION`, matplotlib's version, the font set and size),
+so parallel workers, the bear and bull variants of a report and later runs reuse it.
+
 A formula mathtext cannot typeset fails with :class:`MathRenderError`, which names the
 notebook, the cell and the formula. A few common LaTeX spellings mathtext lacks
 (``\le``, ``\ge``, ``\tfrac``, ``\displaystyle``, ``\textrm``, ``\lvert``) are translated
@@ -43,12 +49,16 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import html
 import io
 import itertools
+import json
+import os
 import re
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = [
     "MathRenderError",
@@ -59,6 +69,7 @@ __all__ = [
     "render_notebook_math",
     "restore_math",
     "strip_mathjax",
+    "use_disk_cache",
 ]
 
 #: Font size [pt] formulas are typeset at; the SVG is then sized in ``em`` so it scales
@@ -66,6 +77,11 @@ __all__ = [
 BASE_FONTSIZE = 20.0
 #: mathtext font set: Computer Modern, the look readers know from LaTeX.
 FONTSET = "cm"
+#: Version of the SVG this module writes for a formula; part of the disk-cache key, so a
+#: change to :func:`_render_line`'s output must bump it.
+RENDER_VERSION = 1
+
+_disk_cache: Path | None = None
 
 _TEX_MARKUP = set("\\^_{}")
 _ALIASES = [
@@ -251,9 +267,47 @@ _URL_RE = re.compile(r"url\(#([^)]+)\)")
 _ID_PREFIX = "__MLID__"
 
 
+def use_disk_cache(folder: str | os.PathLike | None) -> None:
+    """Keep rendered formulas in ``folder`` (created on first write), or None for none.
+
+    Entries are content-addressed (see the module docstring), written atomically, and
+    never trusted blindly: an unreadable entry is rendered again and replaced.
+
+    >>> use_disk_cache(None)
+    """
+    global _disk_cache
+    _disk_cache = Path(folder) if folder is not None else None
+
+
+def _cache_key(tex: str) -> str:
+    import matplotlib
+
+    ident = json.dumps([RENDER_VERSION, matplotlib.__version__, FONTSET, BASE_FONTSIZE, tex])
+    return hashlib.sha256(ident.encode("utf-8")).hexdigest()
+
+
 @functools.lru_cache(maxsize=4096)
 def _render_line(tex: str) -> tuple[str, float, float, float]:
     """SVG markup (ids prefixed by a placeholder), width, height, depth [em]."""
+    if _disk_cache is None:
+        return _typeset(tex)
+    from minelib._atomic import write_atomic
+
+    path = _disk_cache / f"{_cache_key(tex)}.json"
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        if entry["tex"] == tex:
+            return entry["svg"], entry["width"], entry["height"], entry["depth"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # absent, torn or foreign: render it
+    svg, width, height, depth = _typeset(tex)
+    write_atomic(path, json.dumps({"tex": tex, "svg": svg, "width": width, "height": height,
+                                   "depth": depth}))
+    return svg, width, height, depth
+
+
+def _typeset(tex: str) -> tuple[str, float, float, float]:
+    """Typeset one line with mathtext: SVG (ids prefixed by a placeholder), sizes [em]."""
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure

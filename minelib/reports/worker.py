@@ -20,7 +20,7 @@ from pathlib import Path
 
 from minelib.exercises import without_solutions
 
-from . import export
+from . import export, mathrender
 from .headline import collect_headlines
 from .inspection import KERNEL_NAME
 
@@ -246,6 +246,7 @@ def execute_job(task: dict) -> dict:
         result["headlines"] = headlines
         stage = "html"
         t1 = time.perf_counter()
+        mathrender.use_disk_cache(task.get("formula_cache"))
         html_text = export.render_report_html(
             nb, job_name=name, notebook=task["notebook_rel"], title=task.get("title"),
             parameters=task["parameter_rows"], headlines=headlines,

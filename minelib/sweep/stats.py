@@ -13,6 +13,7 @@ sample variances".
 from __future__ import annotations
 
 import itertools
+import threading
 
 import numpy as np
 import pandas as pd
@@ -24,22 +25,103 @@ __all__: list[str] = []
 _STATS = ("count", "n_nonfinite", "min", "max", "mean", "std", "share_below")
 
 
-def _summary(res, threshold):
-    """Per-output (n, n_nonfinite, min, max, mean, M2, n_below) of one block."""
-    rows = []
+def _distinct(v):
+    """(values, multiplicity): a broadcast output as the array it was broadcast from, and
+    how many times each of its elements stands in the block.
+
+    A sweep's block broadcasts the axes against each other, so an output that depends on
+    a few of them (hashprice: price and network only) holds few distinct numbers repeated
+    over the other axes. Its statistics are those of the small array, counts scaled by the
+    multiplicity: exact, and no pass over the repeats.
+    """
+    v = np.asarray(v)
+    keep = tuple(slice(0, 1) if (st == 0 and n > 1) else slice(None) for st, n in zip(v.strides, v.shape))
+    small = v[keep]
+    return np.ascontiguousarray(small).ravel(), (v.size // small.size if small.size else 0)
+
+
+_scratch_of_thread = threading.local()
+
+
+def _scratch(n, dtype):
+    """A work array of n elements, reused by this thread from block to block: a fresh
+    block-sized temporary costs more in page faults than the arithmetic done in it."""
+    key = np.dtype(dtype).str
+    buf = getattr(_scratch_of_thread, key, None)
+    if buf is None or buf.size < n:
+        buf = np.empty(n, dtype)
+        setattr(_scratch_of_thread, key, buf)
+    return buf[:n]
+
+
+def _finite(res):
+    """Per output: (distinct finite values, multiplicity, number of non-finite, min, max)."""
     for v in res.values():
-        v = v.ravel()
-        fin = np.isfinite(v)
-        if not fin.all():
-            v = v[fin]
-        n = v.size
-        if n:
-            mean = v.mean()
-            m2 = float(np.dot(v - mean, v - mean))
-            rows.append((n, fin.size - n, v.min(), v.max(), mean, m2, np.count_nonzero(v < threshold)))
+        v, w = _distinct(v)
+        n_all = v.size
+        vmin, vmax = (v.min(), v.max()) if n_all else (np.inf, -np.inf)
+        if not (np.isfinite(vmin) and np.isfinite(vmax)):  # NaN propagates into min and max
+            v = v[np.isfinite(v)]
+            vmin, vmax = (v.min(), v.max()) if v.size else (np.inf, -np.inf)
+        yield v, w, n_all - v.size, vmin, vmax
+
+
+#: Values reduced at a time within a block [-]: work arrays of this size stay in the
+#: CPU's cache through the passes over them (1.5-2x faster than whole-block passes).
+_PIECE = 2**17
+
+
+def _reduce_output(v, w, n_nonfinite, vmin, vmax, threshold, bins, lo, hi):
+    """One output of one block: (n, n_nonfinite, min, max, mean, M2, n_below) and, if
+    ``lo`` is given, the counts [below lo, ``bins`` equal bins over [lo, hi], above hi].
+
+    ``v`` holds the finite distinct values, each standing for ``w`` points (see
+    :func:`_distinct`); counts and M2 are scaled by ``w``. A value's bin is
+    ``floor((v - lo) / (hi - lo) * bins)``, hi itself in the last bin.
+    """
+    n = v.size
+    hist = None if lo is None else np.zeros(bins + 2)
+    if not n:
+        return (0, n_nonfinite * w, np.inf, -np.inf, 0.0, 0.0, 0), hist
+    mean = v.mean()
+    count_below = vmin < threshold <= vmax  # else every value or none is below
+    below = n if vmax < threshold else 0
+    m2 = 0.0
+    width = None if lo is None else hi - lo
+    if hist is not None and width > 0:
+        # values outside [lo, hi] are clipped into the end bins and counted apart
+        under = np.count_nonzero(v < lo) if vmin < lo else 0
+        over = np.count_nonzero(v > hi) if vmax > hi else 0
+        counts = np.zeros(bins + 1, dtype=np.intp)
+        scale = bins / width
+    d_all = _scratch(min(n, _PIECE), np.float64)
+    index_all = _scratch(min(n, _PIECE), np.intp)
+    for start in range(0, n, _PIECE):
+        part = v[start:start + _PIECE]
+        d = np.subtract(part, mean, out=d_all[:part.size])
+        m2 += float(np.einsum("i,i->", d, d))  # not np.dot: BLAS threads stall on a busy machine
+        if count_below:
+            below += np.count_nonzero(part < threshold)
+        if hist is not None and width > 0:
+            d += mean - lo  # part - lo, from the centred values
+            d *= scale
+            if under or over:
+                np.clip(d, 0.0, float(bins), out=d)
+            index = index_all[:part.size]
+            index[...] = d  # truncates: the bin
+            counts += np.bincount(index, minlength=bins + 1)
+    if hist is not None:
+        if width > 0:
+            counts[bins - 1] += counts[bins]  # the top edge, hi itself, is in the last bin
+            counts[0] -= under
+            counts[bins - 1] -= over
+            hist[0], hist[1:-1], hist[-1] = under, counts[:bins], over
         else:
-            rows.append((0, fin.size, np.inf, -np.inf, 0.0, 0.0, 0))
-    return np.array(rows, dtype=np.float64)
+            hist[0] = np.count_nonzero(v < lo)
+            hist[1] = np.count_nonzero(v == lo)
+            hist[-1] = n - hist[0] - hist[1]
+        hist *= w
+    return (n * w, n_nonfinite * w, vmin, vmax, mean, m2 * w, below * w), hist
 
 
 def _combine(summaries):
@@ -59,27 +141,6 @@ def _combine(summaries):
         "min": np.where(tot > 0, mn, np.nan), "max": np.where(tot > 0, mx, np.nan),
         "mean": mean, "std": std, "share_below": share,
     }
-
-
-def _histograms(res, lo, hi, bins):
-    """Per-output counts: [below lo, bins equal bins over [lo, hi], above hi]."""
-    out = np.zeros((len(res), bins + 2))
-    for i, v in enumerate(res.values()):
-        v = v.ravel()
-        if not np.isfinite(v).all():
-            v = v[np.isfinite(v)]
-        width = hi[i] - lo[i]
-        scale = bins / width if width > 0 else 0.0
-        x = (v - lo[i]) * scale
-        np.floor(x, out=x)
-        np.clip(x, -1.0, float(bins), out=x)
-        if width > 0:
-            np.minimum(x, bins - 1.0, out=x, where=v <= hi[i])  # the top edge is in the last bin
-        else:
-            x[v == lo[i]] = 0.0
-        x += 1.0
-        out[i] = np.bincount(x.astype(np.intp), minlength=bins + 2)
-    return out
 
 
 def _hist_quantiles(hist, lo, hi, qs, vmin, vmax):
@@ -114,10 +175,13 @@ def _hist_quantiles(hist, lo, hi, qs, vmin, vmax):
 
 def _block_reduce(res, thr, bins, lo, hi):
     """(n_out, 7 [+ bins + 2]) summary of one block: moments, then the histogram."""
-    summ = _summary(res, thr)
-    if lo is None:
-        return summ
-    return np.concatenate([summ, _histograms(res, lo, hi, bins)], axis=1)
+    rows = []
+    for i, (v, w, nonfinite, vmin, vmax) in enumerate(_finite(res)):
+        summary, hist = _reduce_output(v, w, nonfinite, vmin, vmax, thr, bins,
+                                       None if lo is None else lo[i], None if hi is None else hi[i])
+        row = np.array(summary, dtype=np.float64)
+        rows.append(row if hist is None else np.concatenate([row, hist]))
+    return np.stack(rows)
 
 
 def _sample_range(func, axes_names, axes, consts, outputs, n_random=2048):
