@@ -882,9 +882,11 @@ def expected_pooled_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_he
     >>> round(expected_pooled_btc(200.0, 913.0, 3652.5, 934_000, pool_fee=0.02), 3)
     0.182
     """
+    # the share FPPS pays, validated before any work (revenue's fee rule, any currency)
+    paid_share = mining_revenue_usd_per_ph_day(1.0, pool_fee=pool_fee)
     solo = expected_solo_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_height, hashrate_drift_per_year,
                              fees_per_block_btc, blocks_per_day)
-    paid = mining_revenue_usd_per_ph_day(np.asarray(solo), pool_fee=pool_fee)
+    paid = np.asarray(solo) * np.asarray(paid_share)
     return like(np.asarray(paid), miner_hashrate_ths, network_hashrate_ehs, days, start_height, pool_fee,
                 hashrate_drift_per_year, fees_per_block_btc, blocks_per_day)
 
