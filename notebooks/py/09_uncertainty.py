@@ -326,9 +326,10 @@ headline("all_in_breakeven_price_q4_median", q4_all_in_median, unit="USD/BTC", f
 #
 # 1. notebook 02's arithmetic: seed 000's Q1 all-in cost ("approximately \$45,000 per BTC") split into lines by assumed
 #    shares, each grown with the fleet at seed 000's "+70%" / "+20%", over Q4 production at a network
-#    of 566 EH/s and 144 blocks a day;
-# 2. the same costs in this Monte Carlo on a network that does not move: blocks at 143.93 a day (the
-#    protocol) and calendar Q4 (92 days; both costs and production run per day, so the days cancel);
+#    of seed 000's Q1 hashrate (the `network_hashrate_ehs` parameter) and the seed's 144 blocks a day;
+# 2. the same costs in this Monte Carlo on a network that does not move: blocks at the protocol's steady rate
+#    (`ml.protocol.STEADY_BLOCKS_PER_DAY`, section 1) and Q4's calendar days (both costs and production
+#    run per day, so the days cancel);
 # 3. this notebook's cost inputs instead: power from the fleet's J/TH and the power price, other cash
 #    costs and depreciation per month;
 # 4. the network's trend: the drift of section 1, without volatility or dip (the *mean* path);
