@@ -141,6 +141,25 @@ def test_an_implausible_value_in_a_large_grid_is_named(pos):
         check_array("q1_power_price_usd_per_kwh", y, lo=0, unit="USD/kWh")
 
 
+_BLOCKED = 4 * (1 << 16) + 12_346  # past the size where check_array reduces block by block, not a whole block
+
+
+@pytest.mark.parametrize("pos", [0, 1 << 16, (1 << 16) - 1, _BLOCKED // 2, _BLOCKED - 1])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf, -1.0, 2.0])
+def test_blockwise_extremes_match_min_and_max(pos, bad):
+    from minelib._validate import _extremes
+
+    x = np.random.default_rng(pos).uniform(0.1, 0.9, _BLOCKED)
+    x[pos] = bad
+    for arr in (x, x.reshape(-1, 5), np.asfortranarray(x.reshape(-1, 5)), x[::2], x[::-1]):
+        mn, mx = _extremes(arr)
+        np.testing.assert_equal((mn, mx), (arr.min(), arr.max()))
+    with pytest.raises(ValueError, match=rf"^x contains {bad!r} at position {pos}, which"):
+        check_array("x", x, lo=0, hi=1)
+    x[pos] = 0.5
+    assert check_array("x", x, lo=0, hi=1) is x
+
+
 def test_good_grids_pass_unchanged():
     x = np.linspace(0.0, 1.0, _N)  # both bounds inclusive and reached
     out = check_array("x", x, lo=0, hi=1)
@@ -162,7 +181,12 @@ def test_grid_functions_compute_in_place_only_in_their_own_arrays():
     power_cost_usd_per_ph_day(args["e"], args["p"], args["u"])
     cost = ml.power_cost_usd_per_btc(args["e"], args["p"], hp, args["u"], args["oe"])
     ml.power_cost_usd_per_btc(args["e"], args["p"], hp)
+    cost_before = cost.copy()
     ml.margin_fraction(args["price"], cost)
+    np.testing.assert_array_equal(cost, cost_before)
+    series = pd.Series(args["e"])  # a Series' values are read-only under copy-on-write
+    ml.power_cost_usd_per_btc(series, args["p"], hp)
+    np.testing.assert_array_equal(series.to_numpy(), before["e"])
     for k, v in args.items():
         np.testing.assert_array_equal(v, before[k], err_msg=k)
     np.testing.assert_array_equal(hp, hp_before)
