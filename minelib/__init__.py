@@ -79,6 +79,7 @@ from minelib.halving import (
     breakeven_network_change,
     covered_price_after_halving_usd,
     days_in_quarter,
+    estimated_height,
     growth_race,
     halving_date_paths,
     halving_quarters,

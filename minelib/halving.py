@@ -65,6 +65,7 @@ __all__ = [
     "required_q4_hashrate_ehs",
     "covered_price_after_halving_usd",
     "halving_date_paths",
+    "estimated_height",
 ]
 
 
@@ -1011,3 +1012,71 @@ def halving_date_paths(
         )
     dates = net.start + pd.to_timedelta(days, unit="D")
     return pd.Series(dates, name="halving_date")
+
+
+def estimated_height(date, *, blocks_per_day=None):
+    """Block height on ``date``, estimated from the latest dated halving block before it.
+
+    ``height = h_k + floor(days since d_k * blocks_per_day)``
+
+    where ``(h_k, d_k)`` is the last halving in ``data/halvings.csv`` with an actual date on
+    or before ``date`` (block 840,000 on 20 Apr 2024 for dates since then). ASSUMPTION
+    unless ``blocks_per_day`` is given: a constant network hashrate since that halving,
+    under which blocks arrive at the protocol's steady rate, 86,400 / (600 x 2016/2015) =
+    143.93 a day (:data:`minelib.protocol.STEADY_BLOCKS_PER_DAY`: Bitcoin Core measures
+    each retarget over 2,015 intervals). A growing network mines faster than that between
+    retargets, so on a growing network the estimate is low; a reader who knows the
+    height on the day passes it to the notebooks instead. Notebooks 10, 11 and 12 take
+    their starting height from here, so they agree on it.
+
+    Parameters
+    ----------
+    date : str, date, datetime, datetime64 or Timestamp
+        The day (ISO ``YYYY-MM-DD``), on or after the genesis block (3 Jan 2009).
+    blocks_per_day : float, optional
+        Mean blocks a day since the halving [blocks/day], in (0, 1,000]; default the
+        protocol's steady rate.
+
+    Returns
+    -------
+    int
+        Estimated height of the last block mined by the start of ``date`` (by the instant,
+        in UTC, if it carries a time) [blocks].
+
+    Raises
+    ------
+    ValueError
+        If ``date`` is not a date or precedes the genesis block, or ``blocks_per_day`` is
+        out of range.
+
+    References
+    ----------
+    ``data/halvings.csv`` (halving block dates from block timestamps); Bitcoin Core
+    ``src/pow.cpp`` (``CalculateNextWorkRequired``, 2,015 intervals per retarget).
+
+    Examples
+    --------
+    >>> estimated_height("2024-04-20")
+    840000
+    >>> estimated_height("2026-02-05")  # 656 days x 143.93 blocks a day after block 840,000
+    934417
+    >>> estimated_height("2026-02-05", blocks_per_day=144)
+    934464
+    """
+    from minelib.data import load_halvings
+    from minelib.protocol import STEADY_BLOCKS_PER_DAY
+
+    day = check_date("date", date)
+    day = day.tz_convert("UTC").tz_localize(None) if day.tzinfo is not None else day
+    rate = float(check_array("blocks_per_day", STEADY_BLOCKS_PER_DAY if blocks_per_day is None else blocks_per_day,
+                             lo=0, hi=1_000, lo_inclusive=False, unit="blocks/day"))
+    halvings = load_halvings()
+    dated = halvings[(halvings["date_status"] == "actual") & (halvings["start_date"] <= day)]
+    if dated.empty:
+        first = halvings["start_date"].min()
+        raise ValueError(f"date={date!r} precedes the genesis block ({first:%Y-%m-%d}); expected a date on or after it")
+    last = dated.iloc[-1]
+    days = (day - last["start_date"]) / pd.Timedelta(days=1)
+    # + 1e-6 so a whole number of blocks that floating point lands a hair under is kept
+    # (658 days x 2015/14 blocks a day is 94,705 exactly, 94,704.99999999999 in float64)
+    return int(last["start_height"]) + int(np.floor(days * rate + 1e-6))

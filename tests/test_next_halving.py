@@ -3,6 +3,8 @@
 Expected values come from the protocol or by hand, not from the functions under test.
 """
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -127,3 +129,48 @@ def test_halving_date_paths_spread_and_order():
     with pytest.raises(ValueError, match="difficulty"):
         h.halving_date_paths(2, start="2026-02-07", start_height=934_752, difficulty=0.0,
                              hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0)
+
+
+# --------------------------------------------------------------------------- starting height
+
+def test_estimated_height_counts_steady_blocks_from_the_last_dated_halving():
+    import datetime
+    from fractions import Fraction
+
+    # 86,400 s a day / (600 s x 2016/2015): the steady rate when Core retargets over 2,015 intervals
+    steady = Fraction(86_400) / (Fraction(600) * Fraction(2016, 2015))
+    assert h.estimated_height("2024-04-20") == 840_000
+    assert h.estimated_height("2026-02-05") == 840_000 + int(656 * steady)  # seed 003's date
+    assert h.estimated_height("2026-02-07") == 840_000 + int(658 * steady)  # seed 002's date
+    assert h.estimated_height("2026-02-07", blocks_per_day=144) == 840_000 + 658 * 144
+    days = (datetime.date(2024, 4, 19) - datetime.date(2020, 5, 11)).days  # the day before block 840,000
+    assert h.estimated_height("2024-04-19") == 630_000 + int(days * steady)
+    assert h.estimated_height("2009-01-03") == 0
+    tokyo = pd.Timestamp("2026-02-07 03:00", tz="Asia/Tokyo")  # 6 Feb 18:00 UTC: 657.75 days after the halving
+    assert h.estimated_height(tokyo) == 840_000 + int(Fraction(2631, 4) * steady)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(date="2008-12-31"), r"date='2008-12-31' precedes the genesis block \(2009-01-03\)"),
+    (dict(date="yesterday"), r"date='yesterday'"),
+    (dict(date="2026-02-07", blocks_per_day=0), r"blocks_per_day=0 is outside the expected range \(0, 1000\]"),
+])
+def test_estimated_height_refuses_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        h.estimated_height(**kwargs)
+
+
+_EPOCHS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "difficulty_epochs.csv"
+
+
+@pytest.mark.skipif(not _EPOCHS.exists(), reason="../shared/reference/ (real-chain data) is absent")
+def test_estimated_height_against_the_real_chain():
+    """On the real chain after block 840,000 the constant-hashrate estimate stays within 2 % of the
+    blocks mined since the halving (a day's blocks near it), and runs low as the network grows."""
+    ref = pd.read_csv(_EPOCHS)
+    ref = ref[ref["height"] > 840_000]
+    dates = pd.to_datetime(ref["timestamp"], unit="s").dt.strftime("%Y-%m-%d")
+    est = np.array([h.estimated_height(d) for d in dates])
+    since = ref["height"].to_numpy() - 840_000
+    assert np.all(np.abs(est - ref["height"].to_numpy()) <= np.maximum(145, 0.02 * since))
+    assert est[-1] < ref["height"].iloc[-1]  # January 2025: the grown network ran ahead of the estimate
