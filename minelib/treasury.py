@@ -138,33 +138,57 @@ def _broadcast_shape(shapes, target):
     return shape
 
 
-def _month(pt, st, ct, ft, B, M, policy):
-    """One month of the rules on validated arrays: ``(x_P, x_B, retained, B', M', external)``."""
+def _month(pt, st, ct, ft, B, M, policy, out=None):
+    """One month of the rules on validated arrays: ``(x_P, x_B, retained, B', M', external)``.
+
+    ``out``: six arrays of the inputs' broadcast shape to write the results into (the
+    month's rows of :func:`_simulate`'s columns), else new ones. A term that is 0 on every
+    path (no path pays from cash alone, draws on the treasury or runs short) is filled
+    with 0 instead of being computed and masked: ``np.where`` with a mask that is False
+    everywhere gives the same 0s.
+    """
+    if out is None:
+        shape = np.broadcast_shapes(*(np.shape(a) for a in (pt, st, ct, ft, B, M)))
+        out = tuple(np.empty(shape) for _ in range(6))
+    x_p, x_b, retained, closing, cash, ext = out
     if policy == "sell_to_cover":
         need = ct - M
         by_cash = need <= 0
-        btc_needed = np.where(by_cash, 0.0, need) / st
-        x_p = np.minimum(pt, btc_needed)
+        pays_by_cash = by_cash.any()
+        btc_needed = (np.where(by_cash, 0.0, need) if pays_by_cash else need) / st
+        np.minimum(pt, btc_needed, out=x_p)
         rest = btc_needed - pt
         from_treasury = rest > 0
-        x_b = np.where(from_treasury, np.minimum(B, rest), 0.0)
-        short = from_treasury & (rest > B)
-        ext = np.where(short, np.maximum(need - (pt + B) * st, 0.0), 0.0)
-        cash = np.where(by_cash, M - ct, 0.0)
+        if from_treasury.any():
+            x_b[...] = np.where(from_treasury, np.minimum(B, rest), 0.0)
+            short = from_treasury & (rest > B)
+            if short.any():
+                ext[...] = np.where(short, np.maximum(need - (pt + B) * st, 0.0), 0.0)
+            else:
+                ext[...] = 0.0
+        else:
+            x_b[...] = 0.0
+            ext[...] = 0.0
+        if pays_by_cash:
+            cash[...] = np.where(by_cash, M - ct, 0.0)
+        else:
+            cash[...] = 0.0
     else:
         if policy == "sell_all":
-            x_p = pt
+            x_p[...] = pt
         elif policy == "hold":
-            x_p = np.zeros_like(pt)
+            x_p[...] = 0.0
         else:  # fixed_fraction
-            x_p = ft * pt
-        x_b = np.zeros_like(x_p)
+            np.multiply(ft, pt, out=x_p)
+        x_b[...] = 0.0
         available = M + x_p * st
         ok = available >= ct
-        cash = np.where(ok, available - ct, 0.0)
-        ext = np.where(ok, 0.0, ct - available)
-    retained = pt - x_p
-    return x_p, x_b, retained, (B - x_b) + retained, cash, ext
+        cash[...] = np.where(ok, available - ct, 0.0)
+        ext[...] = np.where(ok, 0.0, ct - available)
+    np.subtract(pt, x_p, out=retained)
+    np.subtract(B, x_b, out=closing)
+    closing += retained
+    return out
 
 
 def step_treasury(*, production_btc, price_usd, fiat_costs_usd, treasury_btc, cash_usd,
@@ -249,23 +273,19 @@ def step_treasury(*, production_btc, price_usd, fiat_costs_usd, treasury_btc, ca
 def _simulate(P, S, C, F, start_treasury_btc, start_cash_usd, policy):
     """:func:`step_treasury`'s rule month after month on validated ``(n_months, n_paths)`` arrays.
 
-    Returns the :data:`STATE_COLUMNS` as ``(n_months, n_paths)`` arrays.
+    Returns the :data:`STATE_COLUMNS` as ``(n_months, n_paths)`` arrays, except
+    ``retained_btc`` and ``cumulative_external_funding_usd``, which :class:`TreasuryPaths`
+    derives when read. Each month's results are written straight into their rows.
     """
     n_t, n_p = P.shape
-    out = {k: np.empty((n_t, n_p)) for k in STATE_COLUMNS}
+    out = {k: np.empty((n_t, n_p)) for k in _STEP_COLUMNS if k != "retained_btc"}
+    retained = np.empty(n_p)  # the month's, for the closing treasury
     B = np.array(start_treasury_btc, dtype=np.float64)
     M = np.array(start_cash_usd, dtype=np.float64)
-    cum = np.zeros(n_p)
     for t in range(n_t):
-        x_p, x_b, retained, B, M, ext = _month(P[t], S[t], C[t], F[t], B, M, policy)
-        cum = cum + ext
-        out["sold_from_production_btc"][t] = x_p
-        out["sold_from_treasury_btc"][t] = x_b
-        out["retained_btc"][t] = retained
-        out["treasury_btc"][t] = B
-        out["cash_usd"][t] = M
-        out["external_funding_usd"][t] = ext
-        out["cumulative_external_funding_usd"][t] = cum
+        rows = tuple(retained if k == "retained_btc" else out[k][t] for k in _STEP_COLUMNS)
+        _month(P[t], S[t], C[t], F[t], B, M, policy, out=rows)
+        B, M = out["treasury_btc"][t], out["cash_usd"][t]
     return out
 
 
@@ -539,6 +559,10 @@ class TreasuryPaths(Mapping):
         P, S, C = c["production_btc"], c["price_usd"], c["fiat_costs_usd"]
         if key == "sold_btc":
             return c["sold_from_production_btc"] + c["sold_from_treasury_btc"]
+        if key == "retained_btc":  # as step_treasury computes it
+            return P - c["sold_from_production_btc"]
+        if key == "cumulative_external_funding_usd":  # a running sum from 0, month after month
+            return np.cumsum(c["external_funding_usd"], axis=0)
         if key == "sale_proceeds_usd":
             return self["sold_btc"] * S
         if key == "sold_to_produced_ratio":
