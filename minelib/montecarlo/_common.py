@@ -95,15 +95,13 @@ def child_seeds(seed, n):
 def gbm_log_increments(mu, sigma, dt_years, z, out=None):
     """Log increments of geometric Brownian motion: ``(mu - sigma^2 / 2) dt + sigma sqrt(dt) Z``.
 
-    With ``out`` (an array of the result's shape, not ``dt_years`` or ``z``) the result is
-    written there through one more buffer-free pass per term: the same operations in the
-    same order, so the same numbers.
+    With ``out`` (an array of the result's shape, not ``dt_years``) the result is written
+    there without a temporary of that shape: the same operations in the same order (a sum
+    or product of two terms is exact either way round), so the same numbers.
     """
     if out is None:
         return (mu - 0.5 * sigma**2) * dt_years + sigma * np.sqrt(dt_years) * z
-    np.sqrt(dt_years, out=out)
-    out *= sigma  # sigma sqrt(dt) (a product is exact either way round)
-    out *= z
+    np.multiply(sigma * np.sqrt(dt_years), z, out=out)
     out += (mu - 0.5 * sigma**2) * dt_years
     return out
 

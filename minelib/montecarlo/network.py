@@ -318,6 +318,7 @@ class _Paths:
 
     def __init__(self, n_paths, height, hashrate_hs, difficulty, epoch_elapsed_s):
         self.t = np.zeros(n_paths)  # seconds since start
+        self._t_next = np.empty(n_paths)  # the other time buffer: mine() writes the new times there and swaps
         self.x = np.full(n_paths, hashrate_hs)  # trend hashrate [H/s]
         self.d = np.full(n_paths, difficulty)
         self.height = height
@@ -326,7 +327,7 @@ class _Paths:
         self.drop = np.zeros(n_paths)
         self.active = None  # share of the trend that hashes (the hashprice response), None: all
         self._dipping = False  # whether a path may still be in a post-halving dip
-        self._work, self._dt, self._blocks, self._btc, self._tmp = np.empty((5, n_paths))
+        self._work, self._dt, self._blocks, self._btc, self._tmp, self._first = np.empty((6, n_paths))
 
     def halve(self, drop):
         """A halving block is mined now: the dip of ``drop`` starts."""
@@ -360,13 +361,13 @@ class _Paths:
         dt /= hs
         block_rate = np.divide(hs, work_per_block, out=self._blocks)
         btc_per_ehs_rate = np.divide(reward_btc * H_PER_EH, work_per_block, out=self._btc)
-        t_next = self.t + dt  # a new array: the hashprice response keeps the last one
+        t_next = np.add(self.t, dt, out=self._t_next)
         bins.add(self.t, t_next, btc_per_ehs_rate, block_rate, hs, self.d)
-        self.t = t_next
+        self._t_next, self.t = self.t, t_next
 
     def first_block_s(self, hs):
         """The interval of the epoch's first block, ``D 2^32 / H`` [s] (outside the measured span)."""
-        return np.divide(np.multiply(self.d, HASHES_PER_DIFFICULTY, out=self._tmp), hs)
+        return np.divide(np.multiply(self.d, HASHES_PER_DIFFICULTY, out=self._first), hs, out=self._first)
 
     def retarget(self, measured_s, epoch_end):
         """Bitcoin Core's retarget; the next epoch starts at ``epoch_end``.
@@ -595,6 +596,7 @@ def simulate_network(
         paths.x = paths.x / paths.active
         response.x0 = paths.x.copy()
     ep_t, ep_d, ep_h, ep_height, ep_a = [], [], [], [], []
+    t_epoch0, epoch_s, measured_s, z_h = np.empty((4, m))  # buffers of each epoch's start, length and draws
 
     collapse = f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's hashrate collapse"
     for n_ep in range(max_epochs + 1):
@@ -605,7 +607,7 @@ def simulate_network(
             ep_t.append(paths.t / SECONDS_PER_DAY)
             ep_d.append(paths.d.copy())
             ep_height.append(paths.height)
-        t_epoch0 = paths.t  # (mine() replaces paths.t, never writes into it)
+        np.copyto(t_epoch0, paths.t)
         first_block_s = 0.0
         for s, (ha, hb) in enumerate(zip(bounds[:-1], bounds[1:])):
             if ha in halving_set:  # a halving block starts this segment
@@ -624,17 +626,20 @@ def simulate_network(
                 if ha % RETARGET_INTERVAL_BLOCKS == 0:  # the epoch's first block: outside the measured span
                     first_block_s = paths.first_block_s(hs)
             paths.mine(hb - ha, subsidy + fees, hs, bins)
-        epoch_s = paths.t - t_epoch0
-        paths.retarget(epoch_s - first_block_s, bounds[-1])
-        z = rng_h.standard_normal(m)
+        epoch_s = np.subtract(paths.t, t_epoch0, out=epoch_s)
+        paths.retarget(np.subtract(epoch_s, first_block_s, out=measured_s), bounds[-1])
+        z = rng_h.standard_normal(out=z_h)
         if brownian is not None:
             z = rho * brownian.innovation(paths.t, rng_b.standard_normal(m)) + np.sqrt(1.0 - rho**2) * z
         paths.grow_trend(epoch_s, mu, sigma, z)
-        if not np.all(paths.x > 0):  # an epoch so long that the trend underflowed to 0 H/s
+        if not paths.x.min() > 0:  # an epoch so long that the trend underflowed to 0 H/s
             raise ValueError(f"{collapse} to 0 H/s")
         if paths.t.min() >= horizon_s:
             break
     bins.flush()
+    hashrate_ehs = bins.hash[:n_mo]  # hash x seconds, into the month's mean hashrate, in place
+    hashrate_ehs /= (np.diff(edges_days) * SECONDS_PER_DAY)[:, None]
+    hashrate_ehs /= H_PER_EH
 
     reached = ~np.isnan(halving_t).any(axis=1)
     in_horizon = reached & (np.nanmin(np.where(np.isnan(halving_t), np.inf, halving_t), axis=1) < horizon_s)
@@ -644,7 +649,7 @@ def simulate_network(
         month_edges_days=edges_days,
         btc_per_ehs_month=bins.btc[:n_mo],
         blocks=bins.blocks[:n_mo],
-        network_hashrate_ehs=bins.hash[:n_mo] / (np.diff(edges_days) * SECONDS_PER_DAY)[:, None] / H_PER_EH,
+        network_hashrate_ehs=hashrate_ehs,
         difficulty=bins.difficulty[:n_mo],
         halving_days=halving_t[in_horizon] / SECONDS_PER_DAY,
         halving_heights=halving_hts[in_horizon],
