@@ -544,11 +544,13 @@ def simulate_treasury(
 class TreasuryPaths(Mapping):
     """The :data:`TREASURY_COLUMNS` of :func:`simulate_treasury_paths`, as a read-only mapping.
 
-    The month-by-month state is stored; the columns derived from it elementwise
-    (``sold_btc``, ``sale_proceeds_usd``, ``sold_to_produced_ratio``,
-    ``treasury_value_usd``, ``monthly_shortfall_usd``, ``runway_months``) are computed on
-    first access and cached: with 100,000 paths each one is ~40 MB that most analyses
-    never read.
+    The month-by-month state is stored; the columns derived from it (``sold_btc``,
+    ``retained_btc`` = production - sold from production, ``sale_proceeds_usd``,
+    ``sold_to_produced_ratio``, ``treasury_value_usd``, ``monthly_shortfall_usd``,
+    ``runway_months``, and ``cumulative_external_funding_usd``, the running sum of
+    ``external_funding_usd`` month after month) are computed on first access, by the
+    formulas of the month's rules, and cached: with 100,000 paths each one is ~40 MB
+    that most analyses never read.
     """
 
     def __init__(self, columns):

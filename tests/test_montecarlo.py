@@ -822,3 +822,32 @@ def test_trend_drift_from_snapshots_by_hand():
     assert trend_drift_from_snapshots()["drift_per_year"] == pytest.approx(np.log(913 / 566) / (676 / 365.25))
     with pytest.raises(ValueError, match="expected two"):
         trend_drift_from_snapshots(snap.iloc[:1])
+
+
+@pytest.mark.parametrize("policy, extra", [("sell_to_cover", {"start_treasury_btc": np.linspace(0.0, 50.0, 40)}),
+                                           ("fixed_fraction", {"sell_fraction": np.linspace(0.1, 0.9, 9)}),
+                                           ("hold", {"start_cash_usd": 1e7})])
+def test_miner_costs_and_treasury_equal_the_full_arrays_and_the_public_treasury(policy, extra):
+    """The miner computes its costs on the inputs' own shapes and runs the treasury without
+    a second check: the numbers are those of the (n_months, n_paths) formulas and of
+    simulate_treasury_paths on them, bit for bit."""
+    from minelib.costs import cash_cost_usd, power_cost_usd_per_ph_day
+    from minelib.treasury import simulate_treasury_paths
+    from minelib.units import PH_PER_EH
+
+    net = simulate_network(40, n_months=9, seed=4)
+    price = np.linspace(50e3, 90e3, 9)
+    plan = np.linspace(5.0, 9.0, 9)
+    res = simulate_miner_paths(net, price, plan, efficiency_j_per_th=18.0, power_price_usd_per_kwh=[0.05] * 9,
+                               other_cash_costs_usd_per_month=2e6, interest_usd_per_month=5e5, pue=1.1,
+                               policy=policy, **extra)
+    shape = (9, 40)
+    days = np.broadcast_to(np.diff(net.month_edges_days)[:, None], shape)
+    mh = np.broadcast_to(plan[:, None], shape)
+    power = mh * PH_PER_EH * np.asarray(power_cost_usd_per_ph_day(18.0, 0.05, 1.0, 1.1)) * days
+    fiat = cash_cost_usd(power, other_cost_of_revenue_usd=np.full(shape, 2e6), interest_usd=np.full(shape, 5e5))
+    assert np.array_equal(res.power_cost_usd, power) and np.array_equal(res.fiat_costs_usd, fiat)
+    public = simulate_treasury_paths(res.production_btc, np.broadcast_to(price[:, None], shape), fiat, policy,
+                                     **extra)
+    for k in TREASURY_COLUMNS:
+        assert np.array_equal(res.treasury[k], public[k], equal_nan=True), k

@@ -57,6 +57,9 @@ __all__ = ["MinerPaths", "fleet_mix_efficiency_j_per_th", "simulate_miner_paths"
 class MinerPaths:
     """A miner's monthly outcomes on every path (arrays ``(n_months, n_paths)``).
 
+    What is the same on every path (the price, hashrate and cost lines of scalar or monthly
+    inputs) is a read-only broadcast view of that shape.
+
     Attributes
     ----------
     months : PeriodIndex
