@@ -138,33 +138,64 @@ def _broadcast_shape(shapes, target):
     return shape
 
 
-def _month(pt, st, ct, ft, B, M, policy):
-    """One month of the rules on validated arrays: ``(x_P, x_B, retained, B', M', external)``."""
+def _month(pt, st, ct, ft, B, M, policy, out=None, work=None):
+    """One month of the rules on validated arrays: ``(x_P, x_B, retained, B', M', external)``.
+
+    ``out``: six arrays of the inputs' broadcast shape to write the results into (the
+    month's rows of :func:`_simulate`'s columns), else new ones; ``work``: two more, for
+    the intermediate terms. A run of months thus allocates nothing per month.
+
+    The rules' "0 where a condition fails" are written without masks (``np.where`` with
+    a mask that differs from path to path costs ten passes of arithmetic): on inputs >= 0
+    each is a clamp at 0, e.g. ``need <= 0 ? 0 : need`` is ``max(need, 0)``, ``x_B = rest
+    > 0 ? min(B, rest) : 0`` is ``max(min(B, rest), 0)`` because ``B >= 0``, and the
+    sell-to-cover shortfall, which rounding can leave a hair above 0 where the treasury
+    did cover it, is multiplied by the 0/1 of ``rest > B``. The numbers are those of the
+    masked rules bit for bit; an input of -0.0 can at most give a 0 of the other sign.
+    """
+    if out is None or work is None:
+        shape = np.broadcast_shapes(*(np.shape(a) for a in (pt, st, ct, ft, B, M)))
+        out = tuple(np.empty(shape) for _ in range(6)) if out is None else out
+        work = (np.empty(shape), np.empty(shape)) if work is None else work
+    x_p, x_b, retained, closing, cash, ext = out
+    w1, w2 = work
     if policy == "sell_to_cover":
-        need = ct - M
-        by_cash = need <= 0
-        btc_needed = np.where(by_cash, 0.0, need) / st
-        x_p = np.minimum(pt, btc_needed)
-        rest = btc_needed - pt
-        from_treasury = rest > 0
-        x_b = np.where(from_treasury, np.minimum(B, rest), 0.0)
-        short = from_treasury & (rest > B)
-        ext = np.where(short, np.maximum(need - (pt + B) * st, 0.0), 0.0)
-        cash = np.where(by_cash, M - ct, 0.0)
+        need = np.subtract(ct, M, out=w1)  # what cash does not pay [USD]
+        btc_needed = np.maximum(need, 0.0, out=w2)
+        btc_needed /= st
+        np.minimum(pt, btc_needed, out=x_p)
+        rest = np.subtract(btc_needed, pt, out=w2)  # BTC still needed after production is sold
+        np.minimum(B, rest, out=x_b)
+        np.maximum(x_b, 0.0, out=x_b)
+        short = rest > B  # the treasury runs out
+        if short.any():
+            gap = np.add(pt, B, out=w2)
+            gap *= st
+            np.subtract(need, gap, out=gap)
+            np.maximum(gap, 0.0, out=gap)
+            np.multiply(gap, short, out=ext)
+        else:
+            ext[...] = 0.0
+        np.subtract(M, ct, out=cash)
+        np.maximum(cash, 0.0, out=cash)
     else:
         if policy == "sell_all":
-            x_p = pt
+            x_p[...] = pt
         elif policy == "hold":
-            x_p = np.zeros_like(pt)
+            x_p[...] = 0.0
         else:  # fixed_fraction
-            x_p = ft * pt
-        x_b = np.zeros_like(x_p)
-        available = M + x_p * st
-        ok = available >= ct
-        cash = np.where(ok, available - ct, 0.0)
-        ext = np.where(ok, 0.0, ct - available)
-    retained = pt - x_p
-    return x_p, x_b, retained, (B - x_b) + retained, cash, ext
+            np.multiply(ft, pt, out=x_p)
+        x_b[...] = 0.0
+        available = np.multiply(x_p, st, out=w1)
+        available += M
+        np.subtract(available, ct, out=cash)
+        np.maximum(cash, 0.0, out=cash)
+        np.subtract(ct, available, out=ext)
+        np.maximum(ext, 0.0, out=ext)
+    np.subtract(pt, x_p, out=retained)
+    np.subtract(B, x_b, out=closing)
+    closing += retained
+    return out
 
 
 def step_treasury(*, production_btc, price_usd, fiat_costs_usd, treasury_btc, cash_usd,
@@ -249,23 +280,19 @@ def step_treasury(*, production_btc, price_usd, fiat_costs_usd, treasury_btc, ca
 def _simulate(P, S, C, F, start_treasury_btc, start_cash_usd, policy):
     """:func:`step_treasury`'s rule month after month on validated ``(n_months, n_paths)`` arrays.
 
-    Returns the :data:`STATE_COLUMNS` as ``(n_months, n_paths)`` arrays.
+    Returns the :data:`STATE_COLUMNS` as ``(n_months, n_paths)`` arrays, except
+    ``retained_btc`` and ``cumulative_external_funding_usd``, which :class:`TreasuryPaths`
+    derives when read. Each month's results are written straight into their rows.
     """
     n_t, n_p = P.shape
-    out = {k: np.empty((n_t, n_p)) for k in STATE_COLUMNS}
+    out = {k: np.empty((n_t, n_p)) for k in _STEP_COLUMNS if k != "retained_btc"}
+    retained, work = np.empty(n_p), (np.empty(n_p), np.empty(n_p))  # the month's retained BTC, scratch
     B = np.array(start_treasury_btc, dtype=np.float64)
     M = np.array(start_cash_usd, dtype=np.float64)
-    cum = np.zeros(n_p)
     for t in range(n_t):
-        x_p, x_b, retained, B, M, ext = _month(P[t], S[t], C[t], F[t], B, M, policy)
-        cum = cum + ext
-        out["sold_from_production_btc"][t] = x_p
-        out["sold_from_treasury_btc"][t] = x_b
-        out["retained_btc"][t] = retained
-        out["treasury_btc"][t] = B
-        out["cash_usd"][t] = M
-        out["external_funding_usd"][t] = ext
-        out["cumulative_external_funding_usd"][t] = cum
+        rows = tuple(retained if k == "retained_btc" else out[k][t] for k in _STEP_COLUMNS)
+        _month(P[t], S[t], C[t], F[t], B, M, policy, out=rows, work=work)
+        B, M = out["treasury_btc"][t], out["cash_usd"][t]
     return out
 
 
@@ -517,11 +544,13 @@ def simulate_treasury(
 class TreasuryPaths(Mapping):
     """The :data:`TREASURY_COLUMNS` of :func:`simulate_treasury_paths`, as a read-only mapping.
 
-    The month-by-month state is stored; the columns derived from it elementwise
-    (``sold_btc``, ``sale_proceeds_usd``, ``sold_to_produced_ratio``,
-    ``treasury_value_usd``, ``monthly_shortfall_usd``, ``runway_months``) are computed on
-    first access and cached: with 100,000 paths each one is ~40 MB that most analyses
-    never read.
+    The month-by-month state is stored; the columns derived from it (``sold_btc``,
+    ``retained_btc`` = production - sold from production, ``sale_proceeds_usd``,
+    ``sold_to_produced_ratio``, ``treasury_value_usd``, ``monthly_shortfall_usd``,
+    ``runway_months``, and ``cumulative_external_funding_usd``, the running sum of
+    ``external_funding_usd`` month after month) are computed on first access, by the
+    formulas of the month's rules, and cached: with 100,000 paths each one is ~40 MB
+    that most analyses never read.
     """
 
     def __init__(self, columns):
@@ -539,6 +568,10 @@ class TreasuryPaths(Mapping):
         P, S, C = c["production_btc"], c["price_usd"], c["fiat_costs_usd"]
         if key == "sold_btc":
             return c["sold_from_production_btc"] + c["sold_from_treasury_btc"]
+        if key == "retained_btc":  # as step_treasury computes it
+            return P - c["sold_from_production_btc"]
+        if key == "cumulative_external_funding_usd":  # a running sum from 0, month after month
+            return np.cumsum(c["external_funding_usd"], axis=0)
         if key == "sale_proceeds_usd":
             return self["sold_btc"] * S
         if key == "sold_to_produced_ratio":
@@ -615,6 +648,16 @@ def simulate_treasury_paths(production_btc, price_usd, fiat_costs_usd, policy="s
     """
     p, s, c, f, b0, m0 = _check_inputs(policy, production_btc, price_usd, fiat_costs_usd, sell_fraction,
                                        start_treasury_btc, start_cash_usd, "start_treasury_btc", "start_cash_usd")
+    return _paths_of_checked(p, s, c, f, b0, m0, policy)
+
+
+def _paths_of_checked(p, s, c, f, b0, m0, policy):
+    """:func:`simulate_treasury_paths` on float arrays whose values are checked: shapes, then the months.
+
+    :func:`minelib.montecarlo.simulate_miner_paths` calls it directly: its production and
+    costs are made of checked inputs, and a second range check of 100,000 paths x 48
+    months would cost as much as the treasury's months.
+    """
     arrays = {"production_btc": p, "price_usd": s, "fiat_costs_usd": c, "sell_fraction": f}
     for name, a in arrays.items():
         if a.ndim > 2:

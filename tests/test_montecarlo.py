@@ -757,26 +757,55 @@ def test_prob_negative_cash_margin_by_hand():
     assert prob_negative_cash_margin(res, 20.0, p_be * 0.99, months="2024Q4", pue=1.05) == 0.5
 
 
-def test_month_bins_reuse_the_months_of_the_last_segment_end_exactly():
-    """Consecutive segments (each starting at the last one's end) take their months from
-    the last call instead of searching the edges again: the bins are the same as with a
-    fresh search for every segment, bit for bit."""
+def _month_bins_by_loop(edges_days, segments):
+    """Reference: each segment's rates times its overlap with each month, added path by
+    path into the month's bin with Python floats; a segment that reaches a month's end
+    records the difficulty there."""
+    edges = [e * 86_400.0 for e in edges_days] + [float("inf")]
+    n_mo, m = len(edges_days) - 1, len(segments[0][0])
+    acc = [[[0.0] * m for _ in range(n_mo + 1)] for _ in range(3)]
+    diff = [[float("nan")] * m for _ in range(n_mo + 1)]
+    for t_a, t_b, *rates, dd in segments:
+        for p in range(m):
+            for j in range(n_mo + 1):
+                lo, hi = edges[j], edges[j + 1]
+                if hi <= t_a[p] or lo > t_b[p] or (lo == t_b[p] and lo > t_a[p]):
+                    continue  # the month is before the segment, or after it
+                ov = min(t_b[p], hi) - max(t_a[p], lo)
+                for k in range(3):
+                    acc[k][j][p] += rates[k][p] * ov
+                if t_b[p] >= hi:
+                    diff[j][p] = dd[p]
+    return [np.array(a) for a in acc] + [np.array(diff)]
+
+
+@pytest.mark.parametrize("m, steps, max_days", [(1, 1, 10), (1, 9, 40), (300, 12, 25), (200, 6, 70)])
+def test_month_bins_equal_a_loop_over_paths_and_months_bit_for_bit(m, steps, max_days):
+    """The running totals flushed at month ends give the bins of adding every segment's
+    share into its months, exactly: segments that stay in a month, cross one or several
+    month ends (up to 70 days), end exactly on one, have no length, or run past the horizon."""
     from minelib.montecarlo.network import _MonthBins
 
-    rng = np.random.default_rng(3)
+    rng = np.random.default_rng(m + steps)
     edges = np.array([0.0, 31.0, 60.0, 91.0, 121.0])  # days
-    m = 500
-    chained, searched = _MonthBins(edges, m), _MonthBins(edges, m)
-    t = np.zeros(m)
-    for _ in range(12):  # segments of 0-25 days: some stay in a month, some cross one or two
-        t_next = t + rng.uniform(0, 25, m) * 86_400.0
+    bins = _MonthBins(edges, m)
+    t, segments = np.zeros(m), []
+    for i in range(steps):
+        t_next = t + rng.uniform(0, max_days, m) * 86_400.0
+        if i == 1:  # ends exactly on the end of its month
+            t_next[0] = edges[np.searchsorted(edges, t[0] / 86_400.0, side="right")] * 86_400.0
+        if i == 2:
+            t_next[-1] = t[-1]  # no length
         rates = [rng.uniform(1, 2, m) for _ in range(4)]
-        chained.add(t, t_next, *rates)
-        searched.add(t.copy(), t_next.copy(), *rates)  # new arrays: always searched
+        bins.add(t, t_next, *rates)
+        segments.append((t.tolist(), t_next.tolist(), *(r.tolist() for r in rates)))
         t = t_next
-    for a, b in zip(chained._flat, searched._flat):
-        np.testing.assert_array_equal(a, b)
-    assert np.nanmax(chained.difficulty) > 0 and chained.btc[-1].sum() > 0  # crossed into the overflow bin
+    bins.flush()
+    btc, blocks, hashes, diff = _month_bins_by_loop(edges, segments)
+    np.testing.assert_array_equal(bins.btc, btc)
+    np.testing.assert_array_equal(bins.blocks, blocks)
+    np.testing.assert_array_equal(bins.hash, hashes)
+    np.testing.assert_array_equal(bins.difficulty, diff)
 
 
 def test_trend_drift_from_snapshots_by_hand():
@@ -793,3 +822,32 @@ def test_trend_drift_from_snapshots_by_hand():
     assert trend_drift_from_snapshots()["drift_per_year"] == pytest.approx(np.log(913 / 566) / (676 / 365.25))
     with pytest.raises(ValueError, match="expected two"):
         trend_drift_from_snapshots(snap.iloc[:1])
+
+
+@pytest.mark.parametrize("policy, extra", [("sell_to_cover", {"start_treasury_btc": np.linspace(0.0, 50.0, 40)}),
+                                           ("fixed_fraction", {"sell_fraction": np.linspace(0.1, 0.9, 9)}),
+                                           ("hold", {"start_cash_usd": 1e7})])
+def test_miner_costs_and_treasury_equal_the_full_arrays_and_the_public_treasury(policy, extra):
+    """The miner computes its costs on the inputs' own shapes and runs the treasury without
+    a second check: the numbers are those of the (n_months, n_paths) formulas and of
+    simulate_treasury_paths on them, bit for bit."""
+    from minelib.costs import cash_cost_usd, power_cost_usd_per_ph_day
+    from minelib.treasury import simulate_treasury_paths
+    from minelib.units import PH_PER_EH
+
+    net = simulate_network(40, n_months=9, seed=4)
+    price = np.linspace(50e3, 90e3, 9)
+    plan = np.linspace(5.0, 9.0, 9)
+    res = simulate_miner_paths(net, price, plan, efficiency_j_per_th=18.0, power_price_usd_per_kwh=[0.05] * 9,
+                               other_cash_costs_usd_per_month=2e6, interest_usd_per_month=5e5, pue=1.1,
+                               policy=policy, **extra)
+    shape = (9, 40)
+    days = np.broadcast_to(np.diff(net.month_edges_days)[:, None], shape)
+    mh = np.broadcast_to(plan[:, None], shape)
+    power = mh * PH_PER_EH * np.asarray(power_cost_usd_per_ph_day(18.0, 0.05, 1.0, 1.1)) * days
+    fiat = cash_cost_usd(power, other_cost_of_revenue_usd=np.full(shape, 2e6), interest_usd=np.full(shape, 5e5))
+    assert np.array_equal(res.power_cost_usd, power) and np.array_equal(res.fiat_costs_usd, fiat)
+    public = simulate_treasury_paths(res.production_btc, np.broadcast_to(price[:, None], shape), fiat, policy,
+                                     **extra)
+    for k in TREASURY_COLUMNS:
+        assert np.array_equal(res.treasury[k], public[k], equal_nan=True), k

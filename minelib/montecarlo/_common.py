@@ -92,9 +92,18 @@ def child_seeds(seed, n):
     return [np.random.default_rng(s) for s in ss.spawn(n)]
 
 
-def gbm_log_increments(mu, sigma, dt_years, z):
-    """Log increments of geometric Brownian motion: ``(mu - sigma^2 / 2) dt + sigma sqrt(dt) Z``."""
-    return (mu - 0.5 * sigma**2) * dt_years + sigma * np.sqrt(dt_years) * z
+def gbm_log_increments(mu, sigma, dt_years, z, out=None):
+    """Log increments of geometric Brownian motion: ``(mu - sigma^2 / 2) dt + sigma sqrt(dt) Z``.
+
+    With ``out`` (an array of the result's shape, not ``dt_years``) the result is written
+    there without a temporary of that shape: the same operations in the same order (a sum
+    or product of two terms is exact either way round), so the same numbers.
+    """
+    if out is None:
+        return (mu - 0.5 * sigma**2) * dt_years + sigma * np.sqrt(dt_years) * z
+    np.multiply(sigma * np.sqrt(dt_years), z, out=out)
+    out += (mu - 0.5 * sigma**2) * dt_years
+    return out
 
 
 def as_time_path(name, value, n_steps, n_paths, *, lo=None, hi=None, lo_inclusive=True, unit=""):

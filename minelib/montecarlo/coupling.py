@@ -105,7 +105,7 @@ class HashpriceResponse:
             decay = np.exp(-(t_s - self.t) / self.lag_s) if self.lag_s > 0 else 0.0
             self.active = self.target + (self.active - self.target) * decay
         self.target = self.above_water(t_s, difficulty, subsidy_btc, fees_btc, installed_hs)
-        self.t = t_s
+        self.t = np.array(t_s, dtype=np.float64)  # a copy: the network reuses its time buffers
         return self.active
 
 

@@ -48,7 +48,7 @@ from minelib.montecarlo.prices import (
     _gbm_args,
     _gbm_paths,
 )
-from minelib.treasury import TreasuryPaths, simulate_treasury_paths
+from minelib.treasury import TreasuryPaths, _paths_of_checked, simulate_treasury_paths
 from minelib.units import PH_PER_EH
 
 __all__ = ["MinerPaths", "fleet_mix_efficiency_j_per_th", "simulate_miner_paths", "run_monte_carlo"]
@@ -56,6 +56,9 @@ __all__ = ["MinerPaths", "fleet_mix_efficiency_j_per_th", "simulate_miner_paths"
 @dataclass
 class MinerPaths:
     """A miner's monthly outcomes on every path (arrays ``(n_months, n_paths)``).
+
+    What is the same on every path (the price, hashrate and cost lines of scalar or monthly
+    inputs) is a read-only broadcast view of that shape.
 
     Attributes
     ----------
@@ -349,17 +352,24 @@ def simulate_miner_paths(
     days = np.diff(network.month_edges_days)[:, None]
     shape = (n_t, n_p)
     mh_b = np.broadcast_to(mh, shape)
-    production = mh_b * network.btc_per_ehs_month * (oe * (1.0 - pf))
-    power = mh_b * PH_PER_EH * np.asarray(power_cost_usd_per_ph_day(eff, pp, up, site)) * days
+    production = np.multiply(mh_b, network.btc_per_ehs_month)
+    production *= oe * (1.0 - pf)
+    # The costs are computed on the inputs' own shapes (a scalar or one per month, mostly)
+    # and broadcast to (n_months, n_paths) at the end: the same arithmetic element by
+    # element, without (n_months, n_paths) temporaries.
+    power = mh * PH_PER_EH * np.asarray(power_cost_usd_per_ph_day(eff, pp, up, site)) * days
+    # the cash cost as minelib.costs classifies it: interest is paid in cash
+    fiat = np.broadcast_to(cash_cost_usd(power, other_cost_of_revenue_usd=other, interest_usd=interest), shape)
+    power = np.broadcast_to(power, shape)
     other_b = np.broadcast_to(other, shape)
     interest_b = np.broadcast_to(interest, shape)
     dep_b = np.broadcast_to(dep, shape)
-    # the cash cost as minelib.costs classifies it: interest is paid in cash
-    fiat = cash_cost_usd(power, other_cost_of_revenue_usd=other_b, interest_usd=interest_b)
     price_b = np.broadcast_to(price, shape)
-    treasury = simulate_treasury_paths(
-        production, price_b, fiat, policy,
-        start_treasury_btc=start_treasury_btc, start_cash_usd=start_cash_usd, sell_fraction=sell_fraction,
+    # production, price and costs are made of inputs checked above, as are the treasury's
+    # own arguments (by _miner_args): the months run without a second check
+    treasury = _paths_of_checked(
+        production, price_b, fiat, np.asarray(0.0 if sell_fraction is None else sell_fraction, dtype=np.float64),
+        np.asarray(start_treasury_btc, dtype=np.float64), np.asarray(start_cash_usd, dtype=np.float64), policy,
     )
     return MinerPaths(
         months=network.months,

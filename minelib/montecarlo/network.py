@@ -237,7 +237,16 @@ class _MonthBins:
     """Per-path totals over calendar months, plus an overflow bin past the horizon.
 
     Constant rates over a segment of time are spread over the months it covers; a
-    segment that reaches a month's end records the difficulty in force there.
+    segment that reaches a month's end records the difficulty in force there. Segments
+    come one after another on each path's clock, from time 0 (:meth:`add`).
+
+    The fast method, exact: each path keeps running totals of the month its clock is in
+    and writes them into the month's bin when its clock crosses the month's end. A month
+    of a path is written once, and its running total adds the same terms in the same
+    order, from 0, as adding each segment's share into the bin would: the bins are
+    bit for bit those of a scatter-add per segment, while a segment costs a few
+    elementwise operations on every path and the (few) paths that cross a month's end a
+    scatter. Read the bins after :meth:`flush`.
     """
 
     def __init__(self, edges_days, n_paths):
@@ -248,53 +257,68 @@ class _MonthBins:
         self.blocks = np.zeros((self.n_mo + 1, n_paths))
         self.hash = np.zeros((self.n_mo + 1, n_paths))
         self.difficulty = np.full((self.n_mo + 1, n_paths), np.nan)
-        self._flat = [a.reshape(-1) for a in (self.btc, self.blocks, self.hash, self.difficulty)]
-        self._paths = np.arange(n_paths)
-        self._t_end = self._j_end = None  # the last segment's end times [s] and their months
+        self._flat = [a.reshape(-1) for a in (self.btc, self.blocks, self.hash)]
+        self._j = np.zeros(n_paths, dtype=np.intp)  # the month each path's clock is in
+        self._edge_hi = np.full(n_paths, self.edges_s[1])  # its end [s]
+        self._run = np.zeros((3, n_paths))  # the running btc, blocks and hash totals of that month
+        self._ov = np.empty(n_paths)
+        self._tmp = np.empty(n_paths)
 
     def add(self, t_a, t_b, btc_rate, block_rate, hs, dd):
         """Spread rates over ``[t_a, t_b)`` [s] into month bins, per path, vectorized.
 
-        A segment (<= 2016 blocks) rarely spans more than two months: the first bin is done
-        for all paths, later bins only for the paths whose segment reaches them.
+        ``t_a`` is where each path's previous segment ended (0 for the first). A segment
+        (<= 2016 blocks) rarely spans more than two months: the paths whose segment
+        reaches its month's end are handled apart, month by month.
         """
-        edges_s, n_mo, m = self.edges_s, self.n_mo, self.m
-        acc_btc, acc_blocks, acc_hash, diff_ext = self._flat
-        if t_a is self._t_end:  # starts where the last segment ended: the months are known
-            j = self._j_end
-        else:  # (a search of 1e5 times among the edges costs more than all the binning)
-            j = np.minimum(np.searchsorted(edges_s, t_a, side="right") - 1, n_mo)
-        edge_hi = edges_s[j + 1]
-        ov = np.minimum(t_b, edge_hi) - t_a
-        flat = j * m + self._paths
-        acc_btc[flat] += btc_rate * ov
-        acc_blocks[flat] += block_rate * ov
-        acc_hash[flat] += hs * ov
+        edges_s, n_mo, m, j, edge_hi, run = self.edges_s, self.n_mo, self.m, self._j, self._edge_hi, self._run
+        ov, tmp = self._ov, self._tmp
+        np.minimum(t_b, edge_hi, out=ov)
+        ov -= t_a
+        for r, rate in zip(run, (btc_rate, block_rate, hs)):
+            np.multiply(rate, ov, out=tmp)
+            r += tmp
         p = np.flatnonzero(t_b >= edge_hi)
         while p.size:
             jp = j[p]
-            diff_ext[jp * m + p] = dd[p]
+            self.difficulty.reshape(-1)[jp * m + p] = dd[p]
+            self._write(jp, p)
             keep = jp < n_mo
             p, jp = p[keep], jp[keep] + 1
             if not p.size:
                 break
             j[p] = jp
             hi_edge = edges_s[jp + 1]
+            edge_hi[p] = hi_edge
             tb = t_b[p]
             ovp = np.minimum(tb, hi_edge) - edges_s[jp]
-            fp = jp * m + p
-            acc_btc[fp] += btc_rate[p] * ovp
-            acc_blocks[fp] += block_rate[p] * ovp
-            acc_hash[fp] += hs[p] * ovp
+            for r, rate in zip(run, (btc_rate, block_rate, hs)):
+                r[p] = rate[p] * ovp  # the new month's first term (0 + x == x)
             p = p[tb >= hi_edge]
-        self._t_end, self._j_end = t_b, j  # j is now the month of each t_b
+
+    def _write(self, j, p):
+        """Write the running totals of paths ``p`` into their months ``j``; start those at 0."""
+        flat = j * self.m + p
+        for acc, r in zip(self._flat, self._run):
+            acc[flat] = r[p]
+            r[p] = 0.0
+
+    def flush(self):
+        """Write every path's open month into its bin (the overflow bin once past the horizon)."""
+        self._write(self._j, np.arange(self.m))
 
 
 class _Paths:
-    """Every path's state between blocks: time, trend hashrate, difficulty, last halving."""
+    """Every path's state between blocks: time, trend hashrate, difficulty, last halving.
+
+    The per-epoch temporaries live in buffers allocated once (``out=``), and the dip is
+    skipped while no path is in one; the arithmetic, term by term, is that of the formulas
+    in the docstrings, so the paths are the same bit for bit.
+    """
 
     def __init__(self, n_paths, height, hashrate_hs, difficulty, epoch_elapsed_s):
         self.t = np.zeros(n_paths)  # seconds since start
+        self._t_next = np.empty(n_paths)  # the other time buffer: mine() writes the new times there and swaps
         self.x = np.full(n_paths, hashrate_hs)  # trend hashrate [H/s]
         self.d = np.full(n_paths, difficulty)
         self.height = height
@@ -302,29 +326,48 @@ class _Paths:
         self.last_halving_t = np.full(n_paths, -np.inf)  # seconds
         self.drop = np.zeros(n_paths)
         self.active = None  # share of the trend that hashes (the hashprice response), None: all
+        self._dipping = False  # whether a path may still be in a post-halving dip
+        self._work, self._dt, self._blocks, self._btc, self._tmp, self._first = np.empty((6, n_paths))
 
     def halve(self, drop):
         """A halving block is mined now: the dip of ``drop`` starts."""
         self.last_halving_t = self.t.copy()
         self.drop = drop
+        self._dipping = True
 
     def hashrate_hs(self, rec_days):
-        """Trend hashrate times the post-halving dip (times the hashing share, if any) [H/s]."""
-        since = self.t - self.last_halving_t
+        """Trend hashrate times the post-halving dip (times the hashing share, if any) [H/s].
+
+        Once every path has recovered (``t - t_halving >= T_rec`` on all, which time only
+        increases), the dip is 1 until the next halving and is not computed.
+        """
         x = self.x if self.active is None else self.x * self.active
-        if np.isfinite(self.last_halving_t).any() and (rec_days == 0 or since.min() < rec_days * SECONDS_PER_DAY):
-            return x * _post_halving_factor(since / SECONDS_PER_DAY, self.drop, rec_days)
-        return x  # no halving yet, or every path has recovered
+        if not self._dipping:
+            return x  # no halving yet, or every path has recovered
+        since = self.t - self.last_halving_t
+        if rec_days > 0 and since.min() >= rec_days * SECONDS_PER_DAY:
+            self._dipping = False
+            return x
+        return x * _post_halving_factor(since / SECONDS_PER_DAY, self.drop, rec_days)
 
     def mine(self, n_blocks, reward_btc, hs, bins):
-        """Mine ``n_blocks`` at the current difficulty and hashrate; bin the time they take."""
-        work_per_block = self.d * HASHES_PER_DIFFICULTY
-        dt = n_blocks * work_per_block / hs
-        block_rate = hs / work_per_block  # blocks per second
-        btc_per_ehs_rate = reward_btc * H_PER_EH / work_per_block  # BTC per second per EH/s
-        t_next = self.t + dt
+        """Mine ``n_blocks`` at the current difficulty and hashrate; bin the time they take.
+
+        ``dt = n D 2^32 / H``, blocks per second ``H / (D 2^32)``, BTC per second per EH/s
+        ``reward 10^18 / (D 2^32)``.
+        """
+        work_per_block = np.multiply(self.d, HASHES_PER_DIFFICULTY, out=self._work)
+        dt = np.multiply(work_per_block, n_blocks, out=self._dt)
+        dt /= hs
+        block_rate = np.divide(hs, work_per_block, out=self._blocks)
+        btc_per_ehs_rate = np.divide(reward_btc * H_PER_EH, work_per_block, out=self._btc)
+        t_next = np.add(self.t, dt, out=self._t_next)
         bins.add(self.t, t_next, btc_per_ehs_rate, block_rate, hs, self.d)
-        self.t = t_next
+        self._t_next, self.t = self.t, t_next
+
+    def first_block_s(self, hs):
+        """The interval of the epoch's first block, ``D 2^32 / H`` [s] (outside the measured span)."""
+        return np.divide(np.multiply(self.d, HASHES_PER_DIFFICULTY, out=self._first), hs, out=self._first)
 
     def retarget(self, measured_s, epoch_end):
         """Bitcoin Core's retarget; the next epoch starts at ``epoch_end``.
@@ -332,13 +375,16 @@ class _Paths:
         ``measured_s``: the time mined since the start of this call's epoch that lies in
         the measured span (first block to last block: the first block's interval is not).
         """
-        self.d = np.asarray(next_difficulty(self.d, self.elapsed + measured_s))
-        self.elapsed = np.zeros(len(self.t))
+        if self.elapsed is not None:  # the first epoch began before the start
+            measured_s = self.elapsed + measured_s
+            self.elapsed = None
+        self.d = np.asarray(next_difficulty(self.d, measured_s))
         self.height = epoch_end
 
     def grow_trend(self, epoch_s, mu, sigma, z):
-        """One GBM step of the trend hashrate over the epoch's duration."""
-        self.x = self.x * np.exp(gbm_log_increments(mu, sigma, epoch_s / SECONDS_PER_YEAR, z))
+        """One GBM step of the trend hashrate over the epoch's duration, in place."""
+        dt_years = np.divide(epoch_s, SECONDS_PER_YEAR, out=self._dt)
+        self.x *= np.exp(gbm_log_increments(mu, sigma, dt_years, z, out=self._tmp), out=self._tmp)
 
 
 def _segments(height, halving_hts):
@@ -550,6 +596,7 @@ def simulate_network(
         paths.x = paths.x / paths.active
         response.x0 = paths.x.copy()
     ep_t, ep_d, ep_h, ep_height, ep_a = [], [], [], [], []
+    t_epoch0, epoch_s, measured_s, z_h = np.empty((4, m))  # buffers of each epoch's start, length and draws
 
     collapse = f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's hashrate collapse"
     for n_ep in range(max_epochs + 1):
@@ -560,7 +607,7 @@ def simulate_network(
             ep_t.append(paths.t / SECONDS_PER_DAY)
             ep_d.append(paths.d.copy())
             ep_height.append(paths.height)
-        t_epoch0 = paths.t.copy()
+        np.copyto(t_epoch0, paths.t)
         first_block_s = 0.0
         for s, (ha, hb) in enumerate(zip(bounds[:-1], bounds[1:])):
             if ha in halving_set:  # a halving block starts this segment
@@ -577,18 +624,22 @@ def simulate_network(
                     if response is not None:
                         ep_a.append(paths.active)
                 if ha % RETARGET_INTERVAL_BLOCKS == 0:  # the epoch's first block: outside the measured span
-                    first_block_s = paths.d * HASHES_PER_DIFFICULTY / hs
+                    first_block_s = paths.first_block_s(hs)
             paths.mine(hb - ha, subsidy + fees, hs, bins)
-        epoch_s = paths.t - t_epoch0
-        paths.retarget(epoch_s - first_block_s, bounds[-1])
-        z = rng_h.standard_normal(m)
+        epoch_s = np.subtract(paths.t, t_epoch0, out=epoch_s)
+        paths.retarget(np.subtract(epoch_s, first_block_s, out=measured_s), bounds[-1])
+        z = rng_h.standard_normal(out=z_h)
         if brownian is not None:
             z = rho * brownian.innovation(paths.t, rng_b.standard_normal(m)) + np.sqrt(1.0 - rho**2) * z
         paths.grow_trend(epoch_s, mu, sigma, z)
-        if not np.all(paths.x > 0):  # an epoch so long that the trend underflowed to 0 H/s
+        if not paths.x.min() > 0:  # an epoch so long that the trend underflowed to 0 H/s
             raise ValueError(f"{collapse} to 0 H/s")
         if paths.t.min() >= horizon_s:
             break
+    bins.flush()
+    hashrate_ehs = bins.hash[:n_mo]  # hash x seconds, into the month's mean hashrate, in place
+    hashrate_ehs /= (np.diff(edges_days) * SECONDS_PER_DAY)[:, None]
+    hashrate_ehs /= H_PER_EH
 
     reached = ~np.isnan(halving_t).any(axis=1)
     in_horizon = reached & (np.nanmin(np.where(np.isnan(halving_t), np.inf, halving_t), axis=1) < horizon_s)
@@ -598,7 +649,7 @@ def simulate_network(
         month_edges_days=edges_days,
         btc_per_ehs_month=bins.btc[:n_mo],
         blocks=bins.blocks[:n_mo],
-        network_hashrate_ehs=bins.hash[:n_mo] / (np.diff(edges_days) * SECONDS_PER_DAY)[:, None] / H_PER_EH,
+        network_hashrate_ehs=hashrate_ehs,
         difficulty=bins.difficulty[:n_mo],
         halving_days=halving_t[in_horizon] / SECONDS_PER_DAY,
         halving_heights=halving_hts[in_horizon],

@@ -11,9 +11,13 @@ from minelib.units import DAYS_PER_YEAR
 __all__ = ["gbm_price_paths", "bootstrap_price_paths"]
 
 
-def _cumulative_prices(s0, log_returns, n, m):
-    """``S_k = S_0 exp(sum of the first k log returns)``, row 0 = ``S_0``: shape (n + 1, m)."""
-    out = np.empty((n + 1, m))
+def _cumulative_prices(s0, log_returns, n, m, out=None):
+    """``S_k = S_0 exp(sum of the first k log returns)``, row 0 = ``S_0``: shape (n + 1, m).
+
+    ``out``: the (n + 1, m) array to fill; ``log_returns`` may be its rows 1: (summed in place).
+    """
+    if out is None:
+        out = np.empty((n + 1, m))
     out[0] = s0
     np.cumsum(log_returns, axis=0, out=out[1:])
     with np.errstate(over="ignore", under="ignore"):
@@ -24,12 +28,13 @@ def _cumulative_prices(s0, log_returns, n, m):
 
 def _check_price_paths(prices, cause):
     """Refuse price paths that left float64 (0 or inf), naming the arguments that ``cause`` them."""
+    lo, hi = prices.min(), prices.max()  # NaN and +/-inf carry into the extremes
+    if np.isfinite(lo) and np.isfinite(hi) and lo > 0:
+        return prices
     bad = ~(np.isfinite(prices) & (prices > 0))
-    if bad.any():
-        k, j = np.argwhere(bad)[0]
-        raise ValueError(f"{cause} take path {j} to {prices[k, j]!r} USD/BTC at step {k}, beyond what float64 "
-                         "holds: the rates are implausible for this horizon")
-    return prices
+    k, j = np.argwhere(bad)[0]
+    raise ValueError(f"{cause} take path {j} to {prices[k, j]!r} USD/BTC at step {k}, beyond what float64 "
+                     "holds: the rates are implausible for this horizon")
 
 
 def _gbm_args(price0_usd, drift_per_year, volatility_per_year, names):
@@ -44,7 +49,8 @@ def _gbm_paths(s0, mu, sigma, step_days, n, m, gen):
     """:func:`gbm_price_paths` on validated arguments (``step_days`` scalar or ``(n,)``): ``(prices, Z)``."""
     dt_y = np.broadcast_to(step_days / DAYS_PER_YEAR, (n,))[:, None]
     z = gen.standard_normal((n, m))
-    return _cumulative_prices(s0, gbm_log_increments(mu, sigma, dt_y, z), n, m), z
+    prices = np.empty((n + 1, m))  # the log increments are summed in place into rows 1:
+    return _cumulative_prices(s0, gbm_log_increments(mu, sigma, dt_y, z, out=prices[1:]), n, m, out=prices), z
 
 
 def _bootstrap_args(price0_usd, log_returns, block_length, names):
