@@ -80,6 +80,42 @@ def grid_chunks(shape, chunk_points=DEFAULT_CHUNK_POINTS):
     return tuple(reversed(chunks))
 
 
+def _reduce_chunks(shape, chunk_points, varies):
+    """Chunk length per axis for a reduction, from which axes each output varies along.
+
+    An output that does not vary along an axis is reduced from its distinct values
+    (:func:`minelib.sweep.stats._distinct`), so a block of chunk lengths ``c`` costs
+    ``sum over outputs of prod(c_i over the axes it varies along)``. The axes along
+    which the fewest outputs vary are kept whole first (ties: the last axis first, as
+    :func:`grid_chunks`), the one where ``chunk_points`` runs out is split. For
+    :func:`minelib.fleet.mining_margin_model` on price x network x J/TH x power price
+    the price axis (hashprice and margin vary along it, the two costs per BTC do not)
+    is kept whole rather than split: a block of 4 Mi points then holds 1/25 as many
+    distinct costs per BTC, and reduces a third fewer values.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        Points along each axis of the grid [points].
+    chunk_points : int
+        Largest number of points in a block [points], >= 1.
+    varies : array-like of bool, shape (n_outputs, n_axes)
+        Whether each output varies along each axis [-].
+
+    Returns
+    -------
+    tuple of int
+        Chunk length along each axis [points].
+    """
+    weight = np.asarray(varies, dtype=bool).reshape(-1, len(shape)).sum(axis=0)
+    order = sorted(range(len(shape)), key=lambda i: (weight[i], -i))  # filled first to last
+    filled = grid_chunks(tuple(shape[i] for i in reversed(order)), chunk_points)  # fills from the end
+    chunks = [1] * len(shape)
+    for i, c in zip(reversed(order), filled):
+        chunks[i] = c
+    return tuple(chunks)
+
+
 def _block_slices(shape, chunks):
     ranges = [range(0, n, c) for n, c in zip(shape, chunks)]
     for starts in itertools.product(*ranges):
