@@ -11,11 +11,11 @@ from minelib._validate import check_array
 
 __all__ = ["DEFAULT_CHUNK_POINTS", "grid_chunks"]
 
-#: Points per block on the chunked (reduce / Dask) paths [-]. 2^22 (4 Mi points, ~60 MiB
+#: Points per block on the chunked (reduce / Dask) paths [-]. 2^22 (4 Mi points, ~40 MiB
 #: of work arrays per worker for the margin model): on 2 local workers a 1e8-point sweep
-#: ran twice as fast as with 2^20 blocks, the scheduling of 4x as many tasks (and their
-#: histogram merges) costing more than the blocks' own work; peak memory still follows
-#: the chunk, not the grid.
+#: ran twice as fast as with 2^20 blocks when each block was 6 Dask tasks; with one task
+#: a block, 2^21 and 2^22 were within the noise of a shared machine (31-34 % of the
+#: floor in CPU time). Peak memory follows the chunk, not the grid.
 DEFAULT_CHUNK_POINTS: int = 2**22
 
 
@@ -90,8 +90,9 @@ def _reduce_chunks(shape, chunk_points, varies):
     :func:`grid_chunks`), the one where ``chunk_points`` runs out is split. For
     :func:`minelib.fleet.mining_margin_model` on price x network x J/TH x power price
     the price axis (hashprice and margin vary along it, the two costs per BTC do not)
-    is kept whole rather than split: a block of 4 Mi points then holds 1/25 as many
-    distinct costs per BTC, and reduces a third fewer values.
+    is kept whole rather than split: on the benchmark's 100^4 grid a block of 4 Mi
+    points then holds 1/25 as many distinct costs per BTC, and reduces a third fewer
+    values.
 
     Parameters
     ----------
