@@ -95,7 +95,8 @@ def _reduce_output(v, w, threshold, bins, lo, hi):
     ``floor((v - lo) * (bins / (hi - lo)))`` (``hi`` itself in the last bin), cast to
     an integer inside the multiplication and counted with ``np.bincount``. The pieces'
     moments are merged exactly (:func:`_merge_moments`), so the mean and M2 are those
-    of the whole block up to rounding (relative 1e-15), and every count is exact.
+    of the whole block up to rounding (within 3e-15 relative of a two-pass mean over the
+    block on the bench grid), and every count is exact.
     """
     size = v.size
     hist = None if lo is None else np.zeros(bins + 2)
