@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import logging
 import os
 import statistics
 import threading
@@ -172,6 +173,8 @@ def main(argv=None):
 
     from distributed import Client, LocalCluster
 
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # no INFO lines as the clusters close
+
     params = grid(int(args.points))
     n = int(np.prod([len(v) for v in params.values()]))
 
@@ -185,14 +188,25 @@ def main(argv=None):
     check = sweep("margin", **sample)
     assert np.allclose(check["margin_usd_per_ph_day"], ref[:, 3]) and np.allclose(check["all_in_cost_usd_per_btc"], ref[:, 2])
 
-    cluster = LocalCluster(n_workers=args.workers, processes=True, threads_per_worker=1, host="127.0.0.1",
-                           dashboard_address=":0", memory_limit=0)  # any free port: runs side by side
-    client = Client(cluster)
-    try:
-        pids = list(client.run(os.getpid).values())
-        idle_mib = max(PeakRSS(pids).procs[i].memory_info().rss for i in range(len(pids))) / MIB
+    def local_cluster(n_workers):
+        cluster = LocalCluster(n_workers=n_workers, processes=True, threads_per_worker=1, host="127.0.0.1",
+                               dashboard_address=":0", memory_limit=0)  # any free port: runs side by side
+        client = Client(cluster)
         sweep("margin", reduce=True, scheduler=client, **grid(10_000))  # warm-up
-        runs = [run_once(client, params, args.chunk_points, pids) for _ in range(args.repeat)]
+        return cluster, client, list(client.run(os.getpid).values())
+
+    # the 1-worker cluster (scaling) runs interleaved with the N-worker one, so that both
+    # see the same load on a shared machine
+    one_worker = args.one_worker and args.workers > 1
+    cluster, client, pids = local_cluster(args.workers)
+    cluster1, client1, pids1 = local_cluster(1) if one_worker else (None, None, None)
+    try:
+        idle_mib = max(PeakRSS(pids).procs[i].memory_info().rss for i in range(len(pids))) / MIB
+        runs, one = [], []
+        for _ in range(args.repeat):
+            runs.append(run_once(client, params, args.chunk_points, pids))
+            if one_worker:
+                one.append(run_once(client1, params, args.chunk_points, pids1))
         wall = statistics.median(r[0] for r in runs)
         peak = max(r[1] for r in runs)
         res = runs[-1][2]
@@ -223,20 +237,16 @@ def main(argv=None):
                                 (f"{ns:,} points, chunk {args.chunk_points // 4:,}", small, args.chunk_points // 4)):
                 w, pk, _, _ = run_once(client, p, c, pids)
                 print(f"  scaling: {label:32s} wall {w:7.2f} s  peak worker RSS {pk:8.1f} MiB")
-        if args.one_worker and args.workers > 1:
-            client.cluster.scale(1)
-            client.wait_for_workers(1)
-            while len(client.scheduler_info()["workers"]) > 1:
-                time.sleep(0.1)
-            left = list(client.run(os.getpid).values())
-            one = [run_once(client, params, args.chunk_points, left) for _ in range(args.repeat)]
+        if one_worker:
             w1 = statistics.median(r[0] for r in one)
             print(f"  scaling: 1 worker median {w1:.2f} s ({n / w1:,.0f} points/s, peak RSS "
-                  f"{max(r[1] for r in one):.1f} MiB), {args.workers} workers {wall:.2f} s: x {w1 / wall:.2f} "
-                  f"(ideal x {args.workers}; load average {load_average():.1f})")
+                  f"{max(r[1] for r in one):.1f} MiB, {statistics.median(r[3] for r in one):.2f} CPU-s), "
+                  f"{args.workers} workers {wall:.2f} s ({cpu:.2f} CPU-s): x {w1 / wall:.2f} (ideal x {args.workers}; "
+                  "runs interleaved)")
     finally:
-        client.close()
-        cluster.close()
+        for c in (client, cluster, client1, cluster1):
+            if c is not None:
+                c.close()
     return wall
 
 
