@@ -164,7 +164,7 @@ def client():
     cluster = client = None
     try:
         cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                           host="127.0.0.1", dashboard_address=None)
+                                           host="127.0.0.1", dashboard_address=":0")
         client = distributed.Client(cluster)
         yield client
     finally:

@@ -12,18 +12,22 @@ Where it runs:
   (``np.ix_`` style, no meshgrid copies of the inputs) and the model runs once.
 * **Chunked on Dask** when the result would exceed ``memory_budget_bytes`` or when a
   cluster is given (``scheduler="tcp://host:8786"`` or a ``dask.distributed.Client``):
-  every parameter becomes a one-dimensional ``dask.array`` along its own axis and the
-  model runs blockwise (``dask.array.map_blocks``) on blocks of at most ``chunk_points``
-  points. The same call runs on a local cluster and on a multi-machine one (the workers
-  need ``minelib`` importable).
+  the model runs on blocks of at most ``chunk_points`` points, one task a block (a
+  reduction: ``dask.delayed`` tasks merged in a small tree; a table: blockwise
+  ``dask.array.map_blocks``). The same call runs on a local cluster and on a
+  multi-machine one (the workers need ``minelib`` importable).
 * **Reduce mode** (``reduce=True``): summary statistics per output - count, min, max,
   mean, standard deviation, share of points below a threshold (e.g. margin < 0) and
   quantiles - computed block by block, so the grid is never materialised: memory is
-  bounded by the block size whatever the number of points. Mean and variance are merged
-  across blocks exactly (Chan et al.'s pairwise update); quantiles come from a histogram
-  of ``quantile_bins`` equal bins between the global min and max (a second pass), so
-  each lies within one bin width (reported as ``quantile_resolution``) of the two order
-  statistics that bracket its rank - on a dense grid, within a bin of ``np.quantile``.
+  bounded by the block size whatever the number of points. An output that does not
+  vary along an axis (hashprice along J/TH) is reduced from its distinct values, and
+  blocks keep whole the axes along which the fewest outputs vary. Mean and variance are
+  merged across cache-sized pieces and blocks exactly (Chan et al.'s pairwise update);
+  quantiles come from a histogram of ``quantile_bins`` equal bins over a range estimated
+  from the grid's corners and a sample (a second pass over the exact [min, max] only if
+  a quantile falls outside it), so each lies within one bin width (reported as
+  ``quantile_resolution``) of the two order statistics that bracket its rank - on a
+  dense grid, within a bin of ``np.quantile``.
 
 Why a DataFrame and not xarray: every consumer in the workbook (seaborn, the report
 tables) takes long-form pandas; the N-d view is one ``df.set_index(params).to_xarray()``

@@ -1,20 +1,22 @@
-"""The Dask backend: the grid as blockwise ``dask.array`` tasks, on local threads or a cluster.
+"""The Dask backend: the grid's blocks as Dask tasks, on local threads or a cluster.
 
-Every parameter becomes a one-dimensional ``dask.array`` along its own axis and the model
-runs blockwise (``dask.array.map_blocks``); in reduce mode each block returns its summary
-statistics and histogram, so only they travel back to the client.
+Reduce mode: one ``dask.delayed`` task per block evaluates the model and reduces it
+(:func:`~minelib.sweep.stats._block_summary`), and the summaries are merged in a small
+tree, so only moments and histograms travel back to the client. Table mode: every
+parameter becomes a one-dimensional ``dask.array`` along its own axis and the model runs
+blockwise (``dask.array.map_blocks``).
 
 References
 ----------
-Dask documentation, "Blockwise operations" (``dask.array.map_blocks``).
+Dask documentation, "Blockwise operations" (``dask.array.map_blocks``) and "Delayed".
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from minelib.sweep.grid import _evaluate, grid_chunks
-from minelib.sweep.stats import _STATS, _block_reduce
+from minelib.sweep.grid import _block_slices, _evaluate, grid_chunks
+from minelib.sweep.stats import _block_summary, _merge_summaries
 
 __all__: list[str] = []
 
@@ -65,30 +67,29 @@ def _block_axes(blocks):
     return [np.asarray(b).reshape(-1) for b in blocks]
 
 
-def _dask_reduce(func, axes_names, axes, consts, outputs, cp, thr, bins, lo, hi, compute):
-    import dask.array as da
+#: Block summaries merged per task on the way back: a tree of this fan-in [-].
+_FAN_IN = 16
 
+
+def _dask_reduce(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo, hi, compute):
+    """One task per block (:func:`~minelib.sweep.stats._block_summary`: the model and its
+    reduction), merged in a tree of :data:`_FAN_IN`; only moments and histograms travel.
+
+    Plain ``dask.delayed`` tasks rather than ``dask.array.map_blocks``: one task a block
+    plus the merges (28 for 25 blocks, against 154 with map_blocks' array, slicing and
+    sum tasks), so the scheduler's own work stays small beside the blocks'.
+    """
+    from dask import delayed
+
+    block = delayed(_block_summary, pure=False)
+    merge = delayed(_merge_summaries, pure=False)
     shape = tuple(len(a) for a in axes)
-    nd = len(shape)
-    chunks = grid_chunks(shape, cp)
-    darrs = _dask_axes(axes, chunks)
-    n_out = len(_evaluate(func, axes_names, [a[:1] for a in axes], consts, outputs))
-    width = len(_STATS) + (bins + 2 if lo is not None else 0)
-    ones = tuple((1,) * (-(-n // c)) for n, c in zip(shape, chunks))
-
-    def reduce_block(*blocks):
-        res = _evaluate(func, axes_names, _block_axes(blocks), consts, outputs)
-        return _block_reduce(res, thr, bins, lo, hi).reshape((1,) * nd + (n_out, width))
-
-    per_block = da.map_blocks(reduce_block, *darrs, chunks=ones + ((n_out,), (width,)),
-                              new_axis=[nd, nd + 1], dtype=np.float64)
-    stats = per_block[..., : len(_STATS)]  # tiny per block: gathered for the exact merge
-    if lo is None:
-        (st,) = compute(stats)
-        return np.asarray(st).reshape(-1, n_out, len(_STATS)), None
-    hist = per_block[..., len(_STATS):].sum(axis=tuple(range(nd)))  # summed on the cluster
-    st, h = compute(stats, hist)
-    return np.asarray(st).reshape(-1, n_out, len(_STATS)), np.asarray(h)
+    parts = [block(func, axes_names, [a[s] for a, s in zip(axes, sl)], consts, outputs, thr, bins, lo, hi)
+             for sl in _block_slices(shape, chunks)]
+    while len(parts) > 1:
+        parts = [merge(*parts[i:i + _FAN_IN]) for i in range(0, len(parts), _FAN_IN)]
+    (result,) = compute(parts[0])
+    return result
 
 
 def _dask_table(func, axes_names, axes, consts, outputs, names_out, cp, scheduler):

@@ -11,8 +11,8 @@ import pandas as pd
 from minelib._validate import check_array
 from minelib.fleet import mining_margin_model
 from minelib.sweep.dask_backend import _check_scheduler, _dask_client, _dask_reduce, _dask_table
-from minelib.sweep.grid import DEFAULT_CHUNK_POINTS, _block_slices, _evaluate, grid_chunks
-from minelib.sweep.stats import _STATS, _block_reduce, _combine, _hist_quantiles, _reduce_table, _sample_range
+from minelib.sweep.grid import DEFAULT_CHUNK_POINTS, _block_slices, _evaluate, _reduce_chunks
+from minelib.sweep.stats import _block_summary, _combine, _hist_quantiles, _merge_summaries, _reduce_table, _sample_range
 
 __all__ = ["DEFAULT_MEMORY_BUDGET_BYTES", "sweep"]
 
@@ -170,9 +170,13 @@ def sweep(func_or_model, /, *, reduce=False, outputs=None, quantiles=(0.05, 0.25
 
     # Pre-flight: each axis in full against the first value of the others. The model's own
     # validation names a bad parameter here, before any grid work (or any cluster task).
+    # An output whose probe along axis i is a broadcast (stride 0) does not vary along i.
+    varies = []
     for i in range(len(axes)):
         probe = [a if k == i else a[:1] for k, a in enumerate(axes)]
-        names_out = list(_evaluate(func, axes_names, probe, consts, outputs))
+        res = _evaluate(func, axes_names, probe, consts, outputs)
+        names_out = list(res)
+        varies.append([v.strides[i] != 0 for v in res.values()])
     shape = tuple(len(a) for a in axes)
     n_points = int(np.prod(shape, dtype=np.float64))
     table_bytes = n_points * 8 * (len(axes) + len(names_out))
@@ -203,8 +207,9 @@ def sweep(func_or_model, /, *, reduce=False, outputs=None, quantiles=(0.05, 0.25
         lo_est, hi_est = _sample_range(func, axes_names, axes, consts, outputs)
     compute, close = _dask_client(scheduler) if use_dask else (None, lambda: None)
     engine = _dask_reduce if use_dask else _numpy_reduce
+    chunks = _reduce_chunks(shape, cp, np.transpose(varies))
     try:
-        stats, hist = engine(func, axes_names, axes, consts, outputs, cp, thr, bins, lo_est, hi_est, compute)
+        stats, hist = engine(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo_est, hi_est, compute)
         comb = _combine(stats)
         qvals = resolution = None
         if len(qs):
@@ -213,7 +218,7 @@ def sweep(func_or_model, /, *, reduce=False, outputs=None, quantiles=(0.05, 0.25
             if not ok.all():
                 lo_f = np.where(np.isfinite(comb["min"]), comb["min"], 0.0)
                 hi_f = np.where(np.isfinite(comb["max"]), comb["max"], 0.0)
-                _, hist2 = engine(func, axes_names, axes, consts, outputs, cp, thr, bins, lo_f, hi_f, compute)
+                _, hist2 = engine(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo_f, hi_f, compute)
                 q2, _ = _hist_quantiles(hist2, lo_f, hi_f, qs, comb["min"], comb["max"])
                 qvals = np.where(ok[:, None], qvals, q2)
                 resolution = np.where(ok, resolution, (hi_f - lo_f) / bins)
@@ -225,12 +230,7 @@ def sweep(func_or_model, /, *, reduce=False, outputs=None, quantiles=(0.05, 0.25
     return out
 
 
-def _numpy_reduce(func, axes_names, axes, consts, outputs, cp, thr, bins, lo, hi, compute=None):
+def _numpy_reduce(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo, hi, compute=None):
     shape = tuple(len(a) for a in axes)
-    stats, hist = [], 0.0
-    for sl in _block_slices(shape, grid_chunks(shape, cp)):
-        res = _evaluate(func, axes_names, [a[s] for a, s in zip(axes, sl)], consts, outputs)
-        r = _block_reduce(res, thr, bins, lo, hi)
-        stats.append(r[:, : len(_STATS)])
-        hist = hist + r[:, len(_STATS):]
-    return np.stack(stats), (hist if lo is not None else None)
+    return _merge_summaries(*(_block_summary(func, axes_names, [a[s] for a, s in zip(axes, sl)], consts, outputs,
+                                             thr, bins, lo, hi) for sl in _block_slices(shape, chunks)))

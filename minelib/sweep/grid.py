@@ -11,11 +11,11 @@ from minelib._validate import check_array
 
 __all__ = ["DEFAULT_CHUNK_POINTS", "grid_chunks"]
 
-#: Points per block on the chunked (reduce / Dask) paths [-]. 2^22 (4 Mi points, ~60 MiB
+#: Points per block on the chunked (reduce / Dask) paths [-]. 2^22 (4 Mi points, ~40 MiB
 #: of work arrays per worker for the margin model): on 2 local workers a 1e8-point sweep
-#: ran twice as fast as with 2^20 blocks, the scheduling of 4x as many tasks (and their
-#: histogram merges) costing more than the blocks' own work; peak memory still follows
-#: the chunk, not the grid.
+#: ran twice as fast as with 2^20 blocks when each block was 6 Dask tasks; with one task
+#: a block, 2^21 and 2^22 were within the noise of a shared machine (31-34 % of the
+#: floor in CPU time). Peak memory follows the chunk, not the grid.
 DEFAULT_CHUNK_POINTS: int = 2**22
 
 
@@ -78,6 +78,43 @@ def grid_chunks(shape, chunk_points=DEFAULT_CHUNK_POINTS):
             chunks.append(max(remaining, 1))
             remaining = 1
     return tuple(reversed(chunks))
+
+
+def _reduce_chunks(shape, chunk_points, varies):
+    """Chunk length per axis for a reduction, from which axes each output varies along.
+
+    An output that does not vary along an axis is reduced from its distinct values
+    (:func:`minelib.sweep.stats._distinct`), so a block of chunk lengths ``c`` costs
+    ``sum over outputs of prod(c_i over the axes it varies along)``. The axes along
+    which the fewest outputs vary are kept whole first (ties: the last axis first, as
+    :func:`grid_chunks`), the one where ``chunk_points`` runs out is split. For
+    :func:`minelib.fleet.mining_margin_model` on price x network x J/TH x power price
+    the price axis (hashprice and margin vary along it, the two costs per BTC do not)
+    is kept whole rather than split: on the benchmark's 100^4 grid a block of 4 Mi
+    points then holds 1/25 as many distinct costs per BTC, and reduces a third fewer
+    values.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        Points along each axis of the grid [points].
+    chunk_points : int
+        Largest number of points in a block [points], >= 1.
+    varies : array-like of bool, shape (n_outputs, n_axes)
+        Whether each output varies along each axis [-].
+
+    Returns
+    -------
+    tuple of int
+        Chunk length along each axis [points].
+    """
+    weight = np.asarray(varies, dtype=bool).reshape(-1, len(shape)).sum(axis=0)
+    order = sorted(range(len(shape)), key=lambda i: (weight[i], -i))  # filled first to last
+    filled = grid_chunks(tuple(shape[i] for i in reversed(order)), chunk_points)  # fills from the end
+    chunks = [1] * len(shape)
+    for i, c in zip(reversed(order), filled):
+        chunks[i] = c
+    return tuple(chunks)
 
 
 def _block_slices(shape, chunks):
