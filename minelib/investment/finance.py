@@ -214,7 +214,7 @@ def _irr_columns(cf, t):
     lo = np.full(len(cols), -1.0 + 1e-9)
     f_lo = _npv_columns(cf[:, cols], t, lo)
     done = ~np.isfinite(hi) | (f_lo < 0)  # f(lo) < 0: even at -100 % the flows do not come back
-    out[cols] = np.where(np.isfinite(hi), -1.0, np.inf)
+    out[cols] = np.where(np.isfinite(hi), -1.0, np.inf)  # the paths Brent solves are overwritten below
     solve = ~done
     cols, lo, hi, f_lo = cols[solve], lo[solve], hi[solve], f_lo[solve]
     if cols.size:
