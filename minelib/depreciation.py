@@ -14,6 +14,8 @@ so that depreciation per BTC is ``capex / BTC mined over the life``
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -184,21 +186,14 @@ def _days_to_halvings(start_height, start_date, network_hashrate_ehs, annual_has
 
     Returns a list of (subsidy after the halving [BTC], days [array, inf where never]).
     Each date is :func:`minelib.protocol.expected_halving_date`; the pairs of network
-    hashrate and growth are solved once each.
+    hashrate and growth are solved once each (:func:`_days_to_halving`).
     """
     pairs = np.stack([network_hashrate_ehs.ravel(), annual_hashrate_growth.ravel()], axis=1)
     unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
-    t0 = start_date if start_date.tzinfo is not None else start_date.tz_localize("UTC")
     out = []
     height = int(next_halving_height(start_height))
     while True:
-        days = np.empty(len(unique))
-        for i, (n, g) in enumerate(unique):
-            try:
-                when = expected_halving_date(start_height, start_date, float(n), float(g), halving_height=height)
-                days[i] = (when - t0) / pd.Timedelta(days=1)
-            except ValueError:  # a network shrinking so fast that the halving never comes
-                days[i] = np.inf
+        days = np.array([_days_to_halving(start_height, start_date, float(n), float(g), height) for n, g in unique])
         days = days[inverse.ravel()].reshape(network_hashrate_ehs.shape)
         if np.all(days >= horizon_days):
             return out
@@ -207,6 +202,24 @@ def _days_to_halvings(start_height, start_date, network_hashrate_ehs, annual_has
         if subsidy == 0.0:
             return out
         height += HALVING_INTERVAL_BLOCKS
+
+
+@functools.lru_cache(maxsize=4096)
+def _days_to_halving(start_height, start_date, network_hashrate_ehs, annual_hashrate_growth, halving_height):
+    """Days from ``start_date`` to block ``halving_height`` [days], inf if the network never gets there.
+
+    :func:`minelib.protocol.expected_halving_date` walks every retarget up to the halving,
+    and the same scenario comes back call after call (a notebook values one network over
+    several lives, costs and prices), so the walk is memoized on its scalar arguments: a
+    repeated call returns the number the first one computed.
+    """
+    t0 = start_date if start_date.tzinfo is not None else start_date.tz_localize("UTC")
+    try:
+        when = expected_halving_date(start_height, start_date, network_hashrate_ehs, annual_hashrate_growth,
+                                     halving_height=halving_height)
+    except ValueError:  # a network shrinking so fast that the halving never comes
+        return np.inf
+    return (when - t0) / pd.Timedelta(days=1)
 
 
 def _life_production(miner_hashrate_ehs, network_hashrate_ehs, useful_life_years, start_height, start_date,

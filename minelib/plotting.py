@@ -28,6 +28,13 @@ def use_house_style() -> None:
     spine, legends without frames, constrained layout. It changes matplotlib's global
     ``rcParams``: call it once, at the top of a notebook.
 
+    Titles sit at the top edge of their axes (``axes.titley = 1.0``, plus the usual pad).
+    That is where matplotlib's automatic placement puts them on every chart of this
+    workbook (none has ticks or labels above its axes), and fixing it skips that
+    placement, which measures every tick label of the axes again on each draw (a fifth
+    to a third of the time a simple chart takes to render). A chart with ticks on top
+    would pass ``y=`` to ``set_title``.
+
     Returns
     -------
     None
@@ -36,8 +43,8 @@ def use_house_style() -> None:
     --------
     >>> use_house_style()
     >>> import matplotlib as mpl
-    >>> mpl.rcParams["figure.figsize"]
-    [6.8, 3.8]
+    >>> mpl.rcParams["figure.figsize"], mpl.rcParams["axes.titley"]
+    ([6.8, 3.8], 1.0)
     """
     sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook", font_scale=0.9)
     mpl.rcParams.update({
@@ -47,6 +54,7 @@ def use_house_style() -> None:
         "savefig.bbox": "tight",
         "axes.titlesize": 11,
         "axes.titleweight": "bold",
+        "axes.titley": 1.0,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "legend.frameon": False,

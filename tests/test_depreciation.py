@@ -124,6 +124,36 @@ def test_shutdown_at_a_halving_on_a_constant_network():
         per_day_btc(1.0, 800.0, 3.125) * t_h)
 
 
+def test_halving_days_are_the_protocol_walk_and_memoized(monkeypatch):
+    from minelib.protocol import expected_halving_date
+
+    start = pd.Timestamp("2025-01-01")
+    n = np.array([[800.0, 800.0], [900.0, 1_000.0]])
+    g = np.array([[0.3, 0.3], [0.0, -0.99999]])  # -99.999 %/year: the network dies before the next halving
+
+    def by_hand(nn, gg, h):
+        try:
+            when = expected_halving_date(880_000, start, float(nn), float(gg), halving_height=h)
+        except ValueError:
+            return np.inf
+        return (when - start.tz_localize("UTC")) / pd.Timedelta(days=1)
+
+    got = d._days_to_halvings(880_000, start, n, g, 3_000.0)
+    want = [[by_hand(nn, gg, h) for nn, gg in zip(n.ravel(), g.ravel())] for h in (1_050_000, 1_260_000)]
+    assert np.isinf(want[0][3])
+    assert [s for s, _ in got] == [1.5625, 0.78125]
+    for (_, days), w in zip(got, want):
+        assert days.shape == (2, 2) and days.ravel().tolist() == w
+    # a repeated scenario is not walked again, and another start date is not served from the memo
+    calls = []
+    monkeypatch.setattr(d, "expected_halving_date", lambda *a, **k: calls.append(a) or expected_halving_date(*a, **k))
+    again = d._days_to_halvings(880_000, start, n, g, 3_000.0)
+    assert calls == [] and all(np.array_equal(a, b) for (_, a), (_, b) in zip(again, got))
+    later = d._days_to_halvings(880_000, start + pd.Timedelta(days=1), n[:1, :1], g[:1, :1], 3_000.0)
+    assert calls and {a[1] for a in calls} == {start + pd.Timedelta(days=1)}
+    assert later[0][1][0, 0] == got[0][1][0, 0]  # the same walk from the same height, a day later
+
+
 def test_life_rejects_bad_input():
     kw = dict(start_height=840_000, start_date="2024-04-20")
     with pytest.raises(ValueError, match="needs btc_price_usd"):

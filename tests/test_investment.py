@@ -178,6 +178,55 @@ def test_irr_of_a_total_loss_and_of_no_investment():
     assert np.isnan(irr_per_year([0.0, 10.0, 10.0], [0.0, 1.0, 2.0]))
 
 
+def irr_path_by_path(cf, t):
+    """The slow reference: one scipy.optimize.brentq call per path, on the bracket irr_per_year documents."""
+    from scipy.optimize import brentq
+
+    cf, t = np.asarray(cf, dtype=float), np.asarray(t, dtype=float)
+    out = []
+    for c in cf.reshape(len(t), -1).T:
+        if not (np.any(c < 0) and np.any(c > 0)):
+            out.append(-1.0 if np.any(c < 0) else np.nan)
+            continue
+
+        def f(x, c=c):
+            return float(np.dot(c, (1.0 + x) ** -t))
+
+        hi = 1.0
+        while f(hi) > 0 and hi <= 1e12:
+            hi *= 10.0
+        if hi > 1e12:
+            out.append(np.inf)
+        elif f(-1.0 + 1e-9) < 0:
+            out.append(-1.0)
+        else:
+            out.append(brentq(f, -1.0 + 1e-9, hi, xtol=1e-12, rtol=1e-12, maxiter=500))
+    return np.array(out)
+
+
+def test_irr_all_paths_at_once_equals_brent_path_by_path():
+    rng = np.random.default_rng(7)
+    t = np.r_[0.0, np.cumsum(rng.uniform(28.0, 31.0, 48)) / 365.25]
+    invest = np.abs(rng.normal(50.0, 100.0, (49, 300))) * (rng.uniform(size=(49, 300)) > 0.3)
+    invest[0] = -rng.uniform(10.0, 1e5, 300)  # investments: one root each, from -100 % to huge
+    mixed = rng.normal(0.0, 100.0, (49, 300))  # several sign changes: Brent's bracket picks the root
+    edge = np.zeros((49, 6))
+    edge[0] = [-100.0, 0.0, -1.0, -100.0, 0.0, -100.0]
+    edge[1] = [0.0, 10.0, 1e20, 100.0, 0.0, 50.0]  # total loss, no investment, IRR beyond 1e12, IRR 0 exactly
+    edge[2, 5] = 50.0
+    for cf in (invest, mixed, edge):
+        fast, slow = irr_per_year(cf, t), irr_path_by_path(cf, t)
+        assert fast.shape == slow.shape
+        np.testing.assert_allclose(fast, slow, rtol=1e-12, atol=0)  # NaN and inf in the same places
+    e = irr_per_year(edge, t)
+    assert e[0] == -1.0 and np.isnan(e[1]) and e[2] == np.inf and abs(e[3]) < 1e-12 and np.isnan(e[4])
+    # one path, a 1-D flow, no paths at all, and a loss beyond -100 % at time 0 (f(-100 %) < 0)
+    assert irr_per_year(invest[:, :1], t).shape == (1,)
+    assert irr_per_year(invest[:, 0], t) == pytest.approx(irr_path_by_path(invest[:, 0], t)[0], rel=1e-12)
+    assert irr_per_year(np.zeros((49, 0)), t).shape == (0,)
+    assert irr_per_year([-100.0, 50.0], [0.0, 0.0]) == -1.0
+
+
 def test_npv_by_hand():
     assert npv_usd([-100.0, 60.0, 60.0], [0.0, 1.0, 2.0], 0.10) == pytest.approx(-100 + 60 / 1.1 + 60 / 1.21)
     assert npv_usd([-100.0, 60.0, 60.0], [0.0, 0.5, 1.0], 0.0) == pytest.approx(20.0)

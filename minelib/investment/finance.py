@@ -133,11 +133,19 @@ def npv_usd(cash_flows_usd, t_years, discount_rate_per_year):
 def irr_per_year(cash_flows_usd, t_years):
     """Internal rate of return: the annual rate at which the NPV of the flows is zero.
 
-    Solves ``sum_k CF_k (1 + x)^{-t_k} = 0`` with Brent's method
-    (``scipy.optimize.brentq``) between -100 % and the first rate at which the NPV is
-    negative. For an investment (a first flow < 0, all later flows >= 0) the NPV falls as
-    the rate rises, so the root is unique. A machine that never earns back anything has an
-    IRR of -100 %; flows without a sign change have none (NaN).
+    Solves ``sum_k CF_k (1 + x)^{-t_k} = 0`` with Brent's method between -100 % and the
+    first rate at which the NPV is negative. For an investment (a first flow < 0, all later
+    flows >= 0) the NPV falls as the rate rises, so the root is unique. A machine that never
+    earns back anything has an IRR of -100 %; flows without a sign change have none (NaN).
+
+    Fast method: every path (column) is solved at once. Each step of the loop evaluates the
+    NPV of all paths still open in one array operation and applies Brent's rules (inverse
+    quadratic interpolation, secant or bisection) to each path element-wise, in the order
+    and with the tolerances (``xtol = rtol = 1e-12``) of ``scipy.optimize.brentq``; a path
+    leaves the loop when its bracket is within tolerance. So every path follows the same
+    iterates as a ``brentq`` call on that path alone, up to the rounding of the NPV's dot
+    product (a test checks both against each other to 1e-12), without a Python function
+    call per evaluation and path.
 
     Parameters
     ----------
@@ -158,8 +166,8 @@ def irr_per_year(cash_flows_usd, t_years):
 
     References
     ----------
-    Brent (1973), *Algorithms for Minimization without Derivatives*, ch. 4
-    (``scipy.optimize.brentq``).
+    Brent (1973), *Algorithms for Minimization without Derivatives*, ch. 4 (as implemented
+    by ``scipy.optimize.brentq``).
 
     Examples
     --------
@@ -170,25 +178,96 @@ def irr_per_year(cash_flows_usd, t_years):
     0.1307
     """
     cf, t = _cash_flow_args(cash_flows_usd, t_years)
-    flat = cf.reshape(len(t), -1)
-    out = np.array([_irr_one(flat[:, j], t) for j in range(flat.shape[1])])
+    out = _irr_columns(cf.reshape(len(t), -1), t)
     return float(out[0]) if cf.ndim == 1 else out
 
 
-def _irr_one(cf, t):
-    if not (np.any(cf < 0) and np.any(cf > 0)):
-        return -1.0 if np.all(cf <= 0) and np.any(cf < 0) else np.nan
+_IRR_TOL = 1e-12  # xtol and rtol of the root [fraction per year]
+_IRR_MAXITER = 500
 
-    from scipy.optimize import brentq  # deferred: scipy.optimize costs ~0.25 s to import
 
-    def f(x):
-        return float(np.dot(cf, (1.0 + x) ** -t))
+def _npv_columns(cf, t, x):
+    """NPV of each column of ``cf`` at its own rate ``x[j]``: ``sum_k cf[k, j] (1 + x[j])^{-t_k}``.
 
-    lo, hi = -1.0 + 1e-9, 1.0
-    while f(hi) > 0:
-        hi *= 10.0
-        if hi > 1e12:
-            return np.inf
-    if f(lo) < 0:  # even at -100 % the flows do not come back: a loss beyond the bracket
-        return -1.0
-    return brentq(f, lo, hi, xtol=1e-12, rtol=1e-12, maxiter=500)
+    One dot product per column, as ``np.dot(cf[:, j], (1 + x[j]) ** -t)`` computes it.
+    """
+    disc = (1.0 + x)[None, :] ** -t[:, None]
+    return (cf.T[:, None, :] @ disc.T[:, :, None])[:, 0, 0]
+
+
+def _irr_columns(cf, t):
+    """IRR of every column of ``cf`` (shape ``(n, m)``): Brent's method on all columns at once."""
+    m = cf.shape[1]
+    out = np.full(m, np.nan)
+    has_neg, has_pos = (cf < 0).any(axis=0), (cf > 0).any(axis=0)
+    out[has_neg & ~has_pos] = -1.0  # all flows <= 0, some < 0: nothing comes back
+    cols = np.flatnonzero(has_neg & has_pos)
+    # bracket: the first of 1, 10, 100, ... at which the NPV is <= 0 (none by 1e12: +inf)
+    hi = np.ones(len(cols))
+    open_ = np.arange(len(cols))
+    while open_.size:
+        above = _npv_columns(cf[:, cols[open_]], t, hi[open_]) > 0
+        open_ = open_[above]
+        hi[open_] *= 10.0
+        hi[open_[hi[open_] > 1e12]] = np.inf
+        open_ = open_[np.isfinite(hi[open_])]
+    lo = np.full(len(cols), -1.0 + 1e-9)
+    f_lo = _npv_columns(cf[:, cols], t, lo)
+    done = ~np.isfinite(hi) | (f_lo < 0)  # f(lo) < 0: even at -100 % the flows do not come back
+    out[cols] = np.where(np.isfinite(hi), -1.0, np.inf)  # the paths Brent solves are overwritten below
+    solve = ~done
+    cols, lo, hi, f_lo = cols[solve], lo[solve], hi[solve], f_lo[solve]
+    if cols.size:
+        out[cols] = _brent_columns(cf[:, cols], t, lo, hi, f_lo)
+    return out
+
+
+def _brent_columns(cf, t, xa, xb, fa):
+    """Brent's root of each column's NPV in ``[xa, xb]`` (``fa`` its NPV at ``xa``), element-wise.
+
+    Column ``j`` takes exactly the steps ``scipy.optimize.brentq`` takes on it alone: keep
+    a bracket ``[xcur, xblk]`` with ``|f(xcur)| <= |f(xblk)|``, try inverse quadratic
+    interpolation (or the secant when only two points are known), accept the step only if
+    it is shorter than half the previous one and inside the bracket, else bisect; stop when
+    half the bracket is below ``(xtol + rtol |xcur|) / 2`` or the NPV is exactly zero.
+    """
+    n = cf.shape[1]
+    xpre, xcur = xa.copy(), xb.copy()
+    fpre, fcur = fa.copy(), _npv_columns(cf, t, xcur)
+    xblk, fblk, spre, scur = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    root = np.where(fpre == 0, xpre, np.where(fcur == 0, xcur, np.nan))
+    act = np.flatnonzero(np.isnan(root))
+    for _ in range(_IRR_MAXITER):
+        if not act.size:
+            return root
+        xp, xc, xb_, fp, fc, fb, sp, sc = (a[act] for a in (xpre, xcur, xblk, fpre, fcur, fblk, spre, scur))
+        new = fp * fc < 0  # the root lies between the last two points: they become the bracket
+        xb_, fb = np.where(new, xp, xb_), np.where(new, fp, fb)
+        sp, sc = np.where(new, xc - xp, sp), np.where(new, xc - xp, sc)
+        swap = np.abs(fb) < np.abs(fc)  # keep the better point as the current one
+        xp, xc, xb_ = np.where(swap, xc, xp), np.where(swap, xb_, xc), np.where(swap, xc, xb_)
+        fp, fc, fb = np.where(swap, fc, fp), np.where(swap, fb, fc), np.where(swap, fc, fb)
+        delta = (_IRR_TOL + _IRR_TOL * np.abs(xc)) / 2
+        sbis = (xb_ - xc) / 2
+        conv = (fc == 0) | (np.abs(sbis) < delta)
+        root[act[conv]] = xc[conv]
+        keep = ~conv
+        act, xp, xc, xb_, fp, fc, fb, sp, sc, delta, sbis = (
+            a[keep] for a in (act, xp, xc, xb_, fp, fc, fb, sp, sc, delta, sbis))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            interp = -fc * (xc - xp) / (fc - fp)  # secant
+            dpre = (fp - fc) / (xp - xc)
+            dblk = (fb - fc) / (xb_ - xc)
+            extrap = -fc * (fb * dblk - fp * dpre) / (dblk * dpre * (fb - fp))  # inverse quadratic
+        stry = np.where(xp == xb_, interp, extrap)
+        tryit = (np.abs(sp) > delta) & (np.abs(fc) < np.abs(fp))
+        good = tryit & (2 * np.abs(stry) < np.minimum(np.abs(sp), 3 * np.abs(sbis) - delta))
+        sp, sc = np.where(good, sc, sbis), np.where(good, stry, sbis)
+        xp, fp = xc, fc
+        xc = xc + np.where(np.abs(sc) > delta, sc, np.where(sbis > 0, delta, -delta))
+        fc = _npv_columns(cf[:, act], t, xc)
+        for a, v in ((xpre, xp), (xcur, xc), (xblk, xb_), (fpre, fp), (fcur, fc), (fblk, fb), (spre, sp), (scur, sc)):
+            a[act] = v
+    if act.size:
+        raise RuntimeError(f"IRR: Brent's method did not converge in {_IRR_MAXITER} iterations on {act.size} paths")
+    return root

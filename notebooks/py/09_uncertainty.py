@@ -69,7 +69,7 @@ import minelib as ml
 from minelib.montecarlo import (
     breakeven_bridge, breakeven_price_percentiles, depletion_curve, fan_chart_data, month_grid,
     prob_negative_cash_margin, prob_production_at_least, prob_treasury_depletion, quarter_production_paths_btc,
-    run_monte_carlo, trend_drift_from_snapshots,
+    run_monte_carlo, simulate_miner_paths, trend_drift_from_snapshots,
 )
 from minelib.sweep import sweep
 from minelib.plotting import use_house_style, percent_axis
@@ -373,8 +373,7 @@ cost_step, trend_step = float(step_change.iloc[1]), float(step_change.iloc[2])
 nb02_in_mc_usd = float(bridge["breakeven_usd"].iloc[1])
 mc_total = float(bridge["breakeven_usd"].iloc[-1] / bridge["breakeven_usd"].iloc[0] - 1.0)
 nb02_drop_pct = -nb02_network_change_pct
-q4_network_mean_ehs = float(run_monte_carlo(1, seed, network_kwargs=trend, **price_base, **miner_base)
-                            .network.network_hashrate_ehs[9:12].mean())
+q4_network_mean_ehs = float(steps[3][1].network.network_hashrate_ehs[9:12].mean())  # step 4: the trend alone
 
 # %%
 display(reader_table(table_bridge, {"breakeven_usd": Col("Q4 all-in breakeven", "USD/BTC", fmt=",.0f"),
@@ -449,11 +448,10 @@ options = {
     "Base case": res,
     f"Fees {fees_what_if_btc_per_block:g} BTC/block": run_monte_carlo(
         n_paths, seed, network_kwargs=dict(network_base, fees_per_block_btc=fees_what_if_btc_per_block), **price_base, **miner_base),
-    f"PUE {pue_what_if:g}": run_monte_carlo(n_paths, seed, network_kwargs=network_base, **price_base,
-                                           **dict(miner_base, pue=pue_what_if)),
-    label_mix: run_monte_carlo(
-        n_paths, seed, network_kwargs=network_base, **price_base,
-        **dict(miner_base, new_machine_efficiency_j_per_th=new_machine_efficiency_j_per_th)),
+    # the base case's network and price paths (same seed and arguments), another miner on them
+    f"PUE {pue_what_if:g}": simulate_miner_paths(res.network, res.price_usd, **dict(miner_base, pue=pue_what_if)),
+    label_mix: simulate_miner_paths(
+        res.network, res.price_usd, **dict(miner_base, new_machine_efficiency_j_per_th=new_machine_efficiency_j_per_th)),
     label_correlated: run_monte_carlo(
         n_paths, seed, network_kwargs=network_base, price_hashrate_correlation=price_hashrate_correlation,
         **price_base, **miner_base),

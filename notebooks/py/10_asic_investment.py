@@ -243,7 +243,6 @@ display(Markdown(
 headline("npv_usd", npv, unit="USD", fmt=",.0f", label=f"NPV of an {model} at {discount_rate_per_year:.0%}/year, base path")
 headline("mine_minus_buy_btc", mine_btc - buy_btc, unit="BTC", fmt="+.4f", label=f"{model}: BTC mined net of costs minus BTC bought")
 
-
 # %% [markdown]
 # ## 4. Which assumption matters most
 #
@@ -252,11 +251,16 @@ headline("mine_minus_buy_btc", mine_btc - buy_btc, unit="BTC", fmt="+.4f", label
 # base case.
 
 # %%
+networks = {(growth, fees_per_block_btc, halving_drop): network}  # only these three change the network path
+
+
 def npv_of(price=btc_price_usd, price_growth=annual_price_growth, g=growth, fees=fees_per_block_btc, drop=halving_drop,
            power=power_price_usd_per_kwh, decay=resale_decay_per_year, rate=discount_rate_per_year):
     """NPV of the base machine with some assumptions changed."""
-    net = network_scenario(start, life_months, start_height, difficulty, g, fees_per_block_btc=fees,
-                           halving_drop=drop, recovery_months=recovery_months)
+    if (g, fees, drop) not in networks:
+        networks[g, fees, drop] = network_scenario(start, life_months, start_height, difficulty, g, fees_per_block_btc=fees,
+                                                   halving_drop=drop, recovery_months=recovery_months)
+    net = networks[g, fees, drop]
     op = Operation(power, pue=pue, pool_fee=pool_fee, uptime=uptime, other_cash_cost_usd_per_kw_month=other_cash_cost_usd_per_kw_month)
     f = machine_cash_flows(net, price_scenario_usd(price, price_growth, net), machine["hashrate_ths"],
                            machine["efficiency_j_per_th"], capex_usd, op, decay)
