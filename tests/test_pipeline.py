@@ -793,3 +793,20 @@ def test_new_jobs_run_every_notebooks_first_job_before_any_variant(tmp_path):
     old = {"a-bull": {"duration_s": 9.0}, "c": {"duration_s": 1.0}, "b": {"duration_s": 5.0}}
     to_run, _ = _split_cached(plan, old, force=True)
     assert [j.name for j in to_run] == ["a", "a-bear", "b-bear", "a-bull", "b", "c"]
+
+
+def test_kernel_reset_reports_an_error_and_a_kernel_that_does_not_answer(tmp_path):
+    """The reset runs over the shell channel only; a failure names the exception, and a
+    kernel that does not answer in time is an error, not a hang."""
+    from minelib.reports import worker
+
+    km = worker._start_kernel(str(tmp_path))
+    try:
+        worker._run_in_kernel(km, "x = 1", first=True)
+        worker._run_in_kernel(km, "assert x == 1")  # state kept between calls, no readiness wait
+        with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+            worker._run_in_kernel(km, "1 / 0")
+        with pytest.raises(RuntimeError, match="did not answer within 0.5 s"):
+            worker._run_in_kernel(km, "import time; time.sleep(3)", timeout=0.5)
+    finally:
+        worker._stop_kernel(km)
