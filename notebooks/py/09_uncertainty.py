@@ -534,7 +534,7 @@ if use_dask:
     if dask_scheduler:
         client = Client(dask_scheduler)
     else:
-        cluster = LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None)
+        cluster = LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0")
         client = Client(cluster)
     scheduler = client
 try:  # a cash margin: no depreciation on machines whose cost is sunk

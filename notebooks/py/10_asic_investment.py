@@ -14,7 +14,7 @@
 
 # %% tags=["parameters"]
 as_of: str = "2026-02-07"  # time 0: the date of the latest difficulty in data/ (seed 002, 7 Feb 2026) [date]
-start_height: int = 934752  # ASSUMPTION (derived): block 840,000 on 2024-04-20 (data/halvings.csv) + 658 days x 144 blocks/day [blocks]
+start_height: int | None = None  # None -> ml.estimated_height(as_of): block 840,000 (data/halvings.csv) + the protocol's steady 143.93 blocks/day since (ASSUMPTION: constant hashrate; today's height if you know it) [blocks]
 difficulty: float = 125.86e12  # "125.86 trillion" on 7 Feb 2026 (seed 002, data/network_snapshots.csv) [dimensionless]
 btc_price_usd: float = 71091.0  # "near $71,091", early February 2026 (seed 003, data/network_snapshots.csv) [USD/BTC]
 fees_per_block_btc: float = 0.025  # ASSUMPTION (no seed gives fees), as notebooks 04 and 05 [BTC/block]
@@ -60,6 +60,7 @@ from minelib.tables import Col, reader_table
 use_house_style()
 
 # --- derive and validate (papermill injects only the literals above) -----------------
+start_height = ml.estimated_height(as_of) if start_height is None else start_height
 for _name, _value, _lo in (("life_months", life_months, 12), ("payback_within_months", payback_within_months, 1),
                            ("n_paths", n_paths, 10), ("start_height", start_height, 840_000)):
     if not isinstance(_value, int) or _value < _lo:
@@ -92,11 +93,11 @@ years_between = (h_last["date"] - h_first["date"]).days / ml.units.DAYS_PER_YEAR
 growth_from_data = float((h_last["value"] / h_first["value"]) ** (1 / years_between) - 1)
 growth = growth_from_data if annual_hashrate_growth is None else float(annual_hashrate_growth)
 
-# the starting height that data/halvings.csv and 144 blocks a day give for as_of
+# the block height data/halvings.csv and the protocol's steady rate give for as_of (the height's source)
 halvings = ml.load_halvings().set_index("epoch")
 last_halving = halvings[halvings["date_status"] == "actual"].iloc[-1]
 days_since_halving = (start - last_halving["start_date"]).days
-height_from_data = int(last_halving["start_height"] + round(days_since_halving * ml.TARGET_BLOCKS_PER_DAY))
+height_from_data = ml.estimated_height(as_of)
 subsidy_now_btc = ml.block_subsidy_btc(start_height)
 hashprice_now = ml.hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, subsidy_now_btc, fees_per_block_btc)
 cash_cost_now = float(operation.cash_cost_usd_per_ph_day(machine["efficiency_j_per_th"]))
@@ -106,14 +107,16 @@ cash_cost_now = float(operation.cash_cost_usd_per_ph_day(machine["efficiency_j_p
 #
 # Every input of the valuation, with where it comes from. The network figures are those of the seed
 # articles in early February 2026; no seed gives a block height, so the height is derived from the
-# last halving block and 144 blocks a day. A reader valuing a machine today puts today's height,
+# last halving block and the protocol's steady 143.93 blocks a day (`minelib.estimated_height`, the same
+# height notebooks 11 and 12 start from). A reader valuing a machine today puts today's height,
 # difficulty and price in the parameters.
 
 # %%
 state = pd.DataFrame([
     ("Start (time 0)", f"{start:%d %b %Y}", "date of the latest difficulty in data/ (seed 002)"),
     ("Block height", f"{start_height:,}", f"ASSUMPTION: {last_halving['start_height']:,} on {last_halving['start_date']:%d %b %Y} "
-                                          f"+ {days_since_halving} days x 144 = {height_from_data:,}"),
+                                          f"+ {days_since_halving} days x {ml.STEADY_BLOCKS_PER_DAY:.2f} = {height_from_data:,}"
+                                          if start_height == height_from_data else "parameter"),
     ("Difficulty", f"{difficulty / 1e12:,.2f} T", "seed 002, data/network_snapshots.csv"),
     ("BTC price", f"${btc_price_usd:,.0f}", "seed 003, data/network_snapshots.csv"),
     ("Fees per block", f"{fees_per_block_btc:.3f} BTC", "ASSUMPTION (no seed gives fees)"),

@@ -13,7 +13,7 @@
 
 # %% tags=["parameters"]
 as_of: str = "2026-02-07"  # time 0: the date of the latest stated difficulty in data/ (seed 002, 7 Feb 2026) [date]
-start_height: int = 934752  # ASSUMPTION (derived, as notebook 10): block 840,000 on 2024-04-20 (data/halvings.csv) + 658 days x 144 blocks/day [blocks]
+start_height: int | None = None  # None -> ml.estimated_height(as_of): block 840,000 (data/halvings.csv) + the protocol's steady 143.93 blocks/day since (ASSUMPTION: constant hashrate; today's height if you know it) [blocks]
 difficulty: float = 125.86e12  # "125.86 trillion" on 7 Feb 2026 (seed 002, data/network_snapshots.csv) [dimensionless]
 btc_price_usd: float = 71091.0  # "near $71,091", early February 2026 (seed 003, data/network_snapshots.csv) [USD/BTC]
 fees_per_block_btc: float = 0.025  # ASSUMPTION (no seed gives fees), as notebooks 04 and 10 [BTC/block]
@@ -41,6 +41,7 @@ from minelib.tables import Col, reader_table
 use_house_style()
 
 # --- derive and validate (papermill injects only the literals above) -----------------
+start_height = ml.estimated_height(as_of) if start_height is None else start_height
 for _name, _value, _lo in (("n_paths", n_paths, 10), ("start_height", start_height, 840_000)):
     if not isinstance(_value, int) or _value < _lo:
         raise ValueError(f"{_name}={_value!r} must be a whole number >= {_lo}")
@@ -84,14 +85,16 @@ fleet = pd.DataFrame({"efficiency_j_per_th": asics.loc[fleet_models, "efficiency
 # ## 1. The starting state
 #
 # Every input with where it comes from. No seed gives a block height, so the height is derived (as in
-# notebook 10) from the last halving block and 144 blocks a day; the network hashrate is the one the
+# notebooks 10 and 12, `minelib.estimated_height`) from the last halving block and the protocol's steady
+# 143.93 blocks a day; the network hashrate is the one the
 # difficulty implies when blocks come at the protocol's steady pace. A reader who wants today's answer
 # puts today's height, difficulty and price in the parameters.
 
 # %%
 state = pd.DataFrame([
     ("Time 0", f"{start:%d %b %Y}", "date of the latest stated difficulty in data/ (seed 002)"),
-    ("Block height", f"{start_height:,}", "ASSUMPTION (derived): 840,000 on 20 Apr 2024 + 144 blocks a day"),
+    ("Block height", f"{start_height:,}", f"ASSUMPTION (derived): 840,000 on 20 Apr 2024 + {ml.STEADY_BLOCKS_PER_DAY:.2f} blocks a day"
+                                          if start_height == ml.estimated_height(as_of) else "parameter"),
     ("Difficulty", f"{difficulty / 1e12:,.2f} T", "seed 002, data/network_snapshots.csv"),
     ("Network hashrate", f"{network_now_ehs:,.0f} EH/s", "from the difficulty at 600.30 s a block (protocol)"),
     ("BTC price", f"${btc_price_usd:,.0f}", "seed 003, data/network_snapshots.csv"),

@@ -84,7 +84,7 @@ drift_words = (f"through {first_ehs:,.0f} EH/s on {first_date:%d %b %Y} and {las
 # the block height at the start: block 840,000 (data/halvings.csv) plus the protocol's steady rate since
 halvings = ml.load_halvings().set_index("start_height")
 days_since_halving = (pd.Timestamp(start) - halvings.loc[840_000, "start_date"]).days
-start_height = 840_000 + int(days_since_halving * ml.protocol.STEADY_BLOCKS_PER_DAY)
+start_height = ml.estimated_height(start)
 subsidy_btc = float(ml.protocol.block_subsidy_btc(start_height))
 
 # the miner's captured share of the expected reward, so that it mines last month's BTC on this network
