@@ -104,6 +104,18 @@ def naive_chain(jobs, out: Path) -> float:
     return time.perf_counter() - t0
 
 
+def stage_seconds(out: Path) -> dict[str, float]:
+    """Worker-seconds per stage (execute, html, pdf) summed over a run's reports: where the
+    time went, from the manifest's ``timings_s``."""
+    manifest = json.loads((out / "manifest.json").read_text())
+    totals: dict[str, float] = {}
+    for report in manifest["reports"]:
+        for stage, seconds in (report.get("timings_s") or {}).items():
+            if stage != "total":
+                totals[stage] = totals.get(stage, 0.0) + seconds
+    return totals
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs-file", help="job file (default: 4 jobs on the test fixtures)")
@@ -122,10 +134,11 @@ def main(argv=None) -> int:
             base += ["--jobs", str(args.jobs)]
         print(f"{n} jobs from {jobs_file}, {args.runs} run(s), {os.cpu_count()} CPUs")
 
-        cold, rerun, floor, naive = [], [], [], []
+        cold, rerun, floor, naive, stages = [], [], [], [], []
         for r in range(args.runs):
             out = tmp / f"out{r}"
             cold.append(timed(base + ["--out", str(out), "--force"], cwd=tmp))
+            stages.append(stage_seconds(out))
             rerun.append(cached_rerun(base + ["--out", str(out)], cwd=tmp))
             floor.append(timed([sys.executable, "-m", "minelib", "reports", "--help"], cwd=tmp))
             print(f"  run {r + 1}: cold {cold[-1]:.2f} s, rerun {rerun[-1]:.2f} s "
@@ -143,6 +156,9 @@ def main(argv=None) -> int:
             print(f"{label:<22}{med:>18.2f}{med / n:>16.2f}")
         print(f"\ncold report set: {statistics.median(cold) / n:.2f} s per report (target <= 1.0 s), "
               f"{n} reports, formulas typeset from an empty cache")
+        spent = {k: statistics.median(s[k] for s in stages) for k in stages[0]}
+        print("worker-seconds per stage, all reports: " + ", ".join(
+            f"{k} {v:.1f} s ({v / sum(spent.values()):.0%})" for k, v in spent.items()))
         ratio = statistics.median(rerun) / statistics.median(floor)
         print(f"\ncached rerun: {statistics.median(rerun):.2f} s = {ratio:.2f} x its floor "
               f"(`python -m minelib reports --help`, {statistics.median(floor):.2f} s)")

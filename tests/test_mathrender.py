@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pytest
 
 from minelib.reports import mathrender
@@ -63,18 +64,114 @@ def test_render_svg_is_inline_svg_sized_in_em():
     assert "$" not in out  # matplotlib's comment with the source is gone
 
 
-def test_render_is_cached_and_ids_are_unique_per_occurrence():
+def test_render_is_cached_and_repeats_safely():
     tex = r"\sum_{i=1}^{n} x_i"
     before = mathrender._render_line.cache_info()
     first = mathrender.render_svg(tex)
     second = mathrender.render_svg(tex)
     after = mathrender._render_line.cache_info()
     assert after.hits >= before.hits + 1
-    ids1 = set(re.findall(r'id="([^"]+)"', first))
-    ids2 = set(re.findall(r'id="([^"]+)"', second))
-    assert ids1 and not ids1 & ids2
-    for ref in re.findall(r'href="#([^"]+)"', first):
-        assert ref in ids1
+    assert first == second
+    # one path, no ids or references: a formula can repeat in a page without clashes
+    assert first.count("<path ") == 1
+    assert "id=" not in first and "href" not in first and "<use" not in first
+
+
+def _matrix(transform):
+    """3x3 matrix of an SVG transform list made of translate() and scale()."""
+    m = np.eye(3)
+    for name, args in re.findall(r"(\w+)\(([^)]*)\)", transform or ""):
+        a = [float(x) for x in args.replace(",", " ").split()]
+        if name == "translate":
+            step = np.array([[1, 0, a[0]], [0, 1, a[1] if len(a) > 1 else 0.0], [0, 0, 1]])
+        elif name == "scale":
+            step = np.diag([a[0], a[1] if len(a) > 1 else a[0], 1.0])
+        else:
+            raise AssertionError(f"unexpected transform {name}")
+        m = m @ step
+    return m
+
+
+def _commands_and_points(d):
+    tokens = re.findall(r"[MLQCz]|-?[0-9.]+(?:e-?[0-9]+)?", d or "")
+    commands = [t for t in tokens if t in "MLQCz"]
+    numbers = [float(t) for t in tokens if t not in "MLQCz"]
+    return commands, np.array(numbers).reshape(-1, 2)
+
+
+def _backend_outline(tex):
+    """The formula as matplotlib's SVG backend draws it (``fig.text`` in a figure of the
+    formula's size, glyphs as ``<use>`` of ``<defs>`` paths), every point taken through
+    its transforms to page coordinates: the reference for the one-path rendering."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.mathtext import MathTextParser
+
+    svg_ns, xlink = "{http://www.w3.org/2000/svg}", "{http://www.w3.org/1999/xlink}href"
+    prop = FontProperties(size=mathrender.BASE_FONTSIZE, math_fontfamily=mathrender.FONTSET)
+    width, height, depth, _, _ = MathTextParser("path").parse(f"${tex}$", dpi=72, prop=prop)
+    width, height = max(width, 1.0), max(height, 1.0)
+    fig = Figure(figsize=(width / 72.0, height / 72.0))
+    fig.text(0, depth / height, f"${tex}$", fontproperties=prop)
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "path"}):
+        FigureCanvasSVG(fig).print_svg(buf)
+    root = ET.fromstring(buf.getvalue().encode("utf-8"))
+    defs = {p.get("id"): p for p in root.iter(f"{svg_ns}path") if p.get("id")}
+    commands, points = [], []
+
+    def emit(d, m):
+        c, p = _commands_and_points(d)
+        commands.extend(c)
+        if len(p):
+            points.append((m @ np.c_[p, np.ones(len(p))].T).T[:, :2])
+
+    def walk(el, m):
+        tag = el.tag.replace(svg_ns, "")
+        m = m @ _matrix(el.get("transform"))
+        if tag in ("defs", "metadata", "style") or el.get("id") == "patch_1":
+            return
+        if tag == "use":
+            ref = defs[el.get(xlink)[1:]]
+            emit(ref.get("d"), m @ _matrix(ref.get("transform")))
+        elif tag == "path":
+            emit(el.get("d"), m)
+        for child in el:
+            walk(child, m)
+
+    walk(root, np.eye(3))
+    return commands, np.concatenate(points) if points else np.empty((0, 2))
+
+
+@pytest.mark.parametrize("tex", [
+    r"\frac{a}{b} \cdot 2^{32}",  # a fraction rule among glyphs
+    r"\sqrt{x^2 + 1}",
+    r"\left(\frac{1}{2}\right)^{n}",
+    r"\sum_{i=1}^{N} x_i",
+    r"\overline{H}_{EH/s} \times 10^{18}",
+    r"\mathrm{hashprice} = \frac{144 \cdot (s + f)}{N_{PH/s}}",
+    r"x",
+    r"\ ",  # nothing to draw
+])
+def test_one_path_formula_has_the_svg_backends_outline(tex):
+    svg, width_em, height_em, depth_em = mathrender._typeset(tex)
+    commands, points = _backend_outline(tex)
+    d = re.search(r'<path d="([^"]*)"', svg).group(1)
+    got_commands, got_points = _commands_and_points(d)
+    assert got_commands == commands
+    assert got_points.shape == points.shape
+    # rounded to 0.001 pt here, to 1e-6 (of glyph units) in the backend's output
+    assert np.abs(got_points - points).max(initial=0.0) <= 6e-4
+    em = mathrender.BASE_FONTSIZE
+    view_w, view_h = (float(v) for v in re.search(r'viewBox="0 0 ([^ ]+) ([^"]+)"', svg).groups())
+    assert view_w == pytest.approx(width_em * em, abs=5e-4)
+    assert view_h == pytest.approx(height_em * em, abs=5e-4)
+    assert f'width="{width_em:.3f}em" height="{height_em:.3f}em"' in svg
+    assert 0 <= depth_em < height_em
 
 
 def test_display_math_splits_lines_and_aliases():
@@ -204,3 +301,12 @@ def test_a_torn_cache_entry_is_rendered_again(render_to_disk, monkeypatch):
     assert _without_ids(mathrender.render_svg(tex)) == _without_ids(good)
     assert calls == [tex]
     assert json.loads(entry.read_text())["tex"] == tex  # replaced whole
+
+
+def test_cache_entries_are_written_whole_without_fsync(render_to_disk, monkeypatch):
+    # a cache entry is checked when read, so it skips the fsync a durable file pays
+    monkeypatch.setattr("os.fsync", lambda fd: pytest.fail("fsync of a cache entry"))
+    svg, entry = render_to_disk(r"\frac{h}{t}")
+    stored = json.loads(entry.read_text())
+    assert stored["tex"] == r"\frac{h}{t}" and stored["svg"].split("<path", 1)[1] in svg
+    assert not list(entry.parent.glob(".*.tmp"))

@@ -11,6 +11,7 @@ nbconvert, Jinja2 and WeasyPrint are imported on first use.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from pathlib import Path
 
@@ -44,8 +45,10 @@ def exporter():
     return _EXPORTER
 
 
+@functools.cache
 def jinja_env():
-    """The Jinja2 environment of the report and index templates (autoescaping)."""
+    """The Jinja2 environment of the report and index templates (autoescaping; built once
+    per process, so each template is compiled once, not once per report)."""
     import jinja2
 
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
@@ -124,7 +127,7 @@ def render_report_html(nb, *, job_name: str, notebook: str, title: str | None,
     body, _ = exporter().from_notebook_node(nb)
     title = title or nb_title or Path(notebook).stem
     body = mathrender.restore_math(body, tokens)
-    css = (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8")
+    css = _report_css()
     page = jinja_env().get_template("report.html.j2").render(
         title=title.replace("\\$", "$"), title_html=mathrender.math_to_html(title, notebook=notebook),
         job=job_name, notebook=notebook,
@@ -133,6 +136,11 @@ def render_report_html(nb, *, job_name: str, notebook: str, title: str | None,
         footer_left=_CSS_SAFE.sub("", f"data {data_ver} · code {code_ver}"),
         footer_center=_CSS_SAFE.sub("", job_name))
     return mathrender.strip_mathjax(page)
+
+
+@functools.cache
+def _report_css() -> str:
+    return (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8")
 
 
 def _weasyprint():
