@@ -60,7 +60,8 @@ from minelib.tables import Col, reader_table
 use_house_style()
 
 # --- derive and validate (papermill injects only the literals above) -----------------
-start_height = ml.estimated_height(as_of) if start_height is None else start_height
+height_is_estimate = start_height is None
+start_height = ml.estimated_height(as_of) if height_is_estimate else start_height
 for _name, _value, _lo in (("life_months", life_months, 12), ("payback_within_months", payback_within_months, 1),
                            ("n_paths", n_paths, 10), ("start_height", start_height, 840_000)):
     if not isinstance(_value, int) or _value < _lo:
@@ -93,11 +94,10 @@ years_between = (h_last["date"] - h_first["date"]).days / ml.units.DAYS_PER_YEAR
 growth_from_data = float((h_last["value"] / h_first["value"]) ** (1 / years_between) - 1)
 growth = growth_from_data if annual_hashrate_growth is None else float(annual_hashrate_growth)
 
-# the block height data/halvings.csv and the protocol's steady rate give for as_of (the height's source)
+# what the estimated height counts from (data/halvings.csv), for the sources table
 halvings = ml.load_halvings().set_index("epoch")
 last_halving = halvings[halvings["date_status"] == "actual"].iloc[-1]
 days_since_halving = (start - last_halving["start_date"]).days
-height_from_data = ml.estimated_height(as_of)
 subsidy_now_btc = ml.block_subsidy_btc(start_height)
 hashprice_now = ml.hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, subsidy_now_btc, fees_per_block_btc)
 cash_cost_now = float(operation.cash_cost_usd_per_ph_day(machine["efficiency_j_per_th"]))
@@ -115,8 +115,8 @@ cash_cost_now = float(operation.cash_cost_usd_per_ph_day(machine["efficiency_j_p
 state = pd.DataFrame([
     ("Start (time 0)", f"{start:%d %b %Y}", "date of the latest difficulty in data/ (seed 002)"),
     ("Block height", f"{start_height:,}", f"ASSUMPTION: {last_halving['start_height']:,} on {last_halving['start_date']:%d %b %Y} "
-                                          f"+ {days_since_halving} days x {ml.STEADY_BLOCKS_PER_DAY:.2f} = {height_from_data:,}"
-                                          if start_height == height_from_data else "parameter"),
+                                          f"+ {days_since_halving} days x {ml.STEADY_BLOCKS_PER_DAY:.2f} blocks a day"
+                                          if height_is_estimate else "parameter"),
     ("Difficulty", f"{difficulty / 1e12:,.2f} T", "seed 002, data/network_snapshots.csv"),
     ("BTC price", f"${btc_price_usd:,.0f}", "seed 003, data/network_snapshots.csv"),
     ("Fees per block", f"{fees_per_block_btc:.3f} BTC", "ASSUMPTION (no seed gives fees)"),

@@ -41,7 +41,8 @@ from minelib.tables import Col, reader_table
 use_house_style()
 
 # --- derive and validate (papermill injects only the literals above) -----------------
-start_height = ml.estimated_height(as_of) if start_height is None else start_height
+height_is_estimate = start_height is None
+start_height = ml.estimated_height(as_of) if height_is_estimate else start_height
 for _name, _value, _lo in (("n_paths", n_paths, 10), ("start_height", start_height, 840_000)):
     if not isinstance(_value, int) or _value < _lo:
         raise ValueError(f"{_name}={_value!r} must be a whole number >= {_lo}")
@@ -94,7 +95,7 @@ fleet = pd.DataFrame({"efficiency_j_per_th": asics.loc[fleet_models, "efficiency
 state = pd.DataFrame([
     ("Time 0", f"{start:%d %b %Y}", "date of the latest stated difficulty in data/ (seed 002)"),
     ("Block height", f"{start_height:,}", f"ASSUMPTION (derived): 840,000 on 20 Apr 2024 + {ml.STEADY_BLOCKS_PER_DAY:.2f} blocks a day"
-                                          if start_height == ml.estimated_height(as_of) else "parameter"),
+                                          if height_is_estimate else "parameter"),
     ("Difficulty", f"{difficulty / 1e12:,.2f} T", "seed 002, data/network_snapshots.csv"),
     ("Network hashrate", f"{network_now_ehs:,.0f} EH/s", "from the difficulty at 600.30 s a block (protocol)"),
     ("BTC price", f"${btc_price_usd:,.0f}", "seed 003, data/network_snapshots.csv"),
