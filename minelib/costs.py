@@ -66,23 +66,15 @@ __all__ = [
 ]
 
 
-def _fresh(ufunc, out, operand):
-    """``ufunc(out, operand)`` for an ``out`` this module just computed, written into
-    ``out`` when it is a writable array that already has the result's shape (a Series'
-    values are read-only under pandas' copy-on-write): the same arithmetic, bit for bit,
-    without a new grid."""
-    if (isinstance(out, np.ndarray) and out.ndim and out.flags.writeable
-            and out.shape == np.broadcast_shapes(out.shape, np.shape(operand))):
-        return ufunc(out, operand, out=out)
-    return ufunc(out, operand)
-
-
 def _times_fresh(out, factor):
-    """``out * factor`` by :func:`_fresh`, skipping an exact 1.0 (the product is ``out``
-    bit for bit), so a chain of factors makes one grid, not one per factor."""
+    """``out * factor`` for an ``out`` this module just computed: skips an exact 1.0 (the
+    product is ``out`` bit for bit) and multiplies in place when ``out`` holds the result,
+    so a chain of factors makes one grid, not one per factor."""
     if np.ndim(factor) == 0 and factor == 1.0:
         return out
-    return _fresh(np.multiply, out, factor)
+    if isinstance(out, np.ndarray) and out.shape == np.broadcast_shapes(out.shape, np.shape(factor)):
+        return np.multiply(out, factor, out=out)
+    return out * factor
 
 
 @vectorized
@@ -205,7 +197,7 @@ def power_cost_usd_per_btc(
     oe = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
     # USD per PH-day / BTC per PH-day; the power cost is a fresh temporary NumPy divides in place
     btc = hp if oe.ndim == 0 and oe == 1.0 else hp * oe  # x * 1.0 is x: no pass for the default
-    out = _fresh(np.divide, np.asarray(power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime)), btc)
+    out = np.asarray(power_cost_usd_per_ph_day(efficiency_j_per_th, power_price_usd_per_kwh, uptime)) / btc
     return like(out, efficiency_j_per_th, power_price_usd_per_kwh, hashprice_btc_per_ph_day, uptime, operational_efficiency)
 
 
@@ -628,4 +620,4 @@ def margin_fraction(btc_price_usd, cost_usd_per_btc):
     """
     p = check_array("btc_price_usd", btc_price_usd, lo=0, lo_inclusive=False, unit="USD/BTC")
     c = check_array("cost_usd_per_btc", cost_usd_per_btc, lo=0, unit="USD/BTC")
-    return like(_fresh(np.divide, p - c, p), btc_price_usd, cost_usd_per_btc)
+    return like((p - c) / p, btc_price_usd, cost_usd_per_btc)
