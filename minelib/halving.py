@@ -1026,8 +1026,9 @@ def estimated_height(date, *, blocks_per_day=None):
     143.93 a day (:data:`minelib.protocol.STEADY_BLOCKS_PER_DAY`: Bitcoin Core measures
     each retarget over 2,015 intervals). A growing network mines faster than that between
     retargets, so on a growing network the estimate is low; a reader who knows the
-    height on the day passes it to the notebooks instead. Notebooks 10, 11 and 12 take
-    their starting height from here, so they agree on it.
+    height on the day passes it to the notebooks instead. Notebooks 05, 10, 11 and 12
+    take their starting height from here, each on its own start date, so they count
+    blocks the same way.
 
     Parameters
     ----------

@@ -70,10 +70,8 @@ drift = float(np.log1p(annual_growth))  # the same growth, continuously compound
 plausible_ceiling_ehs = ml.plausibility.limit("network_hashrate_ehs")[1]  # [EH/s]
 plausible_years = float(ml.network_growth_years(network_hashrate_ehs, plausible_ceiling_ehs, drift))  # [years]
 
-# the block height on network_date: block 840,000 (data/halvings.csv) plus the days since at 143.93 a day
-halving_2024 = ml.load_halvings().query("start_height == 840000").iloc[0]
-start_height = int(halving_2024["start_height"]
-                   + (pd.Timestamp(network_date) - halving_2024["start_date"]).days * B)  # ESTIMATE [blocks]
+# the block height on network_date: block 840,000 (data/halvings.csv) plus the days since at B a day
+start_height = ml.estimated_height(network_date)  # ESTIMATE [blocks]
 life_days = machine_life_years * DAYS_PER_YEAR  # [days]
 # minelib validates every input here (a miner above the network, a fee outside [0, 1), a life past the ceiling)
 life = pd.DataFrame({

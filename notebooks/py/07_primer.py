@@ -114,7 +114,6 @@ display(Markdown(
 # retarget it (`ml.next_difficulty`, the protocol's rule) for a few epochs.
 
 # %%
-hashes_per_difficulty = ml.protocol.HASHES_PER_DIFFICULTY  # 2^32
 intervals_measured = ml.protocol.RETARGET_INTERVAL_BLOCKS - 1  # 2,015 [intervals]
 epochs = [float(ml.difficulty_from_hashrate(network_hashrate_ehs))]  # 600 s blocks at the start
 for _ in range(3):

@@ -86,7 +86,7 @@ fleet = pd.DataFrame({"efficiency_j_per_th": asics.loc[fleet_models, "efficiency
 # ## 1. The starting state
 #
 # Every input with where it comes from. No seed gives a block height, so the height is derived (as in
-# notebooks 10 and 12, `minelib.estimated_height`) from the last halving block and the protocol's steady
+# notebooks 05, 10 and 12, `minelib.estimated_height`) from the last halving block and the protocol's steady
 # 143.93 blocks a day; the network hashrate is the one the
 # difficulty implies when blocks come at the protocol's steady pace. A reader who wants today's answer
 # puts today's height, difficulty and price in the parameters.
