@@ -5,8 +5,8 @@ BTC, margin per PH/day) over the cartesian product price x network hashrate x J/
 power price with ``--points`` points (default 100,000,000; ``--points 1e9`` for the full
 run), reduced to count / min / max / mean / std / share of negative margin / quantiles
 without materialising the grid, on a local Dask cluster (``--workers`` processes, one
-thread each). Beside it the floor: the model's arithmetic in bare NumPy on the same
-blocks on one core, times the number of workers (the sweep's target is at least half that
+thread each). Beside it the floor: the model's arithmetic in bare NumPy on blocks of the same size
+on one core, times the number of workers (the sweep's target is at least half that
 throughput), and the same model as a plain Python loop over a sample of the points (the
 way common mining calculators compute), scaled to N. An extra line (not the floor) times
 bare NumPy doing the model and the same reductions on every point, to show what the
@@ -102,7 +102,11 @@ def python_loop(price, network, eff, power, subsidy=3.125, life=4.0, capex_th=15
 
 
 def bare_numpy_points_per_s(params, chunk_points, repeat, reductions=False, bins=4096, n_blocks=8):
-    """The floor: the model's arithmetic in bare NumPy on the same blocks, one core.
+    """The floor: the model's arithmetic in bare NumPy on blocks of the same size, one core.
+
+    The blocks are :func:`~minelib.sweep.grid.grid_chunks`' (the evaluation chunks); the
+    sweep's reduction blocks hold as many points in another shape (``_reduce_chunks``
+    keeps the price axis whole), which does not change the model's arithmetic per point.
 
     Each block is the broadcast of the four axes (as the sweep evaluates it); every
     output is summed, the least any reduction reads. Returns points per second of wall

@@ -5,10 +5,7 @@ sell it just to stay online?" This module answers it month by month for a sellin
 (:func:`step_treasury` is one month; :func:`simulate_treasury` runs the months of one
 miner, :func:`simulate_treasury_paths` those of many Monte Carlo paths at once), and
 reconciles reported holdings with reported production and sales, testing the readings of
-the reported figures that could close a gap (:func:`reconciliation_readings`). (Longer
-than the house's ~600 lines: about 60 % of it is docstrings; the code is the policy rules,
-their one- and many-path runs and the reconciliation, which share the policies and
-columns.)
+the reported figures that could close a gap (:func:`reconciliation_readings`).
 
 Month ``t`` (production ``P``, price ``S``, fiat costs ``C``; treasury ``B`` [BTC] and cash
 ``M`` [USD] carried from the month before):

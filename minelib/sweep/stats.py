@@ -179,7 +179,7 @@ def _combine(summaries):
 
 
 def _hist_quantiles(hist, lo, hi, qs, vmin, vmax):
-    """Quantiles from the counts of :func:`_histograms`, linear within the bin of the rank.
+    """Quantiles from the histogram counts of :func:`_reduce_output`, linear within the bin of the rank.
 
     Returns the values and, per output, whether every rank fell inside [lo, hi] (else the
     histogram range missed the quantile and a pass over [min, max] is needed).
