@@ -68,7 +68,7 @@ import pandas as pd
 
 from minelib._validate import check_array, check_choice, like, vectorized
 from minelib.montecarlo import MinerPaths, prob_treasury_depletion
-from minelib.treasury import TreasuryPaths, step_treasury
+from minelib.treasury import _paths_of_checked
 from minelib.units import DAYS_PER_YEAR, PH_PER_EH
 
 __all__ = [
@@ -452,9 +452,9 @@ def hedged_miner_paths(result, settlement_usd):
     """The miner's paths with a hedge's settlements paid into (or out of) its cash, month by month.
 
     Each month ``t`` the settlement ``X_t`` is cash: with cash costs ``C_t`` the treasury
-    step (:func:`minelib.treasury.step_treasury`, the policy and starting holdings of
-    ``result``) pays ``max(C_t - X_t, 0)`` from an opening cash of ``M + max(X_t - C_t, 0)``,
-    which is receiving ``X_t`` and paying ``C_t``. A zero settlement reproduces ``result``'s
+    months of :mod:`minelib.treasury` (the policy and starting holdings of ``result``) run
+    on the net cost ``C_t - X_t``: where it is negative the month receives the difference
+    as cash, sells nothing and needs no funding. A zero settlement reproduces ``result``'s
     treasury exactly. In the returned treasury ``fiat_costs_usd`` is the cost net of the
     settlement (``C_t - X_t``, negative where the hedge pays more than the costs), so its
     derived shortfall and runway include the hedge.
@@ -502,24 +502,13 @@ def hedged_miner_paths(result, settlement_usd):
     except ValueError:
         raise ValueError(f"settlement_usd of shape {x.shape} does not broadcast to the paths' {shape}") from None
     t0 = result.treasury
-    P, S, C = t0["production_btc"], t0["price_usd"], t0["fiat_costs_usd"]
-    net = C - x
-    b = np.broadcast_to(np.asarray(result.start_treasury_btc, dtype=float), shape[1:]).copy()
-    m = np.broadcast_to(np.asarray(result.start_cash_usd, dtype=float), shape[1:]).copy()
-    columns = {k: np.empty(shape) for k in ("sold_from_production_btc", "sold_from_treasury_btc", "retained_btc",
-                                            "treasury_btc", "cash_usd", "external_funding_usd")}
-    f = None if result.sell_fraction is None else np.asarray(result.sell_fraction, dtype=float)
-    if f is not None:  # a scalar, one per month (n_months,) or per month and path, as the treasury reads it
-        f = np.broadcast_to(f[:, None] if f.ndim == 1 else f, shape)
-    for t in range(shape[0]):
-        step = step_treasury(production_btc=P[t], price_usd=S[t], fiat_costs_usd=np.maximum(net[t], 0.0),
-                             treasury_btc=b, cash_usd=m + np.maximum(-net[t], 0.0), policy=result.policy,
-                             sell_fraction=None if f is None else f[t])
-        for k in columns:
-            columns[k][t] = step[k]
-        b, m = step["treasury_btc"], step["cash_usd"]
-    columns["cumulative_external_funding_usd"] = np.cumsum(columns["external_funding_usd"], axis=0)
-    treasury = TreasuryPaths({**columns, "production_btc": P, "price_usd": S, "fiat_costs_usd": net})
+    # the months of minelib.treasury on the net cost C_t - X_t: a negative cost is cash
+    # received (cash M - C), nothing sold, nothing funded; inputs were checked when result was made
+    treasury = _paths_of_checked(
+        t0["production_btc"], t0["price_usd"], t0["fiat_costs_usd"] - x,
+        np.asarray(0.0 if result.sell_fraction is None else result.sell_fraction, dtype=np.float64),
+        np.asarray(result.start_treasury_btc, dtype=np.float64), np.asarray(result.start_cash_usd, dtype=np.float64),
+        result.policy)
     return dataclasses.replace(result, treasury=treasury)
 
 
