@@ -67,7 +67,8 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import check_array, check_choice, like, vectorized
-from minelib.montecarlo import MinerPaths, prob_treasury_depletion
+from minelib.montecarlo import prob_treasury_depletion
+from minelib.montecarlo.summaries import _check_result
 from minelib.treasury import _paths_of_checked
 from minelib.units import DAYS_PER_YEAR, PH_PER_EH
 
@@ -90,12 +91,6 @@ INSTRUMENTS: tuple[str, ...] = ("hashprice_swap", "btc_forward")
 
 
 # --------------------------------------------------------------------------- the curve
-def _check_result(result):
-    if not isinstance(result, MinerPaths):
-        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of run_monte_carlo or "
-                         "simulate_miner_paths")
-
-
 def _hashprice_paths(result):
     """(BTC, USD) hashprice per month and path [BTC/PH/day], [USD/PH/day]: Luxor's, difficulty form."""
     btc = result.network.hashprice_btc_per_ph_day

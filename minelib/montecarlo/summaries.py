@@ -76,7 +76,8 @@ def fan_chart_data(paths, index=None, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95), n
 
 def _check_result(result):
     if not isinstance(result, MinerPaths):
-        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of simulate_miner_paths")
+        raise ValueError(f"result={type(result).__name__} must be the MinerPaths of run_monte_carlo or "
+                         "simulate_miner_paths")
 
 
 def _quarter_mask(months, quarter):
