@@ -275,24 +275,40 @@ def _validate_projection(q1_miner_hashrate_ehs, q4_miner_hashrate_ehs, operation
     vals = dict(
         q1_m=check_array("q1_miner_hashrate_ehs", q1_miner_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s"),
         q4_m=check_array("q4_miner_hashrate_ehs", q4_miner_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s"),
-        e1=check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction"),
         n1=check_array("q1_network_hashrate_ehs", q1_network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s"),
-        s1=check_array("q1_block_subsidy_btc", q1_block_subsidy_btc, lo=0, hi=50, lo_inclusive=False, unit="BTC/block"),
-        s4=check_array("q4_block_subsidy_btc", q4_block_subsidy_btc, lo=0, hi=50, unit="BTC/block"),
-        f=check_array("fees_per_block_btc", fees_per_block_btc, lo=0, unit="BTC/block"),
     )
+    if vals["n1"].ndim:
+        raise ValueError("q1_network_hashrate_ehs must be a scalar here; sweep scenarios through network_change and "
+                         "q4_miner_hashrate_ehs")
+    vals.update(_validate_rewards(operational_efficiency, q1_block_subsidy_btc, q4_block_subsidy_btc,
+                                  fees_per_block_btc, q4_operational_efficiency))
     quarters = dict(q1=_quarter("q1_quarter", q1_quarter), q4=_quarter("q4_quarter", q4_quarter))
     if not quarters["q4"] > quarters["q1"]:
         raise ValueError(f"q4_quarter={q4_quarter!r} must come after q1_quarter={q1_quarter!r}")
     for key, name, given, q in (("d1", "days_q1", days_q1, quarters["q1"]), ("d4", "days_q4", days_q4, quarters["q4"])):
         vals[key] = (np.asarray(float(days_in_quarter(q))) if given is None
                      else check_array(name, given, lo=0, lo_inclusive=False, unit="days"))
+    for key, name in (("d1", "days_q1"), ("d4", "days_q4")):
+        if vals[key].ndim:
+            raise ValueError(f"{name} must be a scalar here; sweep scenarios through network_change and "
+                             "q4_miner_hashrate_ehs")
+    return vals
+
+
+def _validate_rewards(operational_efficiency, q1_block_subsidy_btc, q4_block_subsidy_btc, fees_per_block_btc,
+                      q4_operational_efficiency):
+    """The scalar reward inputs either side of a halving, checked: e1, s1, s4, f, e4."""
+    vals = dict(
+        e1=check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction"),
+        s1=check_array("q1_block_subsidy_btc", q1_block_subsidy_btc, lo=0, hi=50, lo_inclusive=False, unit="BTC/block"),
+        s4=check_array("q4_block_subsidy_btc", q4_block_subsidy_btc, lo=0, hi=50, unit="BTC/block"),
+        f=check_array("fees_per_block_btc", fees_per_block_btc, lo=0, unit="BTC/block"),
+    )
     vals["e4"] = vals["e1"] if q4_operational_efficiency is None else check_array(
         "q4_operational_efficiency", q4_operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction"
     )
-    scalars = dict(e1="operational_efficiency", n1="q1_network_hashrate_ehs", s1="q1_block_subsidy_btc",
-                   s4="q4_block_subsidy_btc", f="fees_per_block_btc", d1="days_q1", d4="days_q4",
-                   e4="q4_operational_efficiency")
+    scalars = dict(e1="operational_efficiency", s1="q1_block_subsidy_btc", s4="q4_block_subsidy_btc",
+                   f="fees_per_block_btc", e4="q4_operational_efficiency")
     for key, name in scalars.items():
         if vals[key].ndim:
             raise ValueError(f"{name} must be a scalar here; sweep scenarios through network_change and "
@@ -901,15 +917,10 @@ def covered_price_after_halving_usd(
     """
     cost = check_array("all_in_cost_usd_per_btc", all_in_cost_usd_per_btc, lo=0, lo_inclusive=False, unit="USD/BTC")
     c = check_array("network_change", network_change, lo=-1, lo_inclusive=False, unit="fraction")
-    # One unit of hashrate on a network of 1,000 units: a day before and a day after (the
-    # miner's and network's size cancel; only the per-day production ratio is used).
-    with plausibility.relaxed("network_hashrate_ehs"):
-        v = _validate_projection(1.0, 1.0, operational_efficiency, 1000.0, q1_block_subsidy_btc,
-                                 q4_block_subsidy_btc, fees_per_block_btc, "2000Q1", "2000Q2", 1.0, 1.0,
-                                 q4_operational_efficiency)
-        per_day_before = _quarter_btc(1.0, v["n1"], v["s1"], v["f"], 1.0, v["e1"])
-        per_day_after = _quarter_btc(1.0, v["n1"] * (1.0 + c), v["s4"], v["f"], 1.0, v["e4"])
-    return like(cost * per_day_before / per_day_after, all_in_cost_usd_per_btc, network_change)
+    v = _validate_rewards(operational_efficiency, q1_block_subsidy_btc, q4_block_subsidy_btc, fees_per_block_btc,
+                          q4_operational_efficiency)
+    reward_ratio = (v["s1"] + v["f"]) / (v["s4"] + v["f"]) * (v["e1"] / v["e4"])
+    return like(cost * (1.0 + c) * reward_ratio, all_in_cost_usd_per_btc, network_change)
 
 
 def halving_date_paths(
