@@ -387,8 +387,12 @@ def next_difficulty(difficulty, actual_timespan_s):
     """
     d = check_array("difficulty", difficulty, lo=1, unit="dimensionless")
     t = check_array("actual_timespan_s", actual_timespan_s, lo=0, lo_inclusive=False, unit="s")
-    t = np.clip(t, TARGET_TIMESPAN_S / 4, TARGET_TIMESPAN_S * 4)
-    return like(np.maximum(d * TARGET_TIMESPAN_S / t, 1.0), difficulty, actual_timespan_s)
+    return like(_next_difficulty(d, t), difficulty, actual_timespan_s)
+
+
+def _next_difficulty(d, t):
+    """:func:`next_difficulty`'s rule on checked arrays (the Monte Carlo's retarget calls it on its own state)."""
+    return np.maximum(d * TARGET_TIMESPAN_S / np.clip(t, TARGET_TIMESPAN_S / 4, TARGET_TIMESPAN_S * 4), 1.0)
 
 
 def _time_to_mine_s(n_blocks, difficulty, h0_hs, g_per_s):

@@ -449,6 +449,25 @@ def test_a_collapsing_network_is_a_clear_error():
         simulate_network(50, n_months=48, hashrate_drift_per_year=-3.0, hashrate_volatility_per_year=2.0, seed=1)
 
 
+def test_a_long_horizon_may_take_the_simulated_difficulty_past_todays_plausible_range():
+    """The plausibility range guards a user's inputs against unit mistakes, not the model's
+    own state: ten years of 40 %/year growth from 2027 take some paths' difficulty past
+    today's bound, and the simulation used to stop there with "check its unit"."""
+    from minelib import plausibility
+    from minelib.protocol import next_difficulty
+
+    _, hi = plausibility.limit("difficulty")
+    net = simulate_network(2_000, start="2027-06-15", start_height=1_040_000, n_months=120, seed=0)
+    assert np.nanmax(net.epoch_difficulty) > hi
+    # the retarget is still the protocol's rule, epoch after epoch (the first, partial one
+    # aside), on every path: the span is the epoch less its first block's interval
+    d, t_s = net.epoch_difficulty, net.epoch_start_days * 86_400.0
+    first_block_s = d[1:-1] * 2**32 / (net.epoch_hashrate_ehs[1:-1] * 1e18)
+    with plausibility.relaxed("difficulty"):
+        expected = next_difficulty(d[1:-1], np.diff(t_s, axis=0)[1:] - first_block_s)
+    np.testing.assert_allclose(d[2:], expected, rtol=1e-12)
+
+
 def test_price_paths_never_leave_float64_silently():
     # 100 years at mu = -5, sigma = 5: the median path falls e^-1750, below the smallest float
     with pytest.raises(ValueError, match="drift_per_year=-5 and volatility_per_year=5"):
