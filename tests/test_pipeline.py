@@ -712,6 +712,31 @@ def test_parameter_box_reads_as_prose(hostile):
     assert "None" not in box and "&#39;&#39;" not in box and "[&#39;" not in box
 
 
+def test_a_long_list_parameter_breaks_between_its_items_in_the_pdf(tmp_path):
+    """The parameter box's list values wrap at the separators only: every multi-word item
+    (a machine model) is whole on one line of the PDF, and the list does wrap."""
+    import nbformat
+    from pypdf import PdfReader
+
+    from minelib.reports import export
+
+    models = [f"Model {i} Hydro XP{'+' * (i % 3)}" for i in range(24)]
+    rows = [{"name": "fleet_models", "items": models, "sep": "; ", "default": "(empty)", "overridden": True,
+             "annotation": "list"},
+            {"name": "n_paths", "items": ["2,000"], "sep": "", "default": "2,000", "overridden": False,
+             "annotation": "int"}]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Layout\n\nA paragraph.")])
+    html = export.render_report_html(nb, job_name="layout", notebook="notebooks/x.ipynb", title=None,
+                                     parameters=rows, headlines=[], generated="2026-01-01T00:00:00Z",
+                                     data_ver="d", code_ver="c")
+    export.write_pdf(html, tmp_path / "layout.pdf", str(tmp_path))
+    lines = [ln for page in PdfReader(tmp_path / "layout.pdf").pages for ln in page.extract_text().splitlines()]
+    box = [ln for ln in lines if "Model" in ln]
+    assert len(box) > 2, box  # the list wraps ...
+    for item in models:  # ... between items only
+        assert any(item in ln for ln in box), (item, box)
+
+
 def test_hostile_strings_never_reach_the_pdf_as_markup(hostile):
     from pypdf import PdfReader
 

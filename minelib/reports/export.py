@@ -90,8 +90,10 @@ def render_report_html(nb, *, job_name: str, notebook: str, title: str | None,
     title : str or None
         The report title; None takes the notebook's first ``# `` heading.
     parameters : list of dict
-        ``{"name", "value", "set"}`` per declared parameter (``set``: overridden by the
-        job); shown in the parameter box.
+        One per declared parameter, as ``driver._parameter_rows`` builds them: ``name``,
+        ``items`` (the value's items as text), ``sep`` (what goes between them),
+        ``default`` (as text), ``overridden`` (set by the job), ``annotation``; shown in
+        the parameter box.
     headlines : list of dict
         The notebook's headline numbers (:func:`minelib.reports.headline`).
     generated : str
