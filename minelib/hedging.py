@@ -69,7 +69,7 @@ import pandas as pd
 from minelib._validate import check_array, check_choice, like, vectorized
 from minelib.montecarlo import prob_treasury_depletion
 from minelib.montecarlo.summaries import _check_result
-from minelib.treasury import _paths_of_checked
+from minelib.treasury import _check_policy_args, _paths_of_checked
 from minelib.units import DAYS_PER_YEAR, PH_PER_EH
 
 __all__ = [
@@ -497,13 +497,12 @@ def hedged_miner_paths(result, settlement_usd):
     except ValueError:
         raise ValueError(f"settlement_usd of shape {x.shape} does not broadcast to the paths' {shape}") from None
     t0 = result.treasury
+    f, b0, m0 = _check_policy_args(result.policy, result.sell_fraction, result.start_treasury_btc,
+                                   result.start_cash_usd, "start_treasury_btc", "start_cash_usd")
     # the months of minelib.treasury on the net cost C_t - X_t: a negative cost is cash
-    # received (cash M - C), nothing sold, nothing funded; inputs were checked when result was made
-    treasury = _paths_of_checked(
-        t0["production_btc"], t0["price_usd"], t0["fiat_costs_usd"] - x,
-        np.asarray(0.0 if result.sell_fraction is None else result.sell_fraction, dtype=np.float64),
-        np.asarray(result.start_treasury_btc, dtype=np.float64), np.asarray(result.start_cash_usd, dtype=np.float64),
-        result.policy)
+    # received (cash M - C), nothing sold, nothing funded; the paths were checked when result was made
+    treasury = _paths_of_checked(t0["production_btc"], t0["price_usd"], t0["fiat_costs_usd"] - x, f, b0, m0,
+                                 result.policy)
     return dataclasses.replace(result, treasury=treasury)
 
 
