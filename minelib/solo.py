@@ -57,7 +57,6 @@ from scipy import special
 from minelib import plausibility
 from minelib._validate import check_array, like, vectorized
 from minelib.protocol import HALVING_INTERVAL_BLOCKS, STEADY_BLOCKS_PER_DAY, block_subsidy_btc
-from minelib.revenue import mining_revenue_usd_per_ph_day
 from minelib.units import DAYS_PER_YEAR, TH_PER_EH
 
 __all__ = [
@@ -827,9 +826,9 @@ def expected_pooled_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_he
                         hashrate_drift_per_year=0.0, fees_per_block_btc=0.0, blocks_per_day=STEADY_BLOCKS_PER_DAY):
     """BTC a miner is paid over ``days`` by a pool paying FPPS: the solo expectation less the fee.
 
-    ``pooled = E_solo * (1 - pool_fee)``, through the fee convention of
-    :func:`minelib.revenue.mining_revenue_usd_per_ph_day` (linear, so it applies to a
-    period's BTC as to a day's dollars). Under FPPS the pool pays the expected reward of
+    ``pooled = E_solo * (1 - pool_fee)``, the fee convention of
+    :func:`minelib.revenue.mining_revenue_usd_per_ph_day` (FPPS pays the expected reward
+    less the fee; linear, so it applies to a period's BTC as to a day's dollars). Under FPPS the pool pays the expected reward of
     every share whatever its own luck, so the miner's income has no variance from block
     luck (its only variance is the network's and the price's); the solo miner keeps the
     fee and takes the whole Poisson spread (:func:`solo_btc_sd`).
@@ -879,11 +878,10 @@ def expected_pooled_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_he
     >>> round(expected_pooled_btc(200.0, 913.0, 3652.5, 934_000, pool_fee=0.02), 3)
     0.182
     """
-    # the share FPPS pays, validated before any work (revenue's fee rule, any currency)
-    paid_share = mining_revenue_usd_per_ph_day(1.0, pool_fee=pool_fee)
+    fee = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")  # before any work
     solo = expected_solo_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_height, hashrate_drift_per_year,
                              fees_per_block_btc, blocks_per_day)
-    paid = np.asarray(solo) * np.asarray(paid_share)
+    paid = np.asarray(solo) * (1.0 - fee)  # FPPS pays the expected reward less the pool's fee
     return like(np.asarray(paid), miner_hashrate_ths, network_hashrate_ehs, days, start_height, pool_fee,
                 hashrate_drift_per_year, fees_per_block_btc, blocks_per_day)
 

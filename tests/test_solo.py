@@ -427,3 +427,16 @@ def test_each_input_is_checked_once(monkeypatch, call, names):
     monkeypatch.setattr(solo, "check_array", counting)
     call()
     assert sorted(checked) == sorted(names), checked
+
+
+def test_pooled_is_the_solo_expectation_less_the_fee_exactly():
+    """FPPS pays E_solo (1 - fee): fee by fee, on arrays and Series, equal to the bit."""
+    fees = np.array([0.0, 0.02, 0.04, 0.5])
+    solo = expected_solo_btc(200.0, 913.0, 3652.5, 934_000, 0.1, 0.025)
+    got = expected_pooled_btc(200.0, 913.0, 3652.5, 934_000, fees, 0.1, 0.025)
+    assert np.array_equal(got, solo * (1.0 - fees))
+    ser = expected_pooled_btc(200.0, 913.0, 3652.5, 934_000, pd.Series(fees, index=list("abcd")), 0.1, 0.025)
+    assert list(ser.index) == list("abcd") and np.array_equal(ser.to_numpy(), solo * (1.0 - fees))
+    # a fee outside [0, 1) is refused before any work, naming the fee and its range
+    with pytest.raises(ValueError, match=r"^pool_fee=-0.01 is outside the expected range \[0, 1\) \[fraction\]"):
+        expected_pooled_btc(200.0, 913.0, 3652.5, 934_000, -0.01)
