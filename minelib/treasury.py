@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import _common_index, check_array, check_choice, like, vectorized
+from minelib.data.schemas import FIGURE_QUALIFIERS
 
 __all__ = [
     "TREASURY_COLUMNS",
@@ -810,10 +811,11 @@ def implied_net_outflow_btc(start_btc, produced_btc, end_btc, purchased_btc=0.0)
     return -reconcile_holdings(start_btc, produced_btc, 0.0, end_btc, purchased_btc)
 
 
-#: How an article states a figure (the ``qualifier`` column of ``data/``): ``stated`` (a
-#: plain figure), ``approx`` ("roughly", "near", "nearly"), ``lower_bound`` ("over", "more
-#: than"), ``upper_bound`` ("under", "below").
-QUALIFIERS: tuple[str, ...] = ("stated", "approx", "lower_bound", "upper_bound")
+#: How an article states a figure, the single-figure qualifiers of the ``qualifier`` column
+#: of ``data/`` (:data:`minelib.data.schemas.FIGURE_QUALIFIERS`). The column's other two,
+#: ``range_low`` / ``range_high`` (:data:`~minelib.data.schemas.RANGE_QUALIFIERS`), are the
+#: ends of a stated range: one end alone is not the interval of a figure.
+QUALIFIERS: tuple[str, ...] = FIGURE_QUALIFIERS
 
 
 def stated_range(value, qualifier="stated", step=None) -> tuple[float, float]:
