@@ -69,7 +69,7 @@ import pandas as pd
 from minelib._validate import check_array, check_choice, like, vectorized
 from minelib.montecarlo import prob_treasury_depletion
 from minelib.montecarlo.summaries import _check_result
-from minelib.treasury import _paths_of_checked
+from minelib.treasury import _check_policy_args, _paths_of_checked
 from minelib.units import DAYS_PER_YEAR, PH_PER_EH
 
 __all__ = [
@@ -497,13 +497,12 @@ def hedged_miner_paths(result, settlement_usd):
     except ValueError:
         raise ValueError(f"settlement_usd of shape {x.shape} does not broadcast to the paths' {shape}") from None
     t0 = result.treasury
+    f, b0, m0 = _check_policy_args(result.policy, result.sell_fraction, result.start_treasury_btc,
+                                   result.start_cash_usd, "start_treasury_btc", "start_cash_usd")
     # the months of minelib.treasury on the net cost C_t - X_t: a negative cost is cash
-    # received (cash M - C), nothing sold, nothing funded; inputs were checked when result was made
-    treasury = _paths_of_checked(
-        t0["production_btc"], t0["price_usd"], t0["fiat_costs_usd"] - x,
-        np.asarray(0.0 if result.sell_fraction is None else result.sell_fraction, dtype=np.float64),
-        np.asarray(result.start_treasury_btc, dtype=np.float64), np.asarray(result.start_cash_usd, dtype=np.float64),
-        result.policy)
+    # received (cash M - C), nothing sold, nothing funded; the paths were checked when result was made
+    treasury = _paths_of_checked(t0["production_btc"], t0["price_usd"], t0["fiat_costs_usd"] - x, f, b0, m0,
+                                 result.policy)
     return dataclasses.replace(result, treasury=treasury)
 
 
@@ -582,7 +581,8 @@ def hedge_frontier(result, hedge_ratios, *, instrument="hashprice_swap", fixed_u
     """The hedge ratio against the chance of running dry and its cost in expected BTC.
 
     For each ratio ``h``, :func:`hedge_summary` of the instrument's settlements
-    (:func:`swap_settlement_paths_usd` or :func:`btc_forward_settlement_paths_usd`), plus
+    (:func:`swap_settlement_paths_usd` or :func:`btc_forward_settlement_paths_usd`, linear
+    in the ratio: ``h`` times those of the full hedge, computed once), plus
     ``cost_btc = E[BTC_T | h = 0] - E[BTC_T | h]`` with ``BTC_T`` the treasury plus cash at
     the horizon in BTC (``btc_equivalent_mean``): what the hedge costs in expected BTC at the
     horizon (negative: it adds BTC on average). Every ratio runs on the
@@ -639,15 +639,13 @@ def hedge_frontier(result, hedge_ratios, *, instrument="hashprice_swap", fixed_u
     if instrument == "hashprice_swap":
         fixed = (forward_hashprice_curve(result)["forward_usd_per_ph_day"].to_numpy()
                  if fixed_usd_per_ph_day is None else fixed_usd_per_ph_day)
-
-        def settle(h):
-            return swap_settlement_paths_usd(result, h, fixed, tenor_months)
+        full = swap_settlement_paths_usd(result, 1.0, fixed, tenor_months)
     else:
         forward = result.price_usd.mean(axis=1) if forward_price_usd is None else forward_price_usd
-
-        def settle(h):
-            return btc_forward_settlement_paths_usd(result, h, forward, tenor_months)
-    rows = {float(h): hedge_summary(result, settle(h), within_months) for h in ratios}
+        full = btc_forward_settlement_paths_usd(result, 1.0, forward, tenor_months)
+    # both settlements are linear in the ratio (it scales the PH/s or the BTC sold forward):
+    # ratio h settles h times the full hedge's
+    rows = {float(h): hedge_summary(result, h * full, within_months) for h in ratios}
     table = pd.DataFrame(rows).T.rename_axis("hedge_ratio")
     table["cost_btc"] = table.loc[0.0, "btc_equivalent_mean"] - table["btc_equivalent_mean"]
     return table

@@ -57,7 +57,6 @@ from scipy import special
 from minelib import plausibility
 from minelib._validate import check_array, like, vectorized
 from minelib.protocol import HALVING_INTERVAL_BLOCKS, STEADY_BLOCKS_PER_DAY, block_subsidy_btc
-from minelib.revenue import mining_revenue_usd_per_ph_day
 from minelib.units import DAYS_PER_YEAR, TH_PER_EH
 
 __all__ = [
@@ -84,7 +83,7 @@ _MAX_ERAS = 66
 
 
 def _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day):
-    """Validate the three rate inputs and return lambda [blocks/day] as an ndarray."""
+    """Validate the three rate inputs: ``(lambda, h, n, b)``, lambda [blocks/day] and the checked inputs, ndarrays."""
     h = check_array("miner_hashrate_ths", miner_hashrate_ths, lo=0.0, unit="TH/s")
     n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0.0, lo_inclusive=False, unit="EH/s")
     b = check_array("blocks_per_day", blocks_per_day, lo=0.0, lo_inclusive=False, unit="blocks/day")
@@ -97,7 +96,7 @@ def _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day):
             f"miner_hashrate_ths={hb.ravel()[pos]!r} exceeds network_hashrate_ehs={nb.ravel()[pos]!r} "
             f"(= {nb.ravel()[pos] * TH_PER_EH:g} TH/s); a miner's share must be in [0, 1]"
         )
-    return h / network_ths * b
+    return h / network_ths * b, h, n, b
 
 
 
@@ -135,15 +134,13 @@ def _check_projection(h, n, t, r):
 
 
 def _mu(miner_hashrate_ths, network_hashrate_ehs, days, hashrate_drift_per_year, blocks_per_day):
-    """Validate and return (mu, lambda0, days, drift): expected blocks in ``days`` under growth."""
-    lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
+    """Validate and return (mu, lambda0, days, drift, blocks_per_day): expected blocks in ``days`` under growth."""
+    lam, h, n, b = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
     t = check_array("days", days, lo=0.0, unit="days")
     r = _drift(hashrate_drift_per_year)
     if np.any(r != 0):
-        h = check_array("miner_hashrate_ths", miner_hashrate_ths, lo=0.0, unit="TH/s")
-        n = check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0.0, lo_inclusive=False, unit="EH/s")
         _check_projection(h, n, t, r)
-    return lam * _growth_days(t, r), lam, t, r
+    return lam * _growth_days(t, r), lam, t, r, b
 
 
 @vectorized
@@ -184,7 +181,7 @@ def expected_blocks_per_day(miner_hashrate_ths, network_hashrate_ehs, blocks_per
     >>> expected_blocks_per_day(1.2, 913.0)
     1.8917e-07
     """
-    lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
+    lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)[0]
     return like(lam, miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
 
 
@@ -345,7 +342,7 @@ def expected_days_to_block(miner_hashrate_ths, network_hashrate_ehs, blocks_per_
     >>> expected_days_to_block(0.0, 913.0)
     inf
     """
-    lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
+    lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)[0]
     with np.errstate(divide="ignore"):
         result = np.where(lam > 0, 1.0 / np.where(lam > 0, lam, 1.0), np.inf)
     return like(result, miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
@@ -433,7 +430,7 @@ def yearly_reward_cv(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day=ST
     >>> round(yearly_reward_cv(1.2e6, 913.0), 3)  # a 1.2 EH/s pool-sized miner
     0.12
     """
-    lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
+    lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)[0]
     mu = lam * DAYS_PER_YEAR
     with np.errstate(divide="ignore"):
         result = np.where(mu > 0, 1.0 / np.sqrt(np.where(mu > 0, mu, 1.0)), np.inf)
@@ -483,7 +480,7 @@ def expected_btc_per_year(
     0.000216
     """
     r = check_array("reward_btc_per_block", reward_btc_per_block, lo=0.0, unit="BTC/block")
-    lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)
+    lam = _rate(miner_hashrate_ths, network_hashrate_ehs, blocks_per_day)[0]
     result = lam * DAYS_PER_YEAR * r
     return like(result, miner_hashrate_ths, network_hashrate_ehs, reward_btc_per_block, blocks_per_day)
 
@@ -689,10 +686,9 @@ def _eras(miner_hashrate_ths, network_hashrate_ehs, days, start_height, hashrate
     Heights advance at ``blocks_per_day`` from ``start_height``; era ``k`` runs from its
     first height to the next halving, and pays ``subsidy(first height) + fees``.
     """
-    _, lam, t, r = _mu(miner_hashrate_ths, network_hashrate_ehs, days, hashrate_drift_per_year, blocks_per_day)
+    _, lam, t, r, b = _mu(miner_hashrate_ths, network_hashrate_ehs, days, hashrate_drift_per_year, blocks_per_day)
     s = check_array("start_height", start_height, lo=0, unit="blocks", integer=True)
     f = check_array("fees_per_block_btc", fees_per_block_btc, lo=0.0, unit="BTC/block")
-    b = check_array("blocks_per_day", blocks_per_day, lo=0.0, lo_inclusive=False, unit="blocks/day")
     first = (s // HALVING_INTERVAL_BLOCKS + 1) * HALVING_INTERVAL_BLOCKS  # the next halving height
     n_eras = int(min(np.ceil(np.max(b * t) / HALVING_INTERVAL_BLOCKS) + 1, _MAX_ERAS))
     out, begin = [], np.zeros(())
@@ -830,9 +826,9 @@ def expected_pooled_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_he
                         hashrate_drift_per_year=0.0, fees_per_block_btc=0.0, blocks_per_day=STEADY_BLOCKS_PER_DAY):
     """BTC a miner is paid over ``days`` by a pool paying FPPS: the solo expectation less the fee.
 
-    ``pooled = E_solo * (1 - pool_fee)``, through the fee convention of
-    :func:`minelib.revenue.mining_revenue_usd_per_ph_day` (linear, so it applies to a
-    period's BTC as to a day's dollars). Under FPPS the pool pays the expected reward of
+    ``pooled = E_solo * (1 - pool_fee)``, the fee convention of
+    :func:`minelib.revenue.mining_revenue_usd_per_ph_day` (FPPS pays the expected reward
+    less the fee; linear, so it applies to a period's BTC as to a day's dollars). Under FPPS the pool pays the expected reward of
     every share whatever its own luck, so the miner's income has no variance from block
     luck (its only variance is the network's and the price's); the solo miner keeps the
     fee and takes the whole Poisson spread (:func:`solo_btc_sd`).
@@ -882,11 +878,10 @@ def expected_pooled_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_he
     >>> round(expected_pooled_btc(200.0, 913.0, 3652.5, 934_000, pool_fee=0.02), 3)
     0.182
     """
-    # the share FPPS pays, validated before any work (revenue's fee rule, any currency)
-    paid_share = mining_revenue_usd_per_ph_day(1.0, pool_fee=pool_fee)
+    fee = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")  # before any work
     solo = expected_solo_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_height, hashrate_drift_per_year,
                              fees_per_block_btc, blocks_per_day)
-    paid = np.asarray(solo) * np.asarray(paid_share)
+    paid = np.asarray(solo) * (1.0 - fee)  # FPPS pays the expected reward less the pool's fee
     return like(np.asarray(paid), miner_hashrate_ths, network_hashrate_ehs, days, start_height, pool_fee,
                 hashrate_drift_per_year, fees_per_block_btc, blocks_per_day)
 

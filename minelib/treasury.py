@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from minelib._validate import _common_index, check_array, check_choice, like, vectorized
+from minelib.data.schemas import FIGURE_QUALIFIERS
 
 __all__ = [
     "TREASURY_COLUMNS",
@@ -104,10 +105,20 @@ STATE_COLUMNS: tuple[str, ...] = _STEP_COLUMNS + ("cumulative_external_funding_u
 def _check_inputs(policy, production_btc, price_usd, fiat_costs_usd, sell_fraction,
                   treasury_btc, cash_usd, treasury_name, cash_name):
     """The treasury's input checks, in one place: ``(P, S, C, F, B, M)`` as float arrays."""
-    check_choice("policy", policy, POLICIES)
+    f, b, m = _check_policy_args(policy, sell_fraction, treasury_btc, cash_usd, treasury_name, cash_name)
     p = check_array("production_btc", production_btc, lo=0.0, unit="BTC/month")
     s = check_array("price_usd", price_usd, lo=0.0, lo_inclusive=False, unit="USD/BTC")
     c = check_array("fiat_costs_usd", fiat_costs_usd, lo=0.0, unit="USD/month")
+    return p, s, c, f, b, m
+
+
+def _check_policy_args(policy, sell_fraction, treasury_btc, cash_usd, treasury_name, cash_name):
+    """The policy and its own arguments checked: ``(F, B, M)`` as float arrays, ``F = 0`` unless ``fixed_fraction``.
+
+    :func:`minelib.montecarlo.simulate_miner_paths` calls it before its paths exist and
+    passes the arrays on to :func:`_paths_of_checked`.
+    """
+    check_choice("policy", policy, POLICIES)
     b = check_array(treasury_name, treasury_btc, lo=0.0, unit="BTC")
     m = check_array(cash_name, cash_usd, lo=0.0, unit="USD")
     if policy == "fixed_fraction":
@@ -118,7 +129,7 @@ def _check_inputs(policy, production_btc, price_usd, fiat_costs_usd, sell_fracti
         if sell_fraction is not None:
             raise ValueError(f"sell_fraction={sell_fraction!r} is only used with policy='fixed_fraction', not {policy!r}")
         f = np.asarray(0.0)
-    return p, s, c, f, b, m
+    return f, b, m
 
 
 def _broadcast_shape(shapes, target):
@@ -648,6 +659,31 @@ def simulate_treasury_paths(production_btc, price_usd, fiat_costs_usd, policy="s
     return _paths_of_checked(p, s, c, f, b0, m0, policy)
 
 
+def _paths_shape(production_btc, price_usd, fiat_costs_usd, sell_fraction, start_treasury_btc, start_cash_usd):
+    """The ``(n_months, n_paths)`` of :func:`simulate_treasury_paths`' arguments' shapes, as given.
+
+    A month-by-path argument has at most two dimensions, a vector is one value per month; a
+    starting holding is a scalar or one value per path. On a mismatch the message names the
+    arguments. :func:`minelib.montecarlo.simulate_miner_paths` calls it before its paths
+    exist, with the shape they will have.
+    """
+    flows = {"production_btc": production_btc, "price_usd": price_usd, "fiat_costs_usd": fiat_costs_usd,
+             "sell_fraction": sell_fraction}
+    for name, given in flows.items():
+        if len(given) > 2:
+            raise ValueError(f"{name} must have at most two dimensions (month, path); got shape {given}")
+    for name, given in (("start_treasury_btc", start_treasury_btc), ("start_cash_usd", start_cash_usd)):
+        if len(given) > 1:
+            raise ValueError(f"{name} must be a scalar or one value per path; got shape {given}")
+    shapes = {k: (given, given + (1,) if len(given) == 1 else given) for k, given in flows.items()}
+    shapes.update(start_treasury_btc=(start_treasury_btc, (1,) + start_treasury_btc),
+                  start_cash_usd=(start_cash_usd, (1,) + start_cash_usd))
+    shape = _broadcast_shape(shapes, "(n_months, n_paths)")
+    if len(shape) == 0 or shape[0] == 0:
+        raise ValueError("production_btc has no months; expected at least one")
+    return shape if len(shape) == 2 else (shape[0], 1)
+
+
 def _paths_of_checked(p, s, c, f, b0, m0, policy):
     """:func:`simulate_treasury_paths` on float arrays whose values are checked: shapes, then the months.
 
@@ -655,23 +691,10 @@ def _paths_of_checked(p, s, c, f, b0, m0, policy):
     costs are made of checked inputs, and a second range check of 100,000 paths x 48
     months would cost as much as the treasury's months.
     """
-    arrays = {"production_btc": p, "price_usd": s, "fiat_costs_usd": c, "sell_fraction": f}
-    for name, a in arrays.items():
-        if a.ndim > 2:
-            raise ValueError(f"{name} must have at most two dimensions (month, path); got shape {a.shape}")
-    for name, a in (("start_treasury_btc", b0), ("start_cash_usd", m0)):
-        if a.ndim > 1:
-            raise ValueError(f"{name} must be a scalar or one value per path; got shape {a.shape}")
-    two_d = [a if a.ndim == 2 else (a[:, None] if a.ndim == 1 else a) for a in arrays.values()]
-    shapes = {k: (a.shape, a2.shape) for (k, a), a2 in zip(arrays.items(), two_d)}
-    shapes.update(start_treasury_btc=(b0.shape, (1,) + b0.shape), start_cash_usd=(m0.shape, (1,) + m0.shape))
-    shape = _broadcast_shape(shapes, "(n_months, n_paths)")
-    if len(shape) == 0 or shape[0] == 0:
-        raise ValueError("production_btc has no months; expected at least one")
-    if len(shape) == 1:
-        shape = (shape[0], 1)
+    shape = _paths_shape(p.shape, s.shape, c.shape, f.shape, b0.shape, m0.shape)
     n_p = shape[1]
-    P, S, C, F = (np.broadcast_to(a, shape) for a in two_d)  # the inputs, as broadcast (read-only) views
+    # the inputs, as broadcast (read-only) views; a vector is one value per month
+    P, S, C, F = (np.broadcast_to(a[:, None] if a.ndim == 1 else a, shape) for a in (p, s, c, f))
     return _treasury_paths(P, S, C, F, np.broadcast_to(b0, (n_p,)), np.broadcast_to(m0, (n_p,)), policy)
 
 
@@ -788,10 +811,11 @@ def implied_net_outflow_btc(start_btc, produced_btc, end_btc, purchased_btc=0.0)
     return -reconcile_holdings(start_btc, produced_btc, 0.0, end_btc, purchased_btc)
 
 
-#: How an article states a figure (the ``qualifier`` column of ``data/``): ``stated`` (a
-#: plain figure), ``approx`` ("roughly", "near", "nearly"), ``lower_bound`` ("over", "more
-#: than"), ``upper_bound`` ("under", "below").
-QUALIFIERS: tuple[str, ...] = ("stated", "approx", "lower_bound", "upper_bound")
+#: How an article states a figure, the single-figure qualifiers of the ``qualifier`` column
+#: of ``data/`` (:data:`minelib.data.schemas.FIGURE_QUALIFIERS`). The column's other two,
+#: ``range_low`` / ``range_high`` (:data:`~minelib.data.schemas.RANGE_QUALIFIERS`), are the
+#: ends of a stated range: one end alone is not the interval of a figure.
+QUALIFIERS: tuple[str, ...] = FIGURE_QUALIFIERS
 
 
 def stated_range(value, qualifier="stated", step=None) -> tuple[float, float]:

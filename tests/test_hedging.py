@@ -223,6 +223,40 @@ def test_summary_and_frontier():
     assert g.loc[0.0, "btc_equivalent_mean"] == f.loc[0.0, "btc_equivalent_mean"]
 
 
+@pytest.mark.parametrize("instrument", ["hashprice_swap", "btc_forward"])
+def test_frontier_scales_the_full_hedge_and_equals_the_ratio_by_ratio_computation(monkeypatch, instrument):
+    """hedge_frontier computes the settlement of the full hedge once and scales it by each
+    ratio: both settlements are linear in the ratio. h x settlement(1) equals settlement(h)
+    to rounding (rtol 1e-12: the ratio multiplies at another place in the product), and
+    the frontier equals the old one, one settlement computation per ratio."""
+    res = _miner(300, network_kwargs=dict(STILL, hashrate_volatility_per_year=0.3), price_volatility_per_year=0.8)
+    settle, price = {
+        "hashprice_swap": (swap_settlement_paths_usd, forward_hashprice_curve(res)["forward_usd_per_ph_day"].to_numpy()),
+        "btc_forward": (btc_forward_settlement_paths_usd, res.price_usd.mean(axis=1)),
+    }[instrument]
+    ratios = np.unique(np.r_[np.linspace(0.0, 1.0, 11), 1 / 3, 2 / 3, 0.07])
+    full = settle(res, 1.0, price, 9)
+    assert (full != 0).any()
+    for h in ratios:
+        old = settle(res, h, price, 9)
+        np.testing.assert_allclose(h * full, old, rtol=1e-12, atol=0)
+    # the old frontier: each ratio's settlement computed on its own
+    old = pd.DataFrame({float(h): hedge_summary(res, settle(res, h, price, 9), 12) for h in ratios}).T
+    old["cost_btc"] = old.loc[0.0, "btc_equivalent_mean"] - old["btc_equivalent_mean"]
+    calls = []
+    monkeypatch.setattr(hedging, settle.__name__, lambda *a, **k: calls.append(a[1]) or settle(*a, **k))
+    kw = {"hashprice_swap": dict(fixed_usd_per_ph_day=price), "btc_forward": dict(forward_price_usd=price)}[instrument]
+    new = hedge_frontier(res, ratios, instrument=instrument, tenor_months=9, **kw)
+    assert calls == [1.0]  # once, for the full hedge (it was once per ratio)
+    assert list(new.index) == list(old.index) and list(new.columns) == list(old.columns)
+    assert new["p_depleted"].equals(old["p_depleted"])
+    # differences of nearly equal numbers (a mean settlement of ~0 USD, a cost near 0 BTC)
+    # are compared on the scale of what they are differences of
+    scale = {"settlement_mean_usd": np.abs(full).sum(axis=0).mean(), "cost_btc": old["btc_equivalent_mean"].abs().max()}
+    for col in old.columns:
+        np.testing.assert_allclose(new[col], old[col], rtol=1e-12, atol=1e-12 * scale.get(col, 0.0), err_msg=col)
+
+
 def test_best_hedge_ratio_within_a_budget():
     f = pd.DataFrame({"p_depleted": [0.30, 0.12, 0.12, 0.05], "cost_btc": [0.0, 4.0, 3.0, 20.0]},
                      index=pd.Index([0.0, 0.25, 0.5, 1.0], name="hedge_ratio"))

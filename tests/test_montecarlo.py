@@ -406,6 +406,8 @@ def no_network(monkeypatch):
         (dict(price_model="bootstrap", log_returns=[50.0, -30.0]), "log_returns", r"pass \[0.5, -0.3\]"),
         (dict(policy="fixed_fraction", sell_fraction=-1.0), "sell_fraction", ""),
         (dict(start_treasury_btc=[1.0, 2.0, 3.0]), "start_treasury_btc", ""),  # 3 values for 4 paths
+        # 5 monthly shares for 12 months: was refused only after the network was simulated
+        (dict(policy="fixed_fraction", sell_fraction=[0.5] * 5), r"sell_fraction of shape \(5,\)", ""),
     ],
 )
 def test_run_monte_carlo_names_bad_arguments_before_any_work(no_network, kwargs, name, hint):
@@ -415,6 +417,32 @@ def test_run_monte_carlo_names_bad_arguments_before_any_work(no_network, kwargs,
         run_monte_carlo(4, seed=0, **args)
     assert hint in str(err.value) or re.search(hint, str(err.value))
     assert "price_usd" not in str(err.value)
+
+
+def test_the_miner_checks_the_treasury_arguments_without_a_treasury_run(monkeypatch):
+    """The treasury's own checks, values and shapes, run once before the paths, and their
+    arrays are passed on: the treasury's months run once, on the miner's (n_months, n_paths)
+    (a one-month run on (1, n_paths) used to do the checking)."""
+    import minelib.treasury as treasury
+
+    runs = []
+    real = treasury._treasury_paths
+
+    def spy(P, *args):
+        runs.append(P.shape)
+        return real(P, *args)
+
+    monkeypatch.setattr(treasury, "_treasury_paths", spy)
+    net = simulate_network(4, n_months=6, seed=0)
+    res = simulate_miner_paths(net, 70e3, 10.0, policy="fixed_fraction", sell_fraction=[[0.2, 0.4, 0.6, 0.8]],
+                               start_treasury_btc=np.arange(4.0), start_cash_usd=1e6)
+    assert runs == [(6, 4)]
+    assert np.array_equal(res.treasury["sold_from_production_btc"], res.production_btc * [0.2, 0.4, 0.6, 0.8])
+    # a bad shape is named against the paths' own shape
+    with pytest.raises(ValueError, match=r"^start_cash_usd of shape \(3,\) does not broadcast with production_btc "
+                                         r"of shape \(6, 4\)"):
+        simulate_miner_paths(net, 70e3, 10.0, start_cash_usd=[1.0, 2.0, 3.0])
+    assert runs == [(6, 4)]
 
 
 @pytest.mark.parametrize(

@@ -399,3 +399,44 @@ def test_growth_functions_return_the_input_kind(func):
     got = expected_solo_btc(200.0, 913.0, np.array([100.0, 3652.5]), np.array([1_049_999, 934_000]))
     np.testing.assert_allclose(got, [expected_solo_btc(200.0, 913.0, 100.0, 1_049_999),
                                      expected_solo_btc(200.0, 913.0, 3652.5, 934_000)])
+
+
+
+RATE = {"miner_hashrate_ths", "network_hashrate_ehs", "blocks_per_day", "days", "hashrate_drift_per_year"}
+
+
+@pytest.mark.parametrize("call, names", [
+    (lambda: expected_solo_btc([1.2, 200.0], 913.0, 3652.5, 934_000, 0.258, 0.025),
+     RATE | {"start_height", "fees_per_block_btc"}),
+    (lambda: solo_btc_sd(200.0, 913.0, 3652.5, 934_000, 0.258), RATE | {"start_height", "fees_per_block_btc"}),
+    (lambda: expected_blocks(200.0, [913.0, 600.0], 3652.5, 0.258), RATE),
+    (lambda: probability_of_block(200.0, 913.0, [10.0, 3652.5], 0.258), RATE),
+])
+def test_each_input_is_checked_once(monkeypatch, call, names):
+    """_rate checks the rate inputs; _mu (on a growing network) and _eras use its arrays
+    instead of checking them again."""
+    import minelib.solo as solo
+
+    checked = []
+    real = solo.check_array
+
+    def counting(name, *args, **kwargs):
+        checked.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(solo, "check_array", counting)
+    call()
+    assert sorted(checked) == sorted(names), checked
+
+
+def test_pooled_is_the_solo_expectation_less_the_fee_exactly():
+    """FPPS pays E_solo (1 - fee): fee by fee, on arrays and Series, equal to the bit."""
+    fees = np.array([0.0, 0.02, 0.04, 0.5])
+    solo = expected_solo_btc(200.0, 913.0, 3652.5, 934_000, 0.1, 0.025)
+    got = expected_pooled_btc(200.0, 913.0, 3652.5, 934_000, fees, 0.1, 0.025)
+    assert np.array_equal(got, solo * (1.0 - fees))
+    ser = expected_pooled_btc(200.0, 913.0, 3652.5, 934_000, pd.Series(fees, index=list("abcd")), 0.1, 0.025)
+    assert list(ser.index) == list("abcd") and np.array_equal(ser.to_numpy(), solo * (1.0 - fees))
+    # a fee outside [0, 1) is refused before any work, naming the fee and its range
+    with pytest.raises(ValueError, match=r"^pool_fee=-0.01 is outside the expected range \[0, 1\) \[fraction\]"):
+        expected_pooled_btc(200.0, 913.0, 3652.5, 934_000, -0.01)

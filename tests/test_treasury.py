@@ -532,6 +532,28 @@ def test_stated_range_by_hand():
     assert stated_range(0.0) == (-0.5, 0.5)
 
 
+def test_stated_range_reads_every_single_figure_qualifier_of_the_data_schema():
+    """treasury.QUALIFIERS and the data schema's qualifier column cannot drift apart: the
+    column's qualifiers are the single-figure ones, each read by stated_range by the rule
+    below, and the ends of a range, which one figure alone cannot be read as."""
+    from minelib.data.schemas import FIGURE_QUALIFIERS, RANGE_QUALIFIERS, SCHEMAS
+    from minelib.treasury import QUALIFIERS, stated_range
+
+    columns = {(name, c.categories) for name, schema in SCHEMAS.items() for c in schema.columns
+               if c.name == "qualifier"}
+    assert {name for name, _ in columns} == {"network_snapshots", "miner_quarterly", "treasury_events", "hpc_deals"}
+    assert {cats for _, cats in columns} == {FIGURE_QUALIFIERS + RANGE_QUALIFIERS}
+    # 100 with a step of 1, by hand: the values that round to it, or one step above/below
+    by_hand = {"stated": (99.5, 100.5), "approx": (99.5, 100.5), "lower_bound": (100.0, 101.0),
+               "upper_bound": (99.0, 100.0)}
+    assert QUALIFIERS == FIGURE_QUALIFIERS and set(QUALIFIERS) == set(by_hand)
+    for q in QUALIFIERS:
+        assert stated_range(100.0, q, step=1.0) == by_hand[q], q
+    for q in RANGE_QUALIFIERS:
+        with pytest.raises(ValueError, match=f"qualifier={q!r}"):
+            stated_range(100.0, q)
+
+
 @pytest.mark.parametrize("call, name", [
     (lambda f: f(-1.0, 1.0, 1.0, 1.0, btc_per_day=1.0), "start_btc"),
     (lambda f: f(1.0, 1.0, {"a": float("nan")}, 1.0, btc_per_day=1.0), "sales_btc"),

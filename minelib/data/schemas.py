@@ -28,6 +28,8 @@ __all__ = [
     "ASIC_EFFICIENCY_RTOL",
     "HPC_DEALS",
     "SCHEMAS",
+    "FIGURE_QUALIFIERS",
+    "RANGE_QUALIFIERS",
 ]
 
 
@@ -43,7 +45,13 @@ def _plausible_kw(quantity: str) -> dict:
 
 
 _PRECISION = ("day", "week", "month", "quarter", "approx")
-_QUALIFIER = ("stated", "approx", "lower_bound", "upper_bound", "range_low", "range_high")
+#: How an article states a single figure (the ``qualifier`` column, data/README.md):
+#: ``stated`` (a plain figure), ``approx`` ("roughly", "near", "nearly"), ``lower_bound``
+#: ("over", "more than"), ``upper_bound`` ("under", "below").
+FIGURE_QUALIFIERS: tuple[str, ...] = ("stated", "approx", "lower_bound", "upper_bound")
+#: The ends of a stated range ("between $9 million and $11 million"), one row each.
+RANGE_QUALIFIERS: tuple[str, ...] = ("range_low", "range_high")
+_QUALIFIER = FIGURE_QUALIFIERS + RANGE_QUALIFIERS
 _SEED = r"^\d{3}_[0-9a-f]{16}\.txt$"
 
 

@@ -48,7 +48,7 @@ from minelib.montecarlo.prices import (
     _gbm_args,
     _gbm_paths,
 )
-from minelib.treasury import TreasuryPaths, _paths_of_checked, simulate_treasury_paths
+from minelib.treasury import TreasuryPaths, _check_policy_args, _paths_of_checked, _paths_shape
 from minelib.units import PH_PER_EH
 
 __all__ = ["MinerPaths", "fleet_mix_efficiency_j_per_th", "simulate_miner_paths", "run_monte_carlo"]
@@ -128,8 +128,9 @@ def _miner_args(n_t, n_p, miner_hashrate_ehs, operational_efficiency, pool_fee, 
                 new_machine_efficiency_j_per_th):
     """:func:`simulate_miner_paths`' arguments checked for ``n_t`` months and ``n_p`` paths.
 
-    The treasury's arguments go through the treasury's own checks (a one-month run), so a
-    bad one is named before any path is simulated.
+    The treasury's arguments go through the treasury's own checks, values and shapes
+    against the ``(n_t, n_p)`` paths, so a bad one is named before any path is simulated;
+    its checked arrays ``(F, B, M)`` come last.
     """
     mh = as_time_path("miner_hashrate_ehs", miner_hashrate_ehs, n_t, n_p, lo=0, unit="EH/s")
     oe = scalar("operational_efficiency", operational_efficiency, lo=0, hi=1, unit="fraction")
@@ -148,9 +149,10 @@ def _miner_args(n_t, n_p, miner_hashrate_ehs, operational_efficiency, pool_fee, 
                              f"at the start: a scalar, not shape {np.shape(efficiency_j_per_th)} [J/TH]")
         eff = fleet_mix_efficiency_j_per_th(mh, float(eff.ravel()[0]), new_machine_efficiency_j_per_th)
         eff = eff.reshape(n_t, -1)
-    simulate_treasury_paths(np.zeros((1, n_p)), 1.0, 0.0, policy, start_treasury_btc=start_treasury_btc,
-                            start_cash_usd=start_cash_usd, sell_fraction=sell_fraction)
-    return mh, oe, pf, eff, pp, up, other, dep, interest, site
+    f, b0, m0 = _check_policy_args(policy, sell_fraction, start_treasury_btc, start_cash_usd,
+                                   "start_treasury_btc", "start_cash_usd")
+    _paths_shape((n_t, n_p), (n_t, n_p), (n_t, n_p), f.shape, b0.shape, m0.shape)  # production, price, costs
+    return mh, oe, pf, eff, pp, up, other, dep, interest, site, f, b0, m0
 
 
 def fleet_mix_efficiency_j_per_th(hashrate_plan_ehs, efficiency_j_per_th, new_machine_efficiency_j_per_th):
@@ -337,7 +339,7 @@ def simulate_miner_paths(
         raise ValueError(f"network={type(network).__name__} must be the NetworkPaths of simulate_network")
     n_t, n_p = network.btc_per_ehs_month.shape
     price = as_time_path("price_usd", price_usd, n_t, n_p, lo=0, lo_inclusive=False, unit="USD/BTC")
-    mh, oe, pf, eff, pp, up, other, dep, interest, site = _miner_args(
+    mh, oe, pf, eff, pp, up, other, dep, interest, site, f, b0, m0 = _miner_args(
         n_t, n_p, miner_hashrate_ehs, operational_efficiency, pool_fee, efficiency_j_per_th, power_price_usd_per_kwh,
         uptime, other_cash_costs_usd_per_month, depreciation_usd_per_month, policy, start_treasury_btc,
         start_cash_usd, sell_fraction, interest_usd_per_month, pue, new_machine_efficiency_j_per_th,
@@ -367,10 +369,7 @@ def simulate_miner_paths(
     price_b = np.broadcast_to(price, shape)
     # production, price and costs are made of inputs checked above, as are the treasury's
     # own arguments (by _miner_args): the months run without a second check
-    treasury = _paths_of_checked(
-        production, price_b, fiat, np.asarray(0.0 if sell_fraction is None else sell_fraction, dtype=np.float64),
-        np.asarray(start_treasury_btc, dtype=np.float64), np.asarray(start_cash_usd, dtype=np.float64), policy,
-    )
+    treasury = _paths_of_checked(production, price_b, fiat, f, b0, m0, policy)
     return MinerPaths(
         months=network.months,
         network=network,

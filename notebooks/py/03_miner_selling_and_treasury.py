@@ -69,7 +69,9 @@ monthly = ml.load_miner_monthly()
 events = ml.load_treasury_events()
 quarterly = ml.load_miner_quarterly()
 snapshots = ml.load_network_snapshots()
-jan = monthly[monthly["month"] == pd.Period("2026-01", "M")].sort_values("btc_mined", ascending=False)
+january = pd.Period("2026-01", "M")  # the month of seed 002's tallies [month]
+january_days = float(january.days_in_month)  # its calendar days [days]
+jan = monthly[monthly["month"] == january].sort_values("btc_mined", ascending=False)
 
 # %% [markdown]
 # ## 1. January 2026: mined, sold, held
@@ -80,7 +82,7 @@ jan = monthly[monthly["month"] == pd.Period("2026-01", "M")].sort_values("btc_mi
 
 # %%
 jan_btc = float(jan["btc_mined"].sum())  # the six miners' January production [BTC]
-network_january_btc = float(ml.network_btc_per_day(block_subsidy_btc)) * 31  # subsidy issued in 31 days [BTC]
+network_january_btc = float(ml.network_btc_per_day(block_subsidy_btc)) * january_days  # subsidy issued in January [BTC]
 jan_share = jan_btc / network_january_btc  # [fraction]
 n_miners, n_sold, n_held = len(jan), int(jan["btc_sold"].notna().sum()), int(jan["btc_held_end"].notna().sum())
 top_miner, top_btc = jan.iloc[0]["miner"], float(jan.iloc[0]["btc_mined"])
@@ -112,7 +114,7 @@ display(Markdown(
     f"the miners that state them (a different scale: holdings are many months of production). Of {n_miners} "
     f"miners, only {n_sold} state what they sold and {n_held} what they hold. {top_miner} mined the most "
     f"({top_btc:,.0f} BTC); together the six mined {jan_btc:,.0f} BTC, {jan_share:.1%} of the "
-    f"{network_january_btc:,.0f} BTC of subsidy the network issued in 31 days."
+    f"{network_january_btc:,.0f} BTC of subsidy the network issued in {january_days:.0f} days."
 ))
 
 # %% [markdown]
@@ -228,8 +230,8 @@ display(Markdown(
 # production is within what undisclosed timing could hold; one of a month is not.
 
 # %%
-cango_btc_per_day = cango_mined / 31  # January's production over its 31 days [BTC/day]
-cango_days_after_window = (cango_end_date - pd.Timestamp("2026-01-31")).days  # February days to the 3,645 [days]
+cango_btc_per_day = cango_mined / january_days  # January's production over its days [BTC/day]
+cango_days_after_window = (cango_end_date - january.end_time.normalize()).days  # February days to the 3,645 [days]
 cango_qualifiers = {"start": cango_holdings.loc[cango_start_date, "qualifier"],
                     "end": cango_holdings.loc[cango_end_date, "qualifier"]}
 cango_readings = ml.reconciliation_readings(cango_start, cango_mined, cango_sales, cango_end,
@@ -247,7 +249,7 @@ cango_after_window_residual = float(by_kind.loc["production after the window", "
 cango_rounding_residual = float(by_kind.loc["rounding", "unexplained_btc"])  # [BTC]
 
 clsk_readings = ml.reconciliation_readings(clsk_start, clsk_mined, clsk_sold, clsk_end,
-                                           btc_per_day=clsk_mined / 31,
+                                           btc_per_day=clsk_mined / january_days,
                                            qualifiers={"start": clsk_start_qualifier})
 clsk_best_kind = clsk_readings.iloc[0]["kind"]
 clsk_best_residual = float(clsk_readings.iloc[0]["unexplained_btc"])  # [BTC]
@@ -381,7 +383,7 @@ aggregate_sale_btc = float(events.query("miner == 'Public miners (aggregate)' an
 quarter_issuance = float(ml.network_btc_per_day(block_subsidy_btc)) * quarter_days  # [BTC]
 target_blocks_per_day = float(ml.blocks_per_day())  # [blocks/day]
 agg_ratio = float(ml.sold_to_produced_ratio(aggregate_sale_btc, quarter_issuance))  # [fraction]
-six_quarter_btc = jan_btc * quarter_days / 31  # the six miners' January rate over a quarter [BTC]
+six_quarter_btc = jan_btc * quarter_days / january_days  # the six miners' January rate over a quarter [BTC]
 display(Markdown(
     f"The network issued about **{quarter_issuance:,.0f} BTC** of subsidy in {quarter_days:.0f} days "
     f"of {sales_quarter} ({block_subsidy_btc:g} BTC x {target_blocks_per_day:.0f} blocks/day). Sales of "
