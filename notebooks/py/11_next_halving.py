@@ -60,11 +60,8 @@ network_now_ehs = float(ml.hashrate_from_difficulty_ehs(difficulty, ml.STEADY_BL
 
 # network growth from the shipped data: the two point estimates of network hashrate
 snap = ml.load_network_snapshots()
-points = snap[(snap["metric"] == "hashrate_ehs") & (snap["basis"] == "point")].sort_values("date")
-h_first, h_last = points.iloc[0], points.iloc[-1]
-years_between = (h_last["date"] - h_first["date"]).days / ml.units.DAYS_PER_YEAR
-growth_from_data = float(ml.annualized_growth(h_first["value"], h_last["value"], years_between))
-growth = growth_from_data if annual_hashrate_growth is None else float(annual_hashrate_growth)
+trend = ml.montecarlo.trend_drift_from_snapshots()  # compounded yearly: growth_per_year [fraction per year]
+growth = trend["growth_per_year"] if annual_hashrate_growth is None else float(annual_hashrate_growth)
 scenarios = {"low": growth_low, "base": growth, "high": growth_high}  # [fraction per year]
 
 # the miners with January 2026 production and hashrate (seed 002), and their stated targets
@@ -101,8 +98,8 @@ state = pd.DataFrame([
     ("BTC price", f"${btc_price_usd:,.0f}", "seed 003, data/network_snapshots.csv"),
     ("Fees per block", f"{fees_per_block_btc:.3f} BTC", "ASSUMPTION (no seed gives fees)"),
     ("Network growth (base)", f"{growth:+.1%} a year",
-     f"derived: {h_first['value']:.0f} EH/s ({h_first['date']:%b %Y}) to {h_last['value']:.0f} EH/s "
-     f"({h_last['date']:%b %Y}), seeds 000 and 003" if annual_hashrate_growth is None else "parameter"),
+     f"derived: {trend['first_ehs']:.0f} EH/s ({trend['first_date']:%b %Y}) to {trend['last_ehs']:.0f} EH/s "
+     f"({trend['last_date']:%b %Y}), seeds 000 and 003" if annual_hashrate_growth is None else "parameter"),
     ("Network growth (low, high)", f"{scenarios['low']:+.0%}, {scenarios['high']:+.0%} a year", "ASSUMPTION"),
     ("Subsidy now, after block 1,050,000", f"{subsidy_now_btc:g} BTC, {subsidy_after_btc:g} BTC",
      "protocol (GetBlockSubsidy)"),
