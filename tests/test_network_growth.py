@@ -121,3 +121,22 @@ def test_annual_hashrate_growth_overrides_the_data(notebook):
 def test_notebook_05_refuses_a_network_that_does_not_grow():
     with pytest.raises(ValueError, match=r"annual_hashrate_growth=0\.0 must be > 0 \[fraction per year\]"):
         _run_until("05_solo_and_home_mining.ipynb", "drift", annual_hashrate_growth=0.0)
+
+
+def test_notebook_11_prose_follows_the_fees_and_the_protocol(monkeypatch):
+    """Notebook 11's prose states the reward's fall, the steady block interval and the middle of
+    January from variables, not as typed words ("nearly twice", "600.30 s", 15.5 days): at
+    1 BTC of fees a block the reward falls by (3.125 + 1) / (1.5625 + 1) = 1.61, not twice."""
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    ns = _run_until("11_next_halving.ipynb", "after_quarters", fees_per_block_btc=1.0, n_paths=10)
+    text = "\n".join(o.data for o in shown if isinstance(o, IPython.display.Markdown))
+    assert "the halving alone asks for 1.61 times the hashrate a day, short of 2 times" in text
+    assert "twice" not in text
+    assert f"{600 * 2016 / 2015:.2f} s apart" in text  # Bitcoin Core's 2,015 intervals per 2,016 blocks
+    assert ns["jan_mid"] == pd.Timestamp("2026-01-16 12:00")  # 31 days / 2 after 1 January
+    # the multiple every miner needs is the reward's fall x the network's growth x the quarters' days
+    assert ns["multiple_base"] == pytest.approx(
+        (3.125 + 1) / (1.5625 + 1) * ns["network_factor_base"] * ns["days_ratio_base"], rel=1e-12)
