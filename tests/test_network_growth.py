@@ -9,6 +9,8 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
+import matplotlib
+import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 import pandas as pd
@@ -64,14 +66,18 @@ def _run_until(notebook: str, name: str, **overrides) -> dict:
     papermill does), until ``name`` is defined; return the namespace."""
     nb = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
     ns: dict = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        exec(compile(cell.source, notebook, "exec"), ns)  # noqa: S102 - the repository's own notebook
-        if "parameters" in cell.metadata.get("tags", []):
-            ns.update(overrides)
-        if name in ns:
-            return ns
+    with matplotlib.rc_context():  # the notebooks set the house style: leave the worker's rcParams as they were
+        try:
+            for cell in nb.cells:
+                if cell.cell_type != "code":
+                    continue
+                exec(compile(cell.source, notebook, "exec"), ns)  # noqa: S102 - the repository's own notebook
+                if "parameters" in cell.metadata.get("tags", []):
+                    ns.update(overrides)
+                if name in ns:
+                    return ns
+        finally:
+            plt.close("all")
     raise AssertionError(f"{notebook} never defines {name}")
 
 
