@@ -183,12 +183,16 @@ class NetworkPaths:
 
 
 def trend_drift_from_snapshots(snapshots=None):
-    """The network hashrate's trend drift from the point estimates of the shipped data.
+    """The network hashrate's growth between the point estimates of the shipped data.
 
     ``mu = ln(H_last / H_first) / years`` between the first and the last point estimate of
     network hashrate (``metric == "hashrate_ehs"``, ``basis == "point"``), years in
     Julian years (365.25 days): the drift of a geometric trend through the two points, the
-    ``hashrate_drift_per_year`` of :func:`simulate_network`.
+    ``hashrate_drift_per_year`` of :func:`simulate_network`. The same growth compounded
+    once a year is ``g = exp(mu) - 1 = (H_last / H_first)^(1 / years) - 1`` (taken as
+    ``expm1(mu)``, so ``log1p(g)`` gives ``mu`` back): the ``annual_hashrate_growth`` of
+    :func:`minelib.protocol.expected_halving_date` and :func:`minelib.investment.network_scenario`.
+    Every notebook that derives the network's growth from the data calls this function.
 
     Parameters
     ----------
@@ -200,8 +204,9 @@ def trend_drift_from_snapshots(snapshots=None):
     Returns
     -------
     dict
-        ``drift_per_year`` [1/year]; ``first_date``, ``last_date`` [date];
-        ``first_ehs``, ``last_ehs`` [EH/s].
+        ``drift_per_year`` [1/year, continuously compounded]; ``growth_per_year``
+        [fraction per year, compounded yearly]; ``years`` [Julian years] between
+        ``first_date`` and ``last_date`` [date]; ``first_ehs``, ``last_ehs`` [EH/s].
 
     Raises
     ------
@@ -215,8 +220,9 @@ def trend_drift_from_snapshots(snapshots=None):
 
     Examples
     --------
-    >>> round(trend_drift_from_snapshots()["drift_per_year"], 3)
-    0.258
+    >>> trend = trend_drift_from_snapshots()
+    >>> round(trend["drift_per_year"], 3), round(trend["growth_per_year"], 3), round(trend["years"], 3)
+    (0.258, 0.295, 1.851)
     """
     if snapshots is None:
         from minelib.data import load_network_snapshots
@@ -227,7 +233,8 @@ def trend_drift_from_snapshots(snapshots=None):
         raise ValueError(f"snapshots has {len(points)} point estimates of hashrate_ehs; expected two on different dates")
     first, last = points.iloc[0], points.iloc[-1]
     years = (pd.Timestamp(last["date"]) - pd.Timestamp(first["date"])).days / DAYS_PER_YEAR
-    return {"drift_per_year": float(np.log(last["value"] / first["value"]) / years),
+    drift = float(np.log(last["value"] / first["value"]) / years)
+    return {"drift_per_year": drift, "growth_per_year": float(np.expm1(drift)), "years": years,
             "first_date": pd.Timestamp(first["date"]), "last_date": pd.Timestamp(last["date"]),
             "first_ehs": float(first["value"]), "last_ehs": float(last["value"])}
 

@@ -13,8 +13,7 @@
 # %% tags=["parameters"]
 network_hashrate_ehs: float = 913.0  # network hashrate ("roughly 913 exahashes per second", seed 003) [EH/s]
 network_date: str = "2026-02-05"  # date of that figure (inferred, data/network_snapshots.csv) [date]
-growth_start_network_hashrate_ehs: float = 566.0  # earlier network ("566 EH/s at quarter-end", seed 000) [EH/s]
-growth_start_date: str = "2024-03-31"  # date of that figure (Q1 2024 quarter-end, inferred, seed 000) [date]
+annual_hashrate_growth: float | None = None  # network growth; None -> derived from data/network_snapshots.csv (566 EH/s on 31 Mar 2024, seed 000 -> 913 EH/s on 5 Feb 2026, seed 003), as notebooks 10 and 11 [fraction per year]
 block_subsidy_btc: float = 3.125  # block subsidy since the April 2024 halving (height 840,000) [BTC/block]
 fees_per_block_btc: float = 0.025  # ASSUMPTION (no seed gives fees): mean fees per block [BTC/block]
 btc_price_usd: float = 71_091.0  # BTC price ("near $71,091", seed 003) [USD/BTC]
@@ -48,6 +47,9 @@ asics = ml.load_asics().set_index("model")
 for name, model in (("home_model", home_model), ("asic_model", asic_model)):
     if model not in asics.index:
         raise ValueError(f"{name}={model!r} is not in data/asics.csv; choose from {list(asics.index)}")
+if annual_hashrate_growth is not None and not annual_hashrate_growth > 0:
+    raise ValueError(f"annual_hashrate_growth={annual_hashrate_growth!r} must be > 0 [fraction per year] "
+                     "(section 2 measures what a growing network does to the odds), or None for the data's")
 if not horizons_years or any(h <= 0 for h in horizons_years):
     raise ValueError(f"horizons_years={horizons_years!r} must be a non-empty list of positive numbers [years]")
 DAYS_PER_YEAR = ml.units.DAYS_PER_YEAR  # 365.25 [days/year]
@@ -61,11 +63,12 @@ home, asic, ind = miners.index
 h = miners["hashrate_ths"].to_numpy()
 reward_btc = block_subsidy_btc + fees_per_block_btc  # [BTC/block]
 
-# the network's growth: seed 000's 566 EH/s to seed 003's 913 EH/s, continuously compounded
-growth_years = (pd.Timestamp(network_date) - pd.Timestamp(growth_start_date)).days / DAYS_PER_YEAR  # [years]
-annual_growth = float(ml.halving.annualized_growth(growth_start_network_hashrate_ehs, network_hashrate_ehs,
-                                                   growth_years))  # compounded yearly [fraction/year]
-drift = float(np.log1p(annual_growth))  # the same growth, continuously compounded [1/year]
+# the network's growth: by default between the two point estimates of data/network_snapshots.csv (seeds 000, 003)
+trend = ml.montecarlo.trend_drift_from_snapshots()
+growth_from_data = annual_hashrate_growth is None
+annual_growth = trend["growth_per_year"] if growth_from_data else float(annual_hashrate_growth)  # [fraction/year]
+drift = trend["drift_per_year"] if growth_from_data else float(np.log1p(annual_growth))  # continuously [1/year]
+growth_source = "seeds 000->003" if growth_from_data else "parameter"
 # years until the grown network passes the plausible ceiling of a network hashrate (minelib.plausibility)
 plausible_ceiling_ehs = ml.plausibility.limit("network_hashrate_ehs")[1]  # [EH/s]
 plausible_years = float(ml.network_growth_years(network_hashrate_ehs, plausible_ceiling_ehs, drift))  # [years]
@@ -136,8 +139,10 @@ display(Markdown(
 # $$\mu(t) = \lambda_0 \int_0^t e^{-rs}\,ds = \lambda_0\,\frac{1 - e^{-rt}}{r}$$
 #
 # So $t$ years on a growing network hold the blocks of $(1 - e^{-rt})/r$ years on today's, and never more
-# than $1/r$ years however long the miner waits. The rate here is the network's own from the seeds: from
-# 566 EH/s at the end of Q1 2024 (seed 000) to 913 EH/s in early February 2026 (seed 003).
+# than $1/r$ years however long the miner waits. Unless the parameter `annual_hashrate_growth` sets it, the
+# rate here is the network's own, between the two point estimates of network hashrate in
+# `data/network_snapshots.csv`: seed 000's at the end of Q1 2024 and seed 003's in early February 2026 (the
+# paragraph after Table 3 gives the figures).
 
 # %%
 horizons = np.asarray(horizons_years, dtype=float)  # [years]
@@ -154,7 +159,7 @@ flat_odds = pd.DataFrame({f"{y:g} years": ml.probability_of_block(h, network_has
 asic_longest_flat, asic_longest_growing = flat_odds.iloc[1, -1], odds.iloc[1, -1]  # [probability]
 home_longest_growing = odds.iloc[0, -1]  # [probability]
 headline("growing_network_equivalent_years", longest_equivalent, unit="years", fmt="{:.1f}",
-         label=f"{longest:g} years of a network growing {drift:.1%}/year (continuously compounded, seeds 000->003) "
+         label=f"{longest:g} years of a network growing {drift:.1%}/year (continuously compounded, {growth_source}) "
                f"hold the expected blocks of this many years at today's")
 equiv = pd.DataFrame({"horizon": horizons, "equivalent": equivalent_years},
                      index=[f"{y:g} years" for y in horizons])
@@ -186,8 +191,10 @@ reader_table(odds * 100, {c: Col(c, "%", fmt=",.3g") for c in odds.columns}, ind
 
 # %%
 display(Markdown(
-    f"From {growth_start_network_hashrate_ehs:,.0f} to {network_hashrate_ehs:,.0f} EH/s in {growth_years:.2f} "
-    f"years is a drift of **{drift:.3f} a year** continuously compounded ({annual_growth:.1%} compounded "
+    (f"From {trend['first_ehs']:,.0f} EH/s on {trend['first_date']:%d %b %Y} (seed 000) to {trend['last_ehs']:,.0f} "
+     f"EH/s on {trend['last_date']:%d %b %Y} (seed 003), {trend['years']:.2f} years, is a drift of "
+     if growth_from_data else "The parameter `annual_hashrate_growth` sets a drift of ")
+    + f"**{drift:.3f} a year** continuously compounded ({annual_growth:.1%} compounded "
     f"yearly). At that rate **{longest:g} years of mining hold the expected blocks of {longest_equivalent:.1f} "
     f"years at today's network**, and no wait, however long, holds more than {ceiling_years:.1f}. For the "
     f"{asic} the chance of a block in {longest:g} years falls from {asic_longest_flat:.1%} on today's network to "

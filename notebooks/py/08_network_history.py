@@ -102,13 +102,15 @@ reader_table(known_points, {"what": Col("Quantity"), "figure": Col("Figure, as t
                      f"{start:%Y} (data/network_snapshots.csv; dates inferred where the precision says so).")
 
 # %%
-points = seed_figures.query("metric == 'hashrate_ehs' and basis == 'point'").sort_values("date")
-h_first, h_last = points.iloc[0], points.iloc[-1]
-hashrate_first, hashrate_last = float(h_first["value"]), float(h_last["value"])  # [EH/s]
-hashrate_years = (h_last["date"] - h_first["date"]).days / ml.units.DAYS_PER_YEAR  # [years]
+# the first and the last point estimate of the hashrate (seeds 000 and 003): notebooks 05 and 09-12 grow the
+# network at this rate
+trend = ml.montecarlo.trend_drift_from_snapshots(seed_figures)
+hashrate_first, hashrate_last = trend["first_ehs"], trend["last_ehs"]  # [EH/s]
+first_date, last_date = trend["first_date"], trend["last_date"]  # [date]
+hashrate_years = trend["years"]  # [years]
 hashrate_factor = hashrate_last / hashrate_first  # [-]
-hashrate_growth = float(ml.halving.annualized_growth(hashrate_first, hashrate_last, hashrate_years))  # [1/year]
-latest_difficulty = float(seed_figures.query("metric == 'difficulty' and date == @h_last['date'] and basis == 'after_change'")
+hashrate_growth = trend["growth_per_year"]  # compounded yearly [fraction per year]
+latest_difficulty = float(seed_figures.query("metric == 'difficulty' and date == @last_date and basis == 'after_change'")
                           ["value"].item())  # on the same day [dimensionless]
 latest_difficulty_t = latest_difficulty / T  # [T]
 implied_latest_ehs = float(ml.hashrate_from_difficulty_ehs(latest_difficulty))  # [EH/s]
@@ -116,11 +118,11 @@ quoted_vs_implied = hashrate_last / implied_latest_ehs - 1  # [fraction]
 headline("latest_hashrate_ehs", hashrate_last if is_snapshot else float(hist.dropna(subset=["hashrate_ehs"])
                                                                        ["hashrate_ehs"].iloc[-1]),
          unit="EH/s", fmt="{:,.0f}",
-         label=(f"Network hashrate on {h_last['date']:%d %b %Y}, as quoted (seed 003, an estimate)" if is_snapshot
+         label=(f"Network hashrate on {last_date:%d %b %Y}, as quoted (seed 003, an estimate)" if is_snapshot
                 else f"Network hashrate on {last_day:%d %b %Y}, {hist.attrs['source']} estimate"))
 display(Markdown(
     f"The two point estimates of the hashrate the seeds give rise from {hashrate_first:,.0f} EH/s on "
-    f"{h_first['date']:%d %b %Y} to {hashrate_last:,.0f} EH/s on {h_last['date']:%d %b %Y}: a factor of "
+    f"{first_date:%d %b %Y} to {hashrate_last:,.0f} EH/s on {last_date:%d %b %Y}: a factor of "
     f"{hashrate_factor:.2f} in {hashrate_years:.1f} years, {hashrate_growth:.1%} a year compounded. On the later "
     f"date the difficulty of {latest_difficulty_t:,.1f} T implies {implied_latest_ehs:,.0f} EH/s at 600-second "
     f"blocks, so the quoted {hashrate_last:,.0f} EH/s is {quoted_vs_implied:+.0%} from the protocol's reading: "
@@ -213,7 +215,7 @@ else:
 # series it carries the estimate's noise (a lucky day with more blocks shows a *lower* hashprice).
 
 # %%
-on_day = h_last["date"]  # the latest day with a difficulty and a price in the seeds
+on_day = last_date  # the latest day with a difficulty and a price in the seeds
 day = seed_figures[seed_figures["date"] == on_day]
 day_price = float(day.query("metric == 'price_usd' and basis == 'point'")["value"].item())  # [USD/BTC]
 day_subsidy = float(ml.load_halvings().query("start_date <= @on_day")["subsidy_btc"].iloc[-1])  # [BTC/block]

@@ -87,12 +87,8 @@ machine = asics.loc[model]
 capex_usd = float(machine["hashrate_ths"] * machine["price_usd_per_th"])
 
 # network growth from the shipped data: the two point estimates of network hashrate
-snap = ml.load_network_snapshots()
-points = snap[(snap["metric"] == "hashrate_ehs") & (snap["basis"] == "point")].sort_values("date")
-h_first, h_last = points.iloc[0], points.iloc[-1]
-years_between = (h_last["date"] - h_first["date"]).days / ml.units.DAYS_PER_YEAR
-growth_from_data = float((h_last["value"] / h_first["value"]) ** (1 / years_between) - 1)
-growth = growth_from_data if annual_hashrate_growth is None else float(annual_hashrate_growth)
+trend = ml.montecarlo.trend_drift_from_snapshots()  # compounded yearly: growth_per_year [fraction per year]
+growth = trend["growth_per_year"] if annual_hashrate_growth is None else float(annual_hashrate_growth)
 
 # what the estimated height counts from (data/halvings.csv), for the sources table
 halvings = ml.load_halvings().set_index("epoch")
@@ -120,8 +116,8 @@ state = pd.DataFrame([
     ("Difficulty", f"{difficulty / 1e12:,.2f} T", "seed 002, data/network_snapshots.csv"),
     ("BTC price", f"${btc_price_usd:,.0f}", "seed 003, data/network_snapshots.csv"),
     ("Fees per block", f"{fees_per_block_btc:.3f} BTC", "ASSUMPTION (no seed gives fees)"),
-    ("Network growth", f"{growth:+.1%} a year", "derived: " + (f"{h_first['value']:.0f} EH/s ({h_first['date']:%b %Y}) to "
-                                                  f"{h_last['value']:.0f} EH/s ({h_last['date']:%b %Y}), seeds 000 and 003"
+    ("Network growth", f"{growth:+.1%} a year", "derived: " + (f"{trend['first_ehs']:.0f} EH/s ({trend['first_date']:%b %Y}) to "
+                                                  f"{trend['last_ehs']:.0f} EH/s ({trend['last_date']:%b %Y}), seeds 000 and 003"
                                                   if annual_hashrate_growth is None else "parameter")),
     ("Machine", f"{model}: {machine['hashrate_ths']:.0f} TH/s at {machine['efficiency_j_per_th']:g} J/TH",
      "data/asics.csv"),

@@ -60,11 +60,8 @@ network_now_ehs = float(ml.hashrate_from_difficulty_ehs(difficulty, ml.STEADY_BL
 
 # network growth from the shipped data: the two point estimates of network hashrate
 snap = ml.load_network_snapshots()
-points = snap[(snap["metric"] == "hashrate_ehs") & (snap["basis"] == "point")].sort_values("date")
-h_first, h_last = points.iloc[0], points.iloc[-1]
-years_between = (h_last["date"] - h_first["date"]).days / ml.units.DAYS_PER_YEAR
-growth_from_data = float(ml.annualized_growth(h_first["value"], h_last["value"], years_between))
-growth = growth_from_data if annual_hashrate_growth is None else float(annual_hashrate_growth)
+trend = ml.montecarlo.trend_drift_from_snapshots()  # compounded yearly: growth_per_year [fraction per year]
+growth = trend["growth_per_year"] if annual_hashrate_growth is None else float(annual_hashrate_growth)
 scenarios = {"low": growth_low, "base": growth, "high": growth_high}  # [fraction per year]
 
 # the miners with January 2026 production and hashrate (seed 002), and their stated targets
@@ -87,7 +84,7 @@ fleet = pd.DataFrame({"efficiency_j_per_th": asics.loc[fleet_models, "efficiency
 #
 # Every input with where it comes from. No seed gives a block height, so the height is derived (as in
 # notebooks 05, 10 and 12, `minelib.estimated_height`) from the last halving block and the protocol's steady
-# 143.93 blocks a day; the network hashrate is the one the
+# pace of blocks (Table 1 gives both); the network hashrate is the one the
 # difficulty implies when blocks come at the protocol's steady pace. A reader who wants today's answer
 # puts today's height, difficulty and price in the parameters.
 
@@ -97,12 +94,13 @@ state = pd.DataFrame([
     ("Block height", f"{start_height:,}", f"ASSUMPTION (derived): 840,000 on 20 Apr 2024 + {ml.STEADY_BLOCKS_PER_DAY:.2f} blocks a day"
                                           if height_is_estimate else "parameter"),
     ("Difficulty", f"{difficulty / 1e12:,.2f} T", "seed 002, data/network_snapshots.csv"),
-    ("Network hashrate", f"{network_now_ehs:,.0f} EH/s", "from the difficulty at 600.30 s a block (protocol)"),
+    ("Network hashrate", f"{network_now_ehs:,.0f} EH/s",
+     f"from the difficulty at {ml.STEADY_BLOCK_TIME_S:.2f} s a block (protocol)"),
     ("BTC price", f"${btc_price_usd:,.0f}", "seed 003, data/network_snapshots.csv"),
     ("Fees per block", f"{fees_per_block_btc:.3f} BTC", "ASSUMPTION (no seed gives fees)"),
     ("Network growth (base)", f"{growth:+.1%} a year",
-     f"derived: {h_first['value']:.0f} EH/s ({h_first['date']:%b %Y}) to {h_last['value']:.0f} EH/s "
-     f"({h_last['date']:%b %Y}), seeds 000 and 003" if annual_hashrate_growth is None else "parameter"),
+     f"derived: {trend['first_ehs']:.0f} EH/s ({trend['first_date']:%b %Y}) to {trend['last_ehs']:.0f} EH/s "
+     f"({trend['last_date']:%b %Y}), seeds 000 and 003" if annual_hashrate_growth is None else "parameter"),
     ("Network growth (low, high)", f"{scenarios['low']:+.0%}, {scenarios['high']:+.0%} a year", "ASSUMPTION"),
     ("Subsidy now, after block 1,050,000", f"{subsidy_now_btc:g} BTC, {subsidy_after_btc:g} BTC",
      "protocol (GetBlockSubsidy)"),
@@ -120,9 +118,9 @@ reader_table(state, caption="Table 1. The starting state.")
 # $$D_{k+1} = D_k \, \frac{2016 \cdot 600\ \mathrm{s}}{\mathrm{clamp}(T_k,\ T/4,\ 4T)}, \qquad
 # \int_0^{T_n} H(t)\, dt = n\, D\, 2^{32}$$
 #
-# With constant hashrate the blocks settle at $600 \times 2016 / 2015 = 600.30$ s, so the date is the
-# height gap times 600.30 s ahead. A growing network ($H(t) = H_0 (1+g)^t$) runs ahead of each
-# difficulty and brings the halving forward.
+# With constant hashrate the blocks settle at $600 \times 2016 / 2015$ s (the protocol's steady
+# interval), so the date is the height gap times that interval ahead. A growing network
+# ($H(t) = H_0 (1+g)^t$) runs ahead of each difficulty and brings the halving forward.
 
 # %%
 gap_blocks = halving_height - start_height
@@ -153,7 +151,8 @@ plt.show()
 # %%
 display(Markdown(
     f"From height {start_height:,} on {start:%d %B %Y} there are {gap_blocks:,} blocks to go. At constant hashrate "
-    f"they take until **{steady_date:%d %B %Y}**. With the network growing {growth:.1%} a year (base) block "
+    f"they come {ml.STEADY_BLOCK_TIME_S:.2f} s apart and take until **{steady_date:%d %B %Y}**. "
+    f"With the network growing {growth:.1%} a year (base) block "
     f"1,050,000 comes on **{base_date:%d %B %Y}**, {days_to_base:,.0f} days after time 0; at "
     f"{scenarios['low']:+.0%} a year on {low_date:%d %B %Y}, at {scenarios['high']:+.0%} on {high_date:%d %B %Y}. "
     f"Over {n_paths:,} Monte Carlo paths (trend hashrate as a geometric Brownian motion with the base growth "
@@ -188,7 +187,10 @@ miners = jan.index.tolist()
 jan_hashrate_ehs = jan["hashrate_ehs"].to_numpy(dtype=float)
 dec = monthly[monthly["month"] == "2025-12"].set_index("miner")["hashrate_ehs"].reindex(miners).to_numpy(dtype=float)
 last_month_growth = jan_hashrate_ehs / dec - 1  # December 2025 -> January 2026 (seed 002's "points" changes)
-jan_mid = pd.Period("2026-01", freq="M").start_time + pd.Timedelta(days=15.5)  # middle of January 2026
+jan_month = pd.Period("2026-01", freq="M")
+jan_mid = jan_month.start_time + pd.Timedelta(days=jan_month.days_in_month / 2)  # middle of January 2026
+# the block reward's fall at the halving: the subsidy halves, the fees per block (ASSUMPTION) do not
+reward_ratio = (subsidy_now_btc + fees_per_block_btc) / (subsidy_after_btc + fees_per_block_btc)  # [-]
 rows = {}
 for name, g in scenarios.items():
     q_before, q_after = ml.halving_quarters(halving_dates[name])
@@ -209,6 +211,8 @@ base = rows["base"]
 growth_needed_per_year = ml.annualized_growth(jan_hashrate_ehs, base["required"], base["years_from_jan"])
 growth_needed_per_month = (1 + growth_needed_per_year) ** (1 / 12) - 1  # the same compound rate, per month
 multiple_base = float(base["required"][0] / jan_hashrate_ehs[0])
+network_factor_base = base["network_after_ehs"] / network_now_ehs  # network growth until the quarter after [-]
+days_ratio_base = ml.days_in_quarter(base["q_before"]) / ml.days_in_quarter(base["q_after"])  # d_1 / d_a [-]
 target_ehs = targets.reindex(miners).to_numpy(dtype=float)
 on_track = target_ehs >= base["required"]  # NaN targets compare False; their verdict is "no target"
 verdict = np.where(np.isnan(target_ehs), "no target", np.where(on_track, "on track", "short"))
@@ -266,8 +270,9 @@ display(Markdown(
     f"{q_after_text}, a growth of **{growth_needed_per_year[0]:.1%} a year** ({growth_needed_per_month[0]:.2%} a "
     f"month) from January 2026. Even with the network growing {scenarios['low']:+.0%} a year it needs "
     f"{growth_low_per_year:.1%} a year: "
-    f"the halving alone asks for nearly twice the hashrate, less only by what fees, which do not halve, add to "
-    f"each block. Of the {len(miners)} miners only Hive states a target in the seeds ({hive_target:.0f} EH/s, seed 002); "
+    f"the halving alone asks for {reward_ratio:.2f} times the hashrate a day, short of "
+    f"{subsidy_now_btc / subsidy_after_btc:g} times only by what fees, which do not halve, add to each block. "
+    f"Of the {len(miners)} miners only Hive states a target in the seeds ({hive_target:.0f} EH/s, seed 002); "
     f"it needs {hive_needed:.1f} EH/s. Miners on track against a stated target: {n_on_track} of {n_with_target}. "
     f"The others' plans point the same way: CleanSpark does not \"plan on spending a significant portion of our "
     f"cash on mining\" (seed 002), and Canaan's deployed hashrate \"topped 10 EH/s\" (seed 002). January's own "
@@ -381,7 +386,7 @@ display(Markdown(
     f"still held, would need \\${clsk_covered:,.0f}. Today's \\${btc_price_usd:,.0f} covers {n_covered_today} of "
     f"these {len(costs)} costs after the halving (base growth). Fees move this little at {fees_per_block_btc:g} BTC a block; at 0.2 BTC a block the "
     f"factor would be {(subsidy_now_btc + 0.2) / (subsidy_after_btc + 0.2):.2f} instead of "
-    f"{(subsidy_now_btc + fees_per_block_btc) / (subsidy_after_btc + fees_per_block_btc):.2f}."
+    f"{reward_ratio:.2f}."
 ))
 headline("covered_price_average_cost_usd", avg_covered, unit="USD/BTC", fmt=",.0f",
          label=f"BTC price covering the ${avg_cost:,.0f} average all-in (CoinShares) cost after the halving (network {growth:+.1%} a year)")
@@ -401,7 +406,8 @@ display(Markdown(
     + (f"{after_quarters[0]} in every scenario, so the miner table compares like with like."
        if same_quarter else f"one of {', '.join(after_quarters)} depending on the scenario.")
     + f"\n* Holding production through the halving asks every miner for the same multiple of its hashrate: "
-    f"{multiple_base:.2f} under the base growth, about twice times the network's growth until then. "
+    f"{multiple_base:.2f} under the base growth: the reward's fall ({reward_ratio:.2f}) times the "
+    f"network's growth until then ({network_factor_base:.2f}) times the quarters' days ({days_ratio_base:.2f}). "
     f"Miners with a stated target in the seeds that plan for it: {n_on_track} of {n_with_target}.\n"
     f"* At today's \\${btc_price_usd:,.0f} the halving would put {share_day_after:.0%} of the assumed fleet under water "
     f"and lift the price covering the average all-in cost to \\${avg_covered:,.0f}. Something gives: the price, the "
