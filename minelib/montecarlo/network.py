@@ -540,9 +540,9 @@ def simulate_network(
     ------
     ValueError
         On an invalid argument (the message names it, with a hint where a value reads as a
-        percent), if the whole ``shutdown_fleet`` is under water at the start, or if a
-        path's hashrate collapses so far that the horizon is not reached within 10x the
-        expected number of epochs, or falls to 0 H/s.
+        percent), if the whole ``shutdown_fleet`` is under water at the start (or later on a
+        path, whose blocks then stop), or if a path's hashrate collapses so far that the
+        horizon is not reached within 10x the expected number of epochs, or falls to 0 H/s.
 
     References
     ----------
@@ -604,7 +604,8 @@ def simulate_network(
     collapse = f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's hashrate collapse"
     for n_ep in range(max_epochs + 1):
         if n_ep == max_epochs:
-            raise ValueError(f"{collapse}: the {n_mo}-month horizon was not reached in {max_epochs} epochs")
+            raise ValueError(_under_water(response, paths.t < horizon_s) or
+                             f"{collapse}: the {n_mo}-month horizon was not reached in {max_epochs} epochs")
         bounds = _segments(paths.height, halving_hts)
         if keep_epochs:
             ep_t.append(paths.t / SECONDS_PER_DAY)
@@ -620,6 +621,8 @@ def simulate_network(
             subsidy = float(block_subsidy_btc(ha))
             if response is not None:
                 paths.active = response.step(paths.t, paths.d, subsidy, fees, paths.x)
+                if not paths.active.min() > 0:  # nothing hashes on a path (zero lag): its blocks never come
+                    raise ValueError(_under_water(response, ~(paths.active > 0)))
             hs = paths.hashrate_hs(rec_days)
             if s == 0:
                 if keep_epochs:
@@ -636,7 +639,7 @@ def simulate_network(
             z = rho * brownian.innovation(paths.t, rng_b.standard_normal(m)) + np.sqrt(1.0 - rho**2) * z
         paths.grow_trend(epoch_s, mu, sigma, z)
         if not paths.x.min() > 0:  # an epoch so long that the trend underflowed to 0 H/s
-            raise ValueError(f"{collapse} to 0 H/s")
+            raise ValueError(_under_water(response, ~(paths.x > 0)) or f"{collapse} to 0 H/s")
         if paths.t.min() >= horizon_s:
             break
     bins.flush()
@@ -662,6 +665,24 @@ def simulate_network(
         epoch_hashrate_ehs=np.array(ep_h) if keep_epochs else None,
         epoch_active_share=np.array(ep_a) if keep_epochs and response is not None else None,
     )
+
+
+def _under_water(response, failed):
+    """Why blocks stopped on the ``failed`` paths (a mask) whose whole ``shutdown_fleet`` is under water, or ``""``.
+
+    Then nothing hashes (or, with a lag, less and less), the epoch does not end and the
+    difficulty, which only falls at a retarget, cannot bring the machines back: the collapse
+    is the fleet's, not the drift's.
+    """
+    if response is None:
+        return ""
+    j = np.flatnonzero(failed & ((response.target <= 0.0) | (response.active <= 0.0)))
+    if not j.size:
+        return ""
+    return (f"the whole shutdown_fleet went under water on {j.size} path(s) (the first: path {int(j[0])}): when "
+            "the hashprice pays no machine's power cost nothing hashes, the epoch does not end, and the difficulty "
+            "falls only at a retarget. Keep machines above water (shutdown_new_machine_efficiency_j_per_th, the "
+            "power price, the price path) or shorten the horizon")
 
 
 def _coupling_args(m, edges_days, price_usd, fleet, power_price, lag_days, new_efficiency, shocks, correlation):
