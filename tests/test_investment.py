@@ -481,3 +481,24 @@ def test_a_projected_price_may_pass_the_plausible_5m_after_time_0():
     # a path in cents is still refused, at its start
     with pytest.raises(ValueError, match=r"btc_price_usd.*at position 0.*looks like US cents"):
         machine_cash_flows(net, prices * 100.0, 200.0, 17.5, 3_000.0, Operation(0.05))
+
+
+def test_a_plausible_difficulty_is_not_refused_through_the_hashrate_the_scenario_derives():
+    """network_scenario's default hashrate is the steady state of the difficulty given; near
+    the top of the difficulty's plausible range that is past the network's (1e5 EH/s), and
+    the scenario was refused as "network_hashrate_ehs=1.001e+05 looks like PH/s", a parameter
+    the caller never gave."""
+    from minelib import plausibility
+
+    d0 = 1.3995e16
+    h0 = d0 * TWO_32 / STEADY_BLOCK_TIME_S / 1e18  # by hand: blocks every 600.30 s
+    assert d0 <= plausibility.limit("difficulty")[1] and h0 > plausibility.limit("network_hashrate_ehs")[1]
+    net = network_scenario("2040-01-01", 3, 1_300_000, d0)
+    np.testing.assert_allclose(net.network_hashrate_ehs[:, 0], h0, rtol=1e-12)
+    np.testing.assert_allclose(net.blocks[:, 0] / np.diff(net.month_edges_days), 86_400 / STEADY_BLOCK_TIME_S,
+                               rtol=1e-9)
+    # a network the caller gives is still held to its range
+    with pytest.raises(ValueError, match=r"^network_hashrate_ehs=1.001e\+05 looks like PH/s"):
+        network_scenario("2040-01-01", 3, 1_300_000, d0, network_hashrate_ehs=h0)
+    with pytest.raises(ValueError, match="network_hashrate_ehs=None takes the steady state of the difficulty"):
+        simulate_network(1, n_months=1, network_hashrate_ehs=None)

@@ -49,6 +49,7 @@ from minelib.protocol import (
     _next_difficulty,
     block_subsidy_btc,
     difficulty_from_hashrate,
+    hashrate_from_difficulty_ehs,
 )
 from minelib.units import DAYS_PER_YEAR, H_PER_EH, PH_PER_EH, SECONDS_PER_DAY
 
@@ -479,8 +480,9 @@ def simulate_network(
         ``start`` is ``start_height - 1``). The default, 824,160, is about 1 January 2024:
         the halving block 840,000 (mined 2024-04-20, ``data/halvings.csv``) minus 110 days x
         144 blocks/day (a derived estimate).
-    network_hashrate_ehs : float
-        Network hashrate at ``start`` [EH/s], > 0.
+    network_hashrate_ehs : float or None
+        Network hashrate at ``start`` [EH/s], > 0; None: the steady state of ``difficulty``,
+        at which it finds a block every 600.30 s.
     hashrate_drift_per_year : float
         Drift ``mu`` of the trend hashrate [1/year] (continuously compounded mean growth), a
         fraction in [-5, 5]. The default is illustrative; notebook 09 derives one from
@@ -561,7 +563,8 @@ def simulate_network(
     months, edges_days = month_grid(start, n_months)
     n_mo = len(months)
     h0 = count("start_height", start_height, lo=0, unit="blocks")
-    hr0 = scalar("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    hr0 = None if network_hashrate_ehs is None else scalar("network_hashrate_ehs", network_hashrate_ehs, lo=0,
+                                                            lo_inclusive=False, unit="EH/s")
     mu = log_rate("hashrate_drift_per_year", hashrate_drift_per_year, unit="1/year")
     sigma = log_rate("hashrate_volatility_per_year", hashrate_volatility_per_year, lo=0, unit="1/sqrt(year)")
     drop = checked("halving_drop", halving_drop, lo=0, hi=1, hi_inclusive=False, unit="fraction")
@@ -569,11 +572,16 @@ def simulate_network(
         raise ValueError(f"halving_drop={halving_drop!r} must be a (low, high) pair with low <= high [fraction]")
     rec_days = scalar("recovery_months", recovery_months, lo=0, unit="months") * DAYS_PER_MONTH
     fees = scalar("fees_per_block_btc", fees_per_block_btc, lo=0, unit="BTC/block")
-    h0_hs = hr0 * H_PER_EH
     if difficulty is None:  # the steady state of the starting hashrate: blocks every 600.30 s
+        if hr0 is None:
+            raise ValueError("network_hashrate_ehs=None takes the steady state of the difficulty: give a difficulty")
         d0 = max(float(difficulty_from_hashrate(hr0, STEADY_BLOCK_TIME_S)), 1.0)
     else:
         d0 = scalar("difficulty", difficulty, lo=1, unit="dimensionless")
+    if hr0 is None:  # the steady state of the difficulty: derived, not the caller's, so not held to the
+        # network's plausible range (the top of the difficulty's, 1.4e16, is 1.0017e5 EH/s at 600.30 s)
+        hr0 = float(hashrate_from_difficulty_ehs(d0, STEADY_BLOCK_TIME_S))
+    h0_hs = hr0 * H_PER_EH
     if epoch_elapsed_s is None:  # the epoch's intervals so far (first block to the tip), at the starting rate
         elapsed0 = max(h0 % RETARGET_INTERVAL_BLOCKS - 1, 0) * d0 * HASHES_PER_DIFFICULTY / h0_hs
     else:
