@@ -29,7 +29,7 @@ from minelib.protocol import (
     expected_halving_date,
     next_halving_height,
 )
-from minelib.revenue import hashprice_btc_per_ph_day_from_difficulty, mining_revenue_usd_per_ph_day
+from minelib.revenue import _hashprice_btc_per_ph_day_from_difficulty, mining_revenue_usd_per_ph_day
 from minelib.units import DAYS_PER_YEAR, PH_PER_EH, SECONDS_PER_DAY
 
 __all__ = [
@@ -262,9 +262,11 @@ def _life_production(miner_hashrate_ehs, network_hashrate_ehs, useful_life_years
     edges = [np.zeros(n.shape)] + [np.minimum(days, horizon) for _, days in halvings] + [horizon]
 
     # revenue per installed PH/s at t = 0 for each subsidy, at the difficulty the network sets
+    # (derived from the checked network: a relaxed what-if network may imply a difficulty
+    # past that quantity's plausible range, so the hashprice's core runs without the checks)
     difficulty = difficulty_from_hashrate(n, STEADY_BLOCK_TIME_S)
     rev0_btc = [np.asarray(mining_revenue_usd_per_ph_day(
-        hashprice_btc_per_ph_day_from_difficulty(difficulty, s, f), pf, u)) for s in subsidies]  # [BTC/PH/day]
+        _hashprice_btc_per_ph_day_from_difficulty(difficulty, s, f), pf, u)) for s in subsidies]  # [BTC/PH/day]
 
     # economic shutdown: the first time the USD revenue per PH/s falls below the cash cost
     stop = horizon.copy()

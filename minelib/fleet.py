@@ -411,9 +411,15 @@ def share_unprofitable(
         price = per_machine_price
         inputs = (hashprice_usd_per_ph_day,)
     breakeven = np.asarray(breakeven_hashprice_usd_per_ph_day(e, price, other_cost_usd_per_ph_day, pool_fee, pue, uptime))
-    unprofitable = np.broadcast_to(breakeven, hb.shape + e.shape) > hb[..., None]
-    result = np.clip(unprofitable @ w, 0.0, 1.0)
-    return like(result, *inputs)
+    return like(_share_unprofitable(breakeven, w, hb), *inputs)
+
+
+def _share_unprofitable(breakeven, w, h):
+    """:func:`share_unprofitable`'s sum on checked arrays: the weight ``w`` of the classes whose
+    break-even (last axis) exceeds the hashprice ``h`` (the Monte Carlo's hashprice response
+    calls it on its paths with the break-evens it computed once)."""
+    unprofitable = np.broadcast_to(breakeven, h.shape + w.shape) > h[..., None]
+    return np.clip(unprofitable @ w, 0.0, 1.0)
 
 
 def unprofitable_share_curve(fleet, hashprices_usd_per_ph_day, power_price_usd_per_kwh=None,

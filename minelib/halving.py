@@ -997,19 +997,16 @@ def halving_date_paths(
     ['2027-10-08', '2027-10-08']
     """
     from minelib.montecarlo import simulate_network  # deferred: montecarlo imports this module's peers
-    from minelib.protocol import STEADY_BLOCK_TIME_S, hashrate_from_difficulty_ehs, next_halving_height
+    from minelib.protocol import STEADY_BLOCK_TIME_S, next_halving_height
 
     h0 = int(check_array("start_height", start_height, lo=0, unit="blocks", integer=True))
     target = int(next_halving_height(h0)) if halving_height is None else int(
         check_array("halving_height", halving_height, lo=h0 + 1, unit="blocks", integer=True))
     d0 = float(check_array("difficulty", difficulty, lo=1, unit="dimensionless"))
-    hr0 = (float(hashrate_from_difficulty_ehs(d0, STEADY_BLOCK_TIME_S)) if network_hashrate_ehs is None
-           else float(check_array("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False,
-                                  unit="EH/s")))
     # Horizon: the blocks to go at half the steady rate, so slow paths still arrive.
     n_months = int(np.ceil(2 * (target - h0) * STEADY_BLOCK_TIME_S / SECONDS_PER_DAY / (365.25 / 12))) + 2
     net = simulate_network(
-        n_paths, start=start, n_months=n_months, start_height=h0, network_hashrate_ehs=hr0,
+        n_paths, start=start, n_months=n_months, start_height=h0, network_hashrate_ehs=network_hashrate_ehs,
         hashrate_drift_per_year=hashrate_drift_per_year, hashrate_volatility_per_year=hashrate_volatility_per_year,
         halving_drop=(0.0, 0.0), recovery_months=0.0, difficulty=d0, keep_epochs=False, seed=seed,
     )

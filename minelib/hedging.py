@@ -316,7 +316,13 @@ def btc_forward_settlement_usd(forward_price_usd, btc_price_usd, btc_sold_forwar
     f = check_array("forward_price_usd", forward_price_usd, lo=0.0, unit="USD/BTC")
     s = check_array("btc_price_usd", btc_price_usd, lo=0.0, lo_inclusive=False, unit="USD/BTC")
     q = check_array("btc_sold_forward", btc_sold_forward, lo=0.0, unit="BTC")
-    return like(q * (f - s), forward_price_usd, btc_price_usd, btc_sold_forward)
+    return like(_btc_forward_settlement_usd(f, s, q), forward_price_usd, btc_price_usd, btc_sold_forward)
+
+
+def _btc_forward_settlement_usd(f, s, q):
+    """:func:`btc_forward_settlement_usd`'s formula without the input checks, for the Monte Carlo's
+    own prices (a tail path may pass the plausible $5M over a long horizon)."""
+    return q * (f - s)
 
 
 # --------------------------------------------------------------------------- on the paths
@@ -440,7 +446,7 @@ def btc_forward_settlement_paths_usd(result, hedge_ratio, forward_price_usd, ten
     h, active = _hedge_args(result, hedge_ratio, tenor_months)
     forward = _tenor_prices("forward_price_usd", forward_price_usd, active, "USD/BTC")
     btc_sold = h * result.production_btc.mean(axis=1, keepdims=True) * active
-    return np.asarray(btc_forward_settlement_usd(forward[:, None], result.price_usd, btc_sold))
+    return _btc_forward_settlement_usd(forward[:, None], result.price_usd, btc_sold)
 
 
 def hedged_miner_paths(result, settlement_usd):

@@ -513,7 +513,7 @@ def expected_halving_date(
             dt = mine(stop - height)
             t, elapsed, height = t + dt, elapsed + dt, stop
         if height < target:  # retarget on the epoch's first-to-last span, then mine the new epoch's first block
-            d = np.maximum(d * TARGET_TIMESPAN_S / np.clip(elapsed, TARGET_TIMESPAN_S / 4, 4 * TARGET_TIMESPAN_S), 1.0)
+            d = _next_difficulty(d, elapsed)
             t, elapsed, height = t + mine(1), np.zeros(hr.shape), height + 1
     dates = t0 + pd.to_timedelta(t, unit="s")
     if isinstance(network_hashrate_ehs, pd.Series) or isinstance(annual_hashrate_growth, pd.Series):

@@ -533,8 +533,13 @@ def hashprice_btc_per_ph_day_from_difficulty(difficulty, block_subsidy_btc, fees
     """
     d = check_array("difficulty", difficulty, lo=0, lo_inclusive=False, unit="dimensionless")
     s, f, _ = _reward_args(block_subsidy_btc, fees_per_block_btc, TARGET_BLOCKS_PER_DAY)
-    out = SECONDS_PER_DAY * (s + f) * H_PER_PH / (d * HASHES_PER_DIFFICULTY)
-    return like(out, difficulty, block_subsidy_btc, fees_per_block_btc)
+    return like(_hashprice_btc_per_ph_day_from_difficulty(d, s, f), difficulty, block_subsidy_btc, fees_per_block_btc)
+
+
+def _hashprice_btc_per_ph_day_from_difficulty(d, s, f):
+    """:func:`hashprice_btc_per_ph_day_from_difficulty`'s formula on checked arrays (or the model's own
+    state, which a long horizon may take past the difficulty plausible today)."""
+    return SECONDS_PER_DAY * (s + f) * H_PER_PH / (d * HASHES_PER_DIFFICULTY)
 
 
 @vectorized
@@ -578,8 +583,16 @@ def hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, block_su
     30.51
     """
     p = check_array("btc_price_usd", btc_price_usd, lo=0, unit="USD/BTC")
-    hp = np.asarray(hashprice_btc_per_ph_day_from_difficulty(difficulty, block_subsidy_btc, fees_per_block_btc))
-    return like(p * hp, btc_price_usd, difficulty, block_subsidy_btc, fees_per_block_btc)
+    d = check_array("difficulty", difficulty, lo=0, lo_inclusive=False, unit="dimensionless")
+    s, f, _ = _reward_args(block_subsidy_btc, fees_per_block_btc, TARGET_BLOCKS_PER_DAY)
+    return like(_hashprice_usd_per_ph_day_from_difficulty(p, d, s, f), btc_price_usd, difficulty, block_subsidy_btc,
+                fees_per_block_btc)
+
+
+def _hashprice_usd_per_ph_day_from_difficulty(p, d, s, f):
+    """:func:`hashprice_usd_per_ph_day_from_difficulty`'s formula on the model's own state (prices and
+    difficulties of simulated paths), without the input checks."""
+    return p * _hashprice_btc_per_ph_day_from_difficulty(d, s, f)
 
 
 @vectorized

@@ -71,6 +71,19 @@ def test_life_without_halving_is_days_times_daily_btc():
     assert list(s.index) == ["one", "three"] and s["three"] == pytest.approx(3 * s["one"])
 
 
+def test_a_relaxed_network_is_not_refused_through_the_difficulty_it_implies():
+    """A what-if network beyond the plausible range, relaxed by the caller, implies a
+    difficulty beyond that quantity's range: the life's hashprice went through the checked
+    public function and stopped with "difficulty=2.8e+16 ... check its unit", a parameter
+    the caller never gave."""
+    from minelib import plausibility
+
+    kw = dict(start_height=840_000, start_date="2024-04-20", fees_per_block_btc=0.1)
+    with plausibility.relaxed("network_hashrate_ehs"):
+        got = d.btc_mined_over_life(2.0, 2e5, 1.0, **kw)  # the halving is four years away
+    assert got == pytest.approx(365.25 * per_day_btc(2.0, 2e5, 3.125 + 0.1), rel=1e-12)
+
+
 def test_life_across_a_halving_is_a_piecewise_sum():
     """14,400 blocks before block 1,050,000 at a constant network: the halving comes after
     14,400 x 600.2977 s = 100.05 days; the rest of the year mines at 1.5625 BTC a block."""

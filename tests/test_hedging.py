@@ -164,6 +164,21 @@ def test_btc_forward_sells_the_expected_production():
     assert (out[3:] == 0.0).all()
 
 
+def test_a_forward_settles_on_paths_whose_price_passes_the_plausible_5m():
+    """Over ten years a 60 % volatility takes some paths past the plausible $5M a BTC (the
+    range that catches a price in cents): the paths' prices are the model's, and a
+    one-year forward on them used to stop with "btc_price_usd ... looks like US cents"."""
+    from minelib.montecarlo import simulate_miner_paths, simulate_network
+
+    net = simulate_network(1, start="2026-02-01", n_months=24, seed=0, **STILL)
+    price = np.r_[np.full(12, 70_000.0), np.geomspace(1e6, 9e6, 12)]  # a tail path's second year
+    res = simulate_miner_paths(net, price, 20.0)
+    out = btc_forward_settlement_paths_usd(res, 0.5, 80_000.0, tenor_months=12)
+    q = 0.5 * res.production_btc[:12, 0]
+    np.testing.assert_allclose(out[:12, 0], q * (80_000.0 - 70_000.0), rtol=1e-12)
+    assert (out[12:] == 0.0).all()
+
+
 @pytest.mark.parametrize("policy, extra", [("sell_to_cover", {}), ("sell_all", {}), ("hold", {}),
                                            ("fixed_fraction", {"sell_fraction": 0.4}),
                                            ("fixed_fraction", {"sell_fraction": np.linspace(0.1, 0.9, 12)})])

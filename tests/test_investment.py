@@ -455,3 +455,50 @@ def test_a_price_without_its_date_is_refused(tmp_path):
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match="price_usd_per_th, price_date and price_source together"):
         load_asics(bad)
+
+
+def test_a_projected_price_may_pass_the_plausible_5m_after_time_0():
+    """The plausible range of a BTC price ($5M) is there to catch a price in cents, and a
+    price in cents shows at time 0. Later months are a projection: fifteen years at
+    +60 %/year (or a GBM tail over ten) pass $5M, and the flows used to stop with "looks
+    like US cents"."""
+    from minelib import plausibility
+
+    net = network_scenario("2026-02-07", 180, 935_000, 125.86e12, annual_hashrate_growth=0.6,
+                           fees_per_block_btc=0.025)
+    prices = price_scenario_usd(71_091.0, 0.6, net)
+    assert prices.max() > plausibility.limit("btc_price_usd")[1]
+    flows = machine_cash_flows(net, prices, 200.0, 17.5, 3_000.0, Operation(0.05), 0.3)
+    # by hand: the month's hashprice at its end price, and a running month's revenue
+    days = np.diff(net.month_edges_days)
+    hp_usd = net.btc_per_ehs_month[:, 0] / 1000.0 / days * prices[1:]
+    np.testing.assert_allclose(flows.hashprice_usd_per_ph_day[:, 0], hp_usd, rtol=1e-12)
+    np.testing.assert_allclose(flows.revenue_usd[:, 0], np.where(flows.running[:, 0], hp_usd * 0.2 * days, 0.0),
+                               rtol=1e-12)
+    with plausibility.relaxed("btc_price_usd"):
+        relaxed = machine_cash_flows(net, prices, 200.0, 17.5, 3_000.0, Operation(0.05), 0.3)
+    np.testing.assert_array_equal(flows.cash_flows_usd, relaxed.cash_flows_usd)
+    # a path in cents is still refused, at its start
+    with pytest.raises(ValueError, match=r"btc_price_usd.*at position 0.*looks like US cents"):
+        machine_cash_flows(net, prices * 100.0, 200.0, 17.5, 3_000.0, Operation(0.05))
+
+
+def test_a_plausible_difficulty_is_not_refused_through_the_hashrate_the_scenario_derives():
+    """network_scenario's default hashrate is the steady state of the difficulty given; near
+    the top of the difficulty's plausible range that is past the network's (1e5 EH/s), and
+    the scenario was refused as "network_hashrate_ehs=1.001e+05 looks like PH/s", a parameter
+    the caller never gave."""
+    from minelib import plausibility
+
+    d0 = 1.3995e16
+    h0 = d0 * TWO_32 / STEADY_BLOCK_TIME_S / 1e18  # by hand: blocks every 600.30 s
+    assert d0 <= plausibility.limit("difficulty")[1] and h0 > plausibility.limit("network_hashrate_ehs")[1]
+    net = network_scenario("2040-01-01", 3, 1_300_000, d0)
+    np.testing.assert_allclose(net.network_hashrate_ehs[:, 0], h0, rtol=1e-12)
+    np.testing.assert_allclose(net.blocks[:, 0] / np.diff(net.month_edges_days), 86_400 / STEADY_BLOCK_TIME_S,
+                               rtol=1e-9)
+    # a network the caller gives is still held to its range
+    with pytest.raises(ValueError, match=r"^network_hashrate_ehs=1.001e\+05 looks like PH/s"):
+        network_scenario("2040-01-01", 3, 1_300_000, d0, network_hashrate_ehs=h0)
+    with pytest.raises(ValueError, match="network_hashrate_ehs=None takes the steady state of the difficulty"):
+        simulate_network(1, n_months=1, network_hashrate_ehs=None)

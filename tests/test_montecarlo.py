@@ -687,6 +687,46 @@ def test_new_efficient_machines_push_the_old_ones_under_water():
              shutdown_new_machine_efficiency_j_per_th=15.0)
 
 
+def test_the_response_reads_a_simulated_difficulty_past_todays_plausible_range():
+    """The response prices each epoch at the path's own difficulty: a network that starts
+    inside the plausible range (80,000 EH/s) and grows +50 %/year takes it past today's bound
+    (1.4e16), and the hashprice used to stop the simulation there with "check its unit"."""
+    from minelib import plausibility
+
+    _, hi = plausibility.limit("difficulty")
+    tau = 20.0
+    # at $1.2M and $0.005/kWh the classes cost 1.8 and 4.8 USD/PH/day: the 40 J/TH machines
+    # leave once the difficulty passes ~1.57e16, above the bound
+    net = flat(start="2025-01-01", n_months=24, start_height=880_000, network_hashrate_ehs=8e4,
+               hashrate_drift_per_year=0.5, price_usd=np.full(25, 1.2e6), shutdown_fleet=FLEET,
+               shutdown_power_price_usd_per_kwh=0.005, shutdown_lag_days=tau)
+    t, d, a = net.epoch_start_days[:, 0], net.epoch_difficulty[:, 0], net.epoch_active_share[:, 0]
+    assert d.max() > hi and net.halving_heights.size == 0  # no halving: the response sees epoch starts only
+    target = np.where(hashprice_by_hand(1.2e6, d) < 4.8, 0.6, 1.0)
+    expected = target[:-1] + (a[:-1] - target[:-1]) * np.exp(-np.diff(t) / tau)
+    np.testing.assert_allclose(a[1:], expected, rtol=1e-12)
+    assert a[0] == 1.0 and a.min() < 0.7  # the old machines did leave, past the bound
+
+
+def test_a_fleet_gone_under_water_is_named_as_the_cause_when_blocks_stop():
+    """A one-class fleet at $40k on a network growing +50 %/year goes under water as the
+    difficulty rises; at zero lag nothing hashes from then on and the chain stops. The error
+    used to blame a 'collapse' on hashrate_drift_per_year=0.5, a growth."""
+    old = pd.DataFrame({"efficiency_j_per_th": [20.0], "hashrate_share": [1.0]})  # 24 USD/PH/day at $0.05
+    kw = dict(start="2024-06-01", n_months=24, start_height=850_752, network_hashrate_ehs=600.0,
+              hashrate_drift_per_year=0.5, price_usd=np.full(25, 40_000.0), shutdown_power_price_usd_per_kwh=0.05,
+              shutdown_lag_days=0.0)
+    # by hand on the same network with 0.1 % of 1 J/TH machines, which stay above water and change
+    # nothing until the old class leaves: its hashprice falls below 24 within the horizon
+    kept = flat(shutdown_fleet=pd.DataFrame({"efficiency_j_per_th": [20.0, 1.0], "hashrate_share": [0.999, 0.001]}),
+                **kw)
+    d = kept.epoch_difficulty[:, 0]
+    assert hashprice_by_hand(40_000.0, d[0]) > 24.0 > hashprice_by_hand(40_000.0, d).min()  # under water in time
+    with pytest.raises(ValueError, match=r"the whole shutdown_fleet went under water on 1 path\(s\) \(the first: "
+                                         r"path 0\).*shutdown_new_machine_efficiency"):
+        flat(shutdown_fleet=old, **kw)
+
+
 def test_zero_lag_switches_at_the_next_observation():
     price = np.r_[[70_000.0] * 4, [30_000.0] * 4]
     net = flat(start="2024-06-01", n_months=7, start_height=850_752, network_hashrate_ehs=600.0, price_usd=price,

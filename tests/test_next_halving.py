@@ -116,6 +116,16 @@ def test_halving_date_paths_constant_hashrate_is_gap_times_steady_interval():
     assert abs(protocol.tz_localize(None) - expected) < pd.Timedelta(seconds=1)
 
 
+def test_halving_date_paths_take_a_difficulty_at_the_top_of_its_plausible_range():
+    # 1.3995e16 is a plausible difficulty; the hashrate derived from it, 1.0012e5 EH/s, is past
+    # the network's plausible 1e5 and used to be refused as "network_hashrate_ehs ... looks like PH/s"
+    gap = RETARGET_INTERVAL_BLOCKS * 10
+    dates = h.halving_date_paths(2, start="2040-01-01", start_height=1_470_000 - gap, difficulty=1.3995e16,
+                                 hashrate_drift_per_year=0.0, hashrate_volatility_per_year=0.0, seed=0)
+    expected = pd.Timestamp("2040-01-01") + pd.Timedelta(seconds=gap * 600.0 * 2016 / 2015)
+    assert (dates - expected).abs().max() < pd.Timedelta(minutes=1)
+
+
 def test_halving_date_paths_spread_and_order():
     d = float(difficulty_from_hashrate(900.0, STEADY_BLOCK_TIME_S))
     kw = dict(start="2026-02-07", start_height=934_752, difficulty=d, hashrate_volatility_per_year=0.25, seed=11)

@@ -8,6 +8,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from minelib import plausibility
 from minelib._validate import check_array, like
 from minelib.costs import power_cost_usd_per_ph_day
 from minelib.investment.finance import irr_per_year, npv_usd, resale_value_usd
@@ -271,8 +272,16 @@ class MachineCashFlows:
 
 
 def _price_rows(btc_price_usd, n_months, n_paths):
-    """Prices at time 0 and at each month end, ``(n_months + 1, n_paths)``."""
-    p = check_array("btc_price_usd", btc_price_usd, lo=0, lo_inclusive=False, unit="USD/BTC")
+    """Prices at time 0 and at each month end, ``(n_months + 1, n_paths)``.
+
+    The plausible range of a BTC price (:mod:`minelib.plausibility`) catches a price in
+    cents; it holds the price at time 0, where such a mistake shows. The later months are a
+    projection (:func:`price_scenario_usd`, :func:`minelib.montecarlo.gbm_price_paths`)
+    that may pass $5M over a long horizon and is still a price.
+    """
+    with plausibility.relaxed("btc_price_usd"):
+        p = check_array("btc_price_usd", btc_price_usd, lo=0, lo_inclusive=False, unit="USD/BTC")
+    plausibility.check("btc_price_usd", p if p.ndim == 0 else p[:1])
     if p.ndim == 0:
         return np.full((n_months + 1, n_paths), float(p))
     if p.shape[0] != n_months + 1 or p.ndim > 2 or (p.ndim == 2 and p.shape[1] not in (1, n_paths)):
@@ -310,7 +319,9 @@ def machine_cash_flows(
     btc_price_usd : float or array-like
         BTC price at time 0 and at each month end [USD/BTC], > 0: a scalar (constant),
         ``(n_months + 1,)`` or ``(n_months + 1, n_paths)`` (e.g.
-        :func:`minelib.montecarlo.gbm_price_paths` with calendar-month steps).
+        :func:`minelib.montecarlo.gbm_price_paths` with calendar-month steps). The price at
+        time 0 is held to the plausible range of :mod:`minelib.plausibility` (a price in
+        cents is refused); the projected months may pass it.
     hashrate_ths : float
         The machine's nameplate hashrate [TH/s], > 0.
     efficiency_j_per_th : float

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from minelib._validate import check_array
-from minelib.protocol import STEADY_BLOCK_TIME_S, hashrate_from_difficulty_ehs
 from minelib.units import DAYS_PER_YEAR
 
 __all__ = ["network_scenario", "price_scenario_usd"]
@@ -82,8 +81,6 @@ def network_scenario(
     """
     g = check_array("annual_hashrate_growth", annual_hashrate_growth, lo=-1, lo_inclusive=False, unit="fraction per year")
     d0 = check_array("difficulty", difficulty, lo=1, unit="dimensionless")
-    if network_hashrate_ehs is None:
-        network_hashrate_ehs = float(hashrate_from_difficulty_ehs(float(d0), STEADY_BLOCK_TIME_S))
     drop = check_array("halving_drop", halving_drop, lo=0, hi=1, hi_inclusive=False, unit="fraction")
     from minelib.montecarlo import simulate_network  # machinery: imported on first use
 

@@ -43,11 +43,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from minelib import plausibility
 from minelib.costs import power_cost_usd_per_ph_day
-from minelib.fleet import share_unprofitable
+from minelib.fleet import _fleet_arrays, _share_unprofitable, breakeven_hashprice_usd_per_ph_day
 from minelib.montecarlo._common import SECONDS_PER_YEAR
-from minelib.revenue import hashprice_usd_per_ph_day_from_difficulty
+from minelib.revenue import _hashprice_usd_per_ph_day_from_difficulty
 from minelib.units import DAYS_PER_YEAR, SECONDS_PER_DAY
 
 
@@ -77,7 +76,11 @@ class HashpriceResponse:
     """
 
     def __init__(self, fleet, power_price_usd_per_kwh, lag_days, price_usd, edges_days, new_efficiency_j_per_th=None):
-        self.fleet, self.power_price = fleet, power_price_usd_per_kwh
+        # the fleet checked and its classes' break-even hashprices computed once: they do not
+        # change along the paths (share_unprofitable would redo both at every observation)
+        e, self.weights, per_machine_price = _fleet_arrays(fleet, power_price_usd_per_kwh)
+        self.breakeven = np.asarray(breakeven_hashprice_usd_per_ph_day(
+            e, power_price_usd_per_kwh if per_machine_price is None else per_machine_price))
         self.lag_s = lag_days * SECONDS_PER_DAY
         self.price, self.edges_s = price_usd, edges_days * SECONDS_PER_DAY
         self._paths = np.arange(price_usd.shape[1])
@@ -89,9 +92,11 @@ class HashpriceResponse:
     def above_water(self, t_s, difficulty, subsidy_btc, fees_btc, installed_hs):
         """Share of the installed fleet whose power cost the hashprice at ``t_s`` covers [fraction]."""
         price = self.price[_edge_index(self.edges_s, t_s), self._paths]
-        with plausibility.relaxed("btc_price_usd"):  # a GBM tail may pass $5M over years: still a price
-            hp = np.asarray(hashprice_usd_per_ph_day_from_difficulty(price, difficulty, subsidy_btc, fees_btc))
-        under = np.asarray(share_unprofitable(self.fleet, hp, self.power_price), dtype=float)
+        # Luxor's hashprice without its input checks: price and difficulty are the paths' own
+        # state, and over years a GBM tail may pass $5M and the difficulty today's 1.4e16 (the
+        # plausible ranges, which catch a user's unit mistakes), still a price and a difficulty
+        hp = _hashprice_usd_per_ph_day_from_difficulty(price, difficulty, subsidy_btc, fees_btc)
+        under = _share_unprofitable(self.breakeven, self.weights, hp)  # minelib.fleet.share_unprofitable
         if self.new_cost is not None and self.x0 is not None:
             old = np.minimum(self.x0, installed_hs) / installed_hs
             under = old * under + (1.0 - old) * (self.new_cost > hp)

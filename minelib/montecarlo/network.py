@@ -49,6 +49,7 @@ from minelib.protocol import (
     _next_difficulty,
     block_subsidy_btc,
     difficulty_from_hashrate,
+    hashrate_from_difficulty_ehs,
 )
 from minelib.units import DAYS_PER_YEAR, H_PER_EH, PH_PER_EH, SECONDS_PER_DAY
 
@@ -486,8 +487,9 @@ def simulate_network(
         ``start`` is ``start_height - 1``). The default, 824,160, is about 1 January 2024:
         the halving block 840,000 (mined 2024-04-20, ``data/halvings.csv``) minus 110 days x
         144 blocks/day (a derived estimate).
-    network_hashrate_ehs : float
-        Network hashrate at ``start`` [EH/s], > 0.
+    network_hashrate_ehs : float or None
+        Network hashrate at ``start`` [EH/s], > 0; None: the steady state of ``difficulty``,
+        at which it finds a block every 600.30 s.
     hashrate_drift_per_year : float
         Drift ``mu`` of the trend hashrate [1/year] (continuously compounded mean growth), a
         fraction in [-5, 5]. The default is illustrative; notebook 09 derives one from
@@ -547,9 +549,9 @@ def simulate_network(
     ------
     ValueError
         On an invalid argument (the message names it, with a hint where a value reads as a
-        percent), if the whole ``shutdown_fleet`` is under water at the start, or if a
-        path's hashrate collapses so far that the horizon is not reached within 10x the
-        expected number of epochs, or falls to 0 H/s.
+        percent), if the whole ``shutdown_fleet`` is under water at the start (or later on a
+        path, whose blocks then stop), or if a path's hashrate collapses so far that the
+        horizon is not reached within 10x the expected number of epochs, or falls to 0 H/s.
 
     References
     ----------
@@ -568,7 +570,8 @@ def simulate_network(
     months, edges_days = month_grid(start, n_months)
     n_mo = len(months)
     h0 = count("start_height", start_height, lo=0, unit="blocks")
-    hr0 = scalar("network_hashrate_ehs", network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s")
+    hr0 = None if network_hashrate_ehs is None else scalar("network_hashrate_ehs", network_hashrate_ehs, lo=0,
+                                                            lo_inclusive=False, unit="EH/s")
     mu = log_rate("hashrate_drift_per_year", hashrate_drift_per_year, unit="1/year")
     sigma = log_rate("hashrate_volatility_per_year", hashrate_volatility_per_year, lo=0, unit="1/sqrt(year)")
     drop = checked("halving_drop", halving_drop, lo=0, hi=1, hi_inclusive=False, unit="fraction")
@@ -576,11 +579,16 @@ def simulate_network(
         raise ValueError(f"halving_drop={halving_drop!r} must be a (low, high) pair with low <= high [fraction]")
     rec_days = scalar("recovery_months", recovery_months, lo=0, unit="months") * DAYS_PER_MONTH
     fees = scalar("fees_per_block_btc", fees_per_block_btc, lo=0, unit="BTC/block")
-    h0_hs = hr0 * H_PER_EH
     if difficulty is None:  # the steady state of the starting hashrate: blocks every 600.30 s
+        if hr0 is None:
+            raise ValueError("network_hashrate_ehs=None takes the steady state of the difficulty: give a difficulty")
         d0 = max(float(difficulty_from_hashrate(hr0, STEADY_BLOCK_TIME_S)), 1.0)
     else:
         d0 = scalar("difficulty", difficulty, lo=1, unit="dimensionless")
+    if hr0 is None:  # the steady state of the difficulty: derived, not the caller's, so not held to the
+        # network's plausible range (the top of the difficulty's, 1.4e16, is 1.0017e5 EH/s at 600.30 s)
+        hr0 = float(hashrate_from_difficulty_ehs(d0, STEADY_BLOCK_TIME_S))
+    h0_hs = hr0 * H_PER_EH
     if epoch_elapsed_s is None:  # the epoch's intervals so far (first block to the tip), at the starting rate
         elapsed0 = max(h0 % RETARGET_INTERVAL_BLOCKS - 1, 0) * d0 * HASHES_PER_DIFFICULTY / h0_hs
     else:
@@ -611,7 +619,8 @@ def simulate_network(
     collapse = f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's hashrate collapse"
     for n_ep in range(max_epochs + 1):
         if n_ep == max_epochs:
-            raise ValueError(f"{collapse}: the {n_mo}-month horizon was not reached in {max_epochs} epochs")
+            raise ValueError(_under_water(response, paths.t < horizon_s) or
+                             f"{collapse}: the {n_mo}-month horizon was not reached in {max_epochs} epochs")
         bounds = _segments(paths.height, halving_hts)
         if keep_epochs:
             ep_t.append(paths.t / SECONDS_PER_DAY)
@@ -627,6 +636,8 @@ def simulate_network(
             subsidy = float(block_subsidy_btc(ha))
             if response is not None:
                 paths.active = response.step(paths.t, paths.d, subsidy, fees, paths.x)
+                if not paths.active.min() > 0:  # nothing hashes on a path (zero lag): its blocks never come
+                    raise ValueError(_under_water(response, ~(paths.active > 0)))
             hs = paths.hashrate_hs(rec_days)
             if s == 0:
                 if keep_epochs:
@@ -643,7 +654,7 @@ def simulate_network(
             z = rho * brownian.innovation(paths.t, rng_b.standard_normal(m)) + np.sqrt(1.0 - rho**2) * z
         paths.grow_trend(epoch_s, mu, sigma, z)
         if not paths.x.min() > 0:  # an epoch so long that the trend underflowed to 0 H/s
-            raise ValueError(f"{collapse} to 0 H/s")
+            raise ValueError(_under_water(response, ~(paths.x > 0)) or f"{collapse} to 0 H/s")
         if paths.t.min() >= horizon_s:
             break
     bins.flush()
@@ -669,6 +680,24 @@ def simulate_network(
         epoch_hashrate_ehs=np.array(ep_h) if keep_epochs else None,
         epoch_active_share=np.array(ep_a) if keep_epochs and response is not None else None,
     )
+
+
+def _under_water(response, failed):
+    """Why blocks stopped on the ``failed`` paths (a mask) whose whole ``shutdown_fleet`` is under water, or ``""``.
+
+    Then nothing hashes (or, with a lag, less and less), the epoch does not end and the
+    difficulty, which only falls at a retarget, cannot bring the machines back: the collapse
+    is the fleet's, not the drift's.
+    """
+    if response is None:
+        return ""
+    j = np.flatnonzero(failed & ((response.target <= 0.0) | (response.active <= 0.0)))
+    if not j.size:
+        return ""
+    return (f"the whole shutdown_fleet went under water on {j.size} path(s) (the first: path {int(j[0])}): when "
+            "the hashprice pays no machine's power cost nothing hashes, the epoch does not end, and the difficulty "
+            "falls only at a retarget. Keep machines above water (shutdown_new_machine_efficiency_j_per_th, the "
+            "power price, the price path) or shorten the horizon")
 
 
 def _coupling_args(m, edges_days, price_usd, fleet, power_price, lag_days, new_efficiency, shocks, correlation):
