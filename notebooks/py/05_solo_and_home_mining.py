@@ -150,11 +150,15 @@ equivalent_years = ml.constant_network_days(horizons * DAYS_PER_YEAR, drift) / D
 longest, longest_equivalent = float(horizons.max()), float(equivalent_years[-1])  # [years]
 ceiling_years = 1 / drift  # the most any wait can hold [years of today's network]
 longest_network_ehs = network_hashrate_ehs * np.exp(drift * longest)  # [EH/s]
+def years_label(y):  # "1 year", "5 years": a horizon as a column or row label
+    return f"{y:g} year" + ("" if y == 1 else "s")
+
+
 # Deliberate what-if past the plausible network (minelib.plausibility): how far exponential growth goes
 with ml.plausibility.relaxed("network_hashrate_ehs"):
-    odds = pd.DataFrame({f"{y:g} years": ml.probability_of_block(h, network_hashrate_ehs, y * DAYS_PER_YEAR, drift)
+    odds = pd.DataFrame({years_label(y): ml.probability_of_block(h, network_hashrate_ehs, y * DAYS_PER_YEAR, drift)
                          for y in horizons}, index=miners.index)
-flat_odds = pd.DataFrame({f"{y:g} years": ml.probability_of_block(h, network_hashrate_ehs, y * DAYS_PER_YEAR)
+flat_odds = pd.DataFrame({years_label(y): ml.probability_of_block(h, network_hashrate_ehs, y * DAYS_PER_YEAR)
                           for y in horizons}, index=miners.index)
 asic_longest_flat, asic_longest_growing = flat_odds.iloc[1, -1], odds.iloc[1, -1]  # [probability]
 home_longest_growing = odds.iloc[0, -1]  # [probability]
@@ -162,7 +166,7 @@ headline("growing_network_equivalent_years", longest_equivalent, unit="years", f
          label=f"{longest:g} years of a network growing {drift:.1%}/year (continuously compounded, {growth_source}) "
                f"hold the expected blocks of this many years at today's")
 equiv = pd.DataFrame({"horizon": horizons, "equivalent": equivalent_years},
-                     index=[f"{y:g} years" for y in horizons])
+                     index=[years_label(y) for y in horizons])
 reader_table(equiv, {"equivalent": Col("Years at today's network", "years", fmt=",.2f")}, index="Time mining",
              caption=f"Table 2. Expected blocks of a growing network ({drift:.3f}/year) as years at today's.")
 
