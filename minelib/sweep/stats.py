@@ -95,7 +95,10 @@ def _reduce_output(v, w, threshold, bins, lo, hi, moments=True):
     min, max, sum, the squared deviations from its own mean, the values below the
     threshold (only in a piece that straddles it) and the bin of each value,
     ``floor((v - lo) * (bins / (hi - lo)))`` (``hi`` itself in the last bin), cast to
-    an integer inside the multiplication and counted with ``np.bincount``. The pieces'
+    an integer inside the multiplication and counted with ``np.bincount`` (int32 indices,
+    cheaper to cast, made a 4 Mi block 1.6x slower in a Dask worker: ``np.bincount``
+    copies them to intp, a fresh mapping per piece there; truncating in floating point
+    and reading the integer from the bits of ``x + 2**52`` was no faster). The pieces'
     moments are merged exactly (:func:`_merge_moments`), so the mean and M2 are those
     of the whole block up to rounding (within 3e-15 relative of a two-pass mean over the
     block on the bench grid), and every count is exact.
