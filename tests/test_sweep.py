@@ -198,6 +198,16 @@ def test_dask_by_address(client):
     pd.testing.assert_frame_equal(got, ref)
 
 
+def test_dask_second_quantile_pass_equals_numpy(client):
+    """The histogram-only second pass (a quantile outside the estimated range) on Dask
+    tasks gives the NumPy path's table exactly."""
+    a, b = np.arange(100.0), np.arange(50.0)
+    ref = sweep(_spike, reduce=True, quantiles=(0.0, 0.5, 1.0), chunk_points=700, a=a, b=b)
+    got = sweep(_spike, reduce=True, quantiles=(0.0, 0.5, 1.0), scheduler=client, chunk_points=700, a=a, b=b)
+    pd.testing.assert_frame_equal(got, ref)
+    assert got.loc["_spike", "quantile_resolution"] == 1e9 / 4096  # the exact [min, max] = [0, 1e9]: second pass
+
+
 def test_dask_validates_before_sending_work(client):
     with pytest.raises(ValueError, match="power_price_usd_per_kwh"):
         sweep("margin", reduce=True, scheduler=client, btc_price_usd=[50_000.0], network_hashrate_ehs=[800.0],
