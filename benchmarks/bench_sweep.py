@@ -14,12 +14,12 @@ reductions cost, and another times the floor's arithmetic inside one of the Dask
 processes, in CPU time: Dask starts them with ``MALLOC_TRIM_THRESHOLD_``, so there every
 temporary of 128 KiB or more is a fresh mapping the kernel zeroes, which the floor in
 this process does not pay (in a standalone process with and without the setting the
-floor's blocks took 30 and 22 CPU-ms a 4 Mi block). Prints medians of several runs: wall time, points/s and the peak RSS of
-the worker processes (sampled by psutil every 50 ms); then the same sweep on 1 worker
-(the scaling 1 -> N, ``--no-one-worker`` to skip) and, with ``--scaling``, the peak for a
-10x smaller grid with the same chunk and with a 4x smaller chunk: the peak follows the
-chunk size, not the number of points. The load average is printed beside the figures:
-the machine is shared, read the ratios.
+floor's blocks took 30 and 22 CPU-ms a 4 Mi block). Prints medians of several runs: wall
+time, points/s and the peak RSS of the worker processes (sampled by psutil every 50 ms);
+then the same sweep on 1 worker (the scaling 1 -> N, ``--no-one-worker`` to skip) and,
+with ``--scaling``, the peak for a 10x smaller grid with the same chunk and with a 4x
+smaller chunk: the peak follows the chunk size, not the number of points. The load
+average is printed beside the figures: the machine is shared, read the ratios.
 
     python benchmarks/bench_sweep.py [--points 1e8] [--chunk-points 4194304] [--repeat 3]
 """
@@ -238,8 +238,8 @@ def main(argv=None):
         print(f"  extra line, not the floor: bare NumPy model + the same reductions on every point, 1 core x "
               f"{args.workers}: {n / floor2:.2f} s, {floor2:,.0f} points/s; sweep / that {n / wall / floor2:.0%}")
         print(f"  extra line, not the floor: the floor's arithmetic inside a Dask worker process "
-              f"(MALLOC_TRIM_THRESHOLD_={trim}: every array >= 128 KiB a fresh, zeroed mapping) {n / floor_in_worker_cpu:.2f} "
-              f"CPU-s, x {floor_cpu / floor_in_worker_cpu:.2f} the floor's; sweep / that in CPU time "
+              f"(MALLOC_TRIM_THRESHOLD_={trim}) {n / floor_in_worker_cpu:.2f} CPU-s, "
+              f"{floor_cpu / floor_in_worker_cpu:.2f}x the floor's CPU time; sweep / that in CPU time "
               f"{n / cpu / floor_in_worker_cpu:.0%}")
         print(f"  plain Python loop (scaled)  {t_loop:16.2f} s  {n / t_loop:14,.0f} points/s")
         print(f"  peak worker RSS {peak:8.1f} MiB (idle worker {idle_mib:.1f} MiB); a {n:,}-point float64 "
