@@ -10,12 +10,16 @@ on one core, times the number of workers (the sweep's target is at least half th
 throughput), and the same model as a plain Python loop over a sample of the points (the
 way common mining calculators compute), scaled to N. An extra line (not the floor) times
 bare NumPy doing the model and the same reductions on every point, to show what the
-reductions cost. Prints medians of several runs: wall time, points/s and the peak RSS of
-the worker processes (sampled by psutil every 50 ms); then the same sweep on 1 worker
-(the scaling 1 -> N, ``--no-one-worker`` to skip) and, with ``--scaling``, the peak for a
-10x smaller grid with the same chunk and with a 4x smaller chunk: the peak follows the
-chunk size, not the number of points. The load average is printed beside the figures:
-the machine is shared, read the ratios.
+reductions cost, and another times the floor's arithmetic inside one of the Dask worker
+processes, in CPU time: Dask starts them with ``MALLOC_TRIM_THRESHOLD_``, so there every
+temporary of 128 KiB or more is a fresh mapping the kernel zeroes, which the floor in
+this process does not pay (in a standalone process with and without the setting the
+floor's blocks took 30 and 22 CPU-ms a 4 Mi block). Prints medians of several runs: wall
+time, points/s and the peak RSS of the worker processes (sampled by psutil every 50 ms);
+then the same sweep on 1 worker (the scaling 1 -> N, ``--no-one-worker`` to skip) and,
+with ``--scaling``, the peak for a 10x smaller grid with the same chunk and with a 4x
+smaller chunk: the peak follows the chunk size, not the number of points. The load
+average is printed beside the figures: the machine is shared, read the ratios.
 
     python benchmarks/bench_sweep.py [--points 1e8] [--chunk-points 4194304] [--repeat 3]
 """
@@ -203,6 +207,7 @@ def main(argv=None):
     # see the same load on a shared machine
     one_worker = args.one_worker and args.workers > 1
     cluster, client, pids = local_cluster(args.workers)
+    worker_addrs = list(client.run(os.getpid))
     cluster1, client1, pids1 = local_cluster(1) if one_worker else (None, None, None)
     try:
         idle_mib = max(PeakRSS(pids).procs[i].memory_info().rss for i in range(len(pids))) / MIB
@@ -221,6 +226,10 @@ def main(argv=None):
         floor, floor_cpu = bare_numpy_points_per_s(params, args.chunk_points, 5)
         floor *= args.workers
         floor2 = args.workers * bare_numpy_points_per_s(params, args.chunk_points, 1, reductions=True, n_blocks=2)[0]
+        # the floor's arithmetic run inside one of the sweep's worker processes: the allocator settings its tasks get
+        (_, floor_in_worker_cpu), = client.run(bare_numpy_points_per_s, params, args.chunk_points, 5,
+                                               workers=worker_addrs[:1]).values()
+        trim = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"), workers=worker_addrs[:1]).popitem()[1]
         print(f"  minelib.sweep (Dask)        median {wall:9.2f} s  {n / wall:14,.0f} points/s")
         print(f"  floor: bare NumPy model, 1 core x {args.workers}   {n / floor:9.2f} s  {floor:14,.0f} points/s")
         print(f"  sweep / floor throughput    {n / wall / floor:9.0%}      (target >= 50 %)")
@@ -228,6 +237,10 @@ def main(argv=None):
               f"scheduler), floor {n / floor_cpu:.2f} CPU-s: {n / cpu / floor_cpu:.0%}")
         print(f"  extra line, not the floor: bare NumPy model + the same reductions on every point, 1 core x "
               f"{args.workers}: {n / floor2:.2f} s, {floor2:,.0f} points/s; sweep / that {n / wall / floor2:.0%}")
+        print(f"  extra line, not the floor: the floor's arithmetic inside a Dask worker process "
+              f"(MALLOC_TRIM_THRESHOLD_={trim}) {n / floor_in_worker_cpu:.2f} CPU-s, "
+              f"{floor_cpu / floor_in_worker_cpu:.2f}x the floor's CPU time; sweep / that in CPU time "
+              f"{n / cpu / floor_in_worker_cpu:.0%}")
         print(f"  plain Python loop (scaled)  {t_loop:16.2f} s  {n / t_loop:14,.0f} points/s")
         print(f"  peak worker RSS {peak:8.1f} MiB (idle worker {idle_mib:.1f} MiB); a {n:,}-point float64 "
               f"column alone would be {n * 8 / MIB:,.0f} MiB")

@@ -198,6 +198,16 @@ def test_dask_by_address(client):
     pd.testing.assert_frame_equal(got, ref)
 
 
+def test_dask_second_quantile_pass_equals_numpy(client):
+    """The histogram-only second pass (a quantile outside the estimated range) on Dask
+    tasks gives the NumPy path's table exactly."""
+    a, b = np.arange(100.0), np.arange(50.0)
+    ref = sweep(_spike, reduce=True, quantiles=(0.0, 0.5, 1.0), chunk_points=700, a=a, b=b)
+    got = sweep(_spike, reduce=True, quantiles=(0.0, 0.5, 1.0), scheduler=client, chunk_points=700, a=a, b=b)
+    pd.testing.assert_frame_equal(got, ref)
+    assert got.loc["_spike", "quantile_resolution"] == 1e9 / 4096  # the exact [min, max] = [0, 1e9]: second pass
+
+
 def test_dask_validates_before_sending_work(client):
     with pytest.raises(ValueError, match="power_price_usd_per_kwh"):
         sweep("margin", reduce=True, scheduler=client, btc_price_usd=[50_000.0], network_hashrate_ehs=[800.0],
@@ -206,11 +216,15 @@ def test_dask_validates_before_sending_work(client):
 
 def _spike(a, b):
     # one interior point far above the rest: missed by the corner/sample range estimate
-    return np.where((a == 37.0) & (b == 11.0), 1e9, a + b)
+    # (at a = 37, b = 11 the sample drew it, and no second pass ran)
+    return np.where((a == 36.0) & (b == 11.0), 1e9, a + b)
 
 
 def test_quantile_outside_the_estimated_range_takes_a_second_pass():
+    from minelib.sweep.stats import _sample_range
+
     a, b = np.arange(100.0), np.arange(50.0)
+    assert _sample_range(_spike, ["a", "b"], [a, b], {}, None)[1] < 1e9  # the premise: the estimate misses it
     red = sweep(_spike, reduce=True, quantiles=(0.0, 0.5, 1.0), a=a, b=b)
     vals = _spike(a[:, None], b[None, :]).ravel()
     r = red.loc["_spike"]
@@ -229,12 +243,13 @@ def test_block_statistics_of_a_broadcast_output_equal_those_of_its_copy(monkeypa
     small = np.array([[-3.0], [0.0], [1.0], [2.5], [4.0], [np.nan], [10.0]])  # depends on axis 0 only
     view = np.broadcast_to(small, (7, 5))
     lo, hi = np.array([-1.0]), np.array([4.0])  # -3 below, 10 above, 4.0 on the top edge
-    got = stats._block_reduce({"y": view}, 0.5, 5, lo, hi)
-    want = stats._block_reduce({"y": np.array(view)}, 0.5, 5, lo, hi)
+    got, got_hist = stats._block_reduce({"y": view}, 0.5, 5, lo, hi)
+    want, want_hist = stats._block_reduce({"y": np.array(view)}, 0.5, 5, lo, hi)
     np.testing.assert_allclose(got, want, rtol=1e-12)
+    np.testing.assert_array_equal(got_hist, want_hist)
     finite = small[np.isfinite(small)].repeat(5)
-    n, nonfinite, mn, mx, mean, m2, below = got[0, :7]
+    n, nonfinite, mn, mx, mean, m2, below = got[0]
     assert (n, nonfinite, mn, mx, below) == (30, 5, -3.0, 10.0, 10)
     assert mean == pytest.approx(finite.mean()) and m2 == pytest.approx(((finite - finite.mean()) ** 2).sum())
     # [below, 5 bins of width 1 over [-1, 4], above]: 0, 1 and 2.5 in the 2nd, 3rd and 4th bins, 4.0 in the last
-    assert got[0, 7:].tolist() == [5, 0, 5, 5, 5, 5, 5]
+    assert got_hist[0].tolist() == [5, 0, 5, 5, 5, 5, 5]

@@ -127,3 +127,47 @@ def test_sweep_reduces_the_margin_model_in_blocks_shaped_by_its_outputs():
             assert r["mean"] == pytest.approx(v.mean(), rel=1e-12)
             assert r["std"] == pytest.approx(v.std(), rel=1e-12)
         np.testing.assert_allclose(red[["q0.1", "q0.5", "q0.9"]], whole[["q0.1", "q0.5", "q0.9"]], rtol=1e-12)
+
+
+@pytest.mark.parametrize("piece", [None, 1, 7, 64])
+@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("lo, hi", [(-1.0, 4.0), (4.0, 4.0), (0.0, 8.0)])
+def test_histogram_only_pass_equals_a_direct_histogram(monkeypatch, piece, case, lo, hi):
+    """The second quantile pass (moments=False) skips the moments: no summary, and the
+    same histogram as the full pass and as np.bincount over every point."""
+    if piece:
+        monkeypatch.setattr(stats, "_PIECE", piece)
+    v, w = CASES[case]
+    summary, hist = stats._reduce_output(v, w, 0.5, 5, lo, hi, moments=False)
+    assert summary is None
+    np.testing.assert_array_equal(hist, _reference(v, w, 0.5, 5, lo, hi)[1])
+    np.testing.assert_array_equal(hist, stats._reduce_output(v, w, 0.5, 5, lo, hi)[1])
+
+
+def test_second_quantile_pass_computes_no_moments(monkeypatch):
+    """A quantile outside the estimated range takes a second pass over the exact
+    [min, max]; that pass asks for histograms only, and the quantiles still bracket
+    np.quantile's order statistics within one bin."""
+    passes = []
+    block_summary = stats._block_summary
+
+    def spy(*args):
+        passes.append(args[-1])  # moments
+        return block_summary(*args)
+
+    monkeypatch.setattr("minelib.sweep.engine._block_summary", spy)
+    a, b = np.arange(100.0), np.arange(50.0)
+
+    def spike(a, b):  # one interior point far above the rest: missed by the range estimate
+        return np.where((a == 36.0) & (b == 11.0), 1e9, a + b)
+
+    assert stats._sample_range(spike, ["a", "b"], [a, b], {}, None)[1] < 1e9  # the premise
+    red = sweep(spike, reduce=True, quantiles=(0.0, 0.5, 1.0), chunk_points=1_000, a=a, b=b)
+    n_blocks = len(passes) // 2
+    assert passes == [True] * n_blocks + [False] * n_blocks and n_blocks == 5
+    vals = spike(a[:, None], b[None, :]).ravel()
+    r = red.loc["spike"]
+    assert (r["count"], r["min"], r["max"], r["q0"], r["q1"]) == (vals.size, vals.min(), 1e9, vals.min(), 1e9)
+    assert r["mean"] == pytest.approx(vals.mean(), rel=1e-12) and r["std"] == pytest.approx(vals.std(), rel=1e-12)
+    lower, higher = np.quantile(vals, 0.5, method="lower"), np.quantile(vals, 0.5, method="higher")
+    assert lower - r["quantile_resolution"] <= r["q0.5"] <= higher + r["quantile_resolution"]

@@ -71,7 +71,7 @@ def _block_axes(blocks):
 _FAN_IN = 16
 
 
-def _dask_reduce(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo, hi, compute):
+def _dask_reduce(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo, hi, compute, moments=True):
     """One task per block (:func:`~minelib.sweep.stats._block_summary`: the model and its
     reduction), merged in a tree of :data:`_FAN_IN`; only moments and histograms travel.
 
@@ -84,7 +84,7 @@ def _dask_reduce(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo,
     block = delayed(_block_summary, pure=False)
     merge = delayed(_merge_summaries, pure=False)
     shape = tuple(len(a) for a in axes)
-    parts = [block(func, axes_names, [a[s] for a, s in zip(axes, sl)], consts, outputs, thr, bins, lo, hi)
+    parts = [block(func, axes_names, [a[s] for a, s in zip(axes, sl)], consts, outputs, thr, bins, lo, hi, moments)
              for sl in _block_slices(shape, chunks)]
     while len(parts) > 1:
         parts = [merge(*parts[i:i + _FAN_IN]) for i in range(0, len(parts), _FAN_IN)]

@@ -218,7 +218,8 @@ def sweep(func_or_model, /, *, reduce=False, outputs=None, quantiles=(0.05, 0.25
             if not ok.all():
                 lo_f = np.where(np.isfinite(comb["min"]), comb["min"], 0.0)
                 hi_f = np.where(np.isfinite(comb["max"]), comb["max"], 0.0)
-                _, hist2 = engine(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo_f, hi_f, compute)
+                _, hist2 = engine(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo_f, hi_f, compute,
+                                  moments=False)  # the histogram only
                 q2, _ = _hist_quantiles(hist2, lo_f, hi_f, qs, comb["min"], comb["max"])
                 qvals = np.where(ok[:, None], qvals, q2)
                 resolution = np.where(ok, resolution, (hi_f - lo_f) / bins)
@@ -230,7 +231,7 @@ def sweep(func_or_model, /, *, reduce=False, outputs=None, quantiles=(0.05, 0.25
     return out
 
 
-def _numpy_reduce(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo, hi, compute=None):
+def _numpy_reduce(func, axes_names, axes, consts, outputs, chunks, thr, bins, lo, hi, compute=None, moments=True):
     shape = tuple(len(a) for a in axes)
     return _merge_summaries(*(_block_summary(func, axes_names, [a[s] for a, s in zip(axes, sl)], consts, outputs,
-                                             thr, bins, lo, hi) for sl in _block_slices(shape, chunks)))
+                                             thr, bins, lo, hi, moments) for sl in _block_slices(shape, chunks)))
