@@ -457,7 +457,10 @@ def simulate_network(
       is in no span). A network of constant hashrate therefore finds a block every
       ``1209600 / 2015 = 600.30`` s, 143.93 a day (:data:`minelib.protocol.STEADY_BLOCKS_PER_DAY`).
 
-    The simulation runs until every path has passed the last month's end.
+    The simulation runs until every path has passed the last month's end. A path's months
+    are complete once it has passed: if its hashrate then stalls (a ``shutdown_fleet``
+    gone under water) while other paths catch up, it is not refused, and its epoch records
+    from the stall on are inf or NaN.
 
     Two options couple the network to a price path (:mod:`minelib.montecarlo.coupling`;
     :func:`run_monte_carlo` passes its own price paths), each off by default:
@@ -551,7 +554,8 @@ def simulate_network(
         On an invalid argument (the message names it, with a hint where a value reads as a
         percent), if the whole ``shutdown_fleet`` is under water at the start (or later on a
         path, whose blocks then stop), or if a path's hashrate collapses so far that the
-        horizon is not reached within 10x the expected number of epochs, or falls to 0 H/s.
+        horizon is not reached within 10x the expected number of epochs, or falls to 0 H/s
+        before the horizon.
 
     References
     ----------
@@ -617,46 +621,53 @@ def simulate_network(
     t_epoch0, epoch_s, measured_s, z_h = np.empty((4, m))  # buffers of each epoch's start, length and draws
 
     collapse = f"hashrate_drift_per_year={mu!r} / hashrate_volatility_per_year={sigma!r} let a path's hashrate collapse"
-    for n_ep in range(max_epochs + 1):
-        if n_ep == max_epochs:
-            raise ValueError(_under_water(response, paths.t < horizon_s) or
-                             f"{collapse}: the {n_mo}-month horizon was not reached in {max_epochs} epochs")
-        bounds = _segments(paths.height, halving_hts)
-        if keep_epochs:
-            ep_t.append(paths.t / SECONDS_PER_DAY)
-            ep_d.append(paths.d.copy())
-            ep_height.append(paths.height)
-        np.copyto(t_epoch0, paths.t)
-        first_block_s = 0.0
-        for s, (ha, hb) in enumerate(zip(bounds[:-1], bounds[1:])):
-            if ha in halving_set:  # a halving block starts this segment
-                i_h = int(np.searchsorted(halving_hts, ha))
-                halving_t[i_h] = paths.t
-                paths.halve(drops[i_h])
-            subsidy = float(block_subsidy_btc(ha))
-            if response is not None:
-                paths.active = response.step(paths.t, paths.d, subsidy, fees, paths.x)
-                if not paths.active.min() > 0:  # nothing hashes on a path (zero lag): its blocks never come
-                    raise ValueError(_under_water(response, ~(paths.active > 0)))
-            hs = paths.hashrate_hs(rec_days)
-            if s == 0:
-                if keep_epochs:
-                    ep_h.append(hs / H_PER_EH)
-                    if response is not None:
-                        ep_a.append(paths.active)
-                if ha % RETARGET_INTERVAL_BLOCKS == 0:  # the epoch's first block: outside the measured span
-                    first_block_s = paths.first_block_s(hs)
-            paths.mine(hb - ha, subsidy + fees, hs, bins)
-        epoch_s = np.subtract(paths.t, t_epoch0, out=epoch_s)
-        paths.retarget(np.subtract(epoch_s, first_block_s, out=measured_s), bounds[-1])
-        z = rng_h.standard_normal(out=z_h)
-        if brownian is not None:
-            z = rho * brownian.innovation(paths.t, rng_b.standard_normal(m)) + np.sqrt(1.0 - rho**2) * z
-        paths.grow_trend(epoch_s, mu, sigma, z)
-        if not paths.x.min() > 0:  # an epoch so long that the trend underflowed to 0 H/s
-            raise ValueError(_under_water(response, ~(paths.x > 0)) or f"{collapse} to 0 H/s")
-        if paths.t.min() >= horizon_s:
-            break
+    # A path only matters up to the horizon: one that passes it while its hashrate stalls (a
+    # shutdown_fleet gone under water) may run to inf or NaN while the others catch up; its
+    # months are all written by then, and the checks below refuse a stall only before it.
+    # Its inf and NaN are no warning; before the horizon the same arithmetic ends in one of
+    # the explicit errors (a stall, 0 H/s, or the horizon not reached).
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for n_ep in range(max_epochs + 1):
+            if n_ep == max_epochs:
+                raise ValueError(_under_water(response, paths.t < horizon_s) or
+                                 f"{collapse}: the {n_mo}-month horizon was not reached in {max_epochs} epochs")
+            bounds = _segments(paths.height, halving_hts)
+            if keep_epochs:
+                ep_t.append(paths.t / SECONDS_PER_DAY)
+                ep_d.append(paths.d.copy())
+                ep_height.append(paths.height)
+            np.copyto(t_epoch0, paths.t)
+            first_block_s = 0.0
+            for s, (ha, hb) in enumerate(zip(bounds[:-1], bounds[1:])):
+                if ha in halving_set:  # a halving block starts this segment
+                    i_h = int(np.searchsorted(halving_hts, ha))
+                    halving_t[i_h] = paths.t
+                    paths.halve(drops[i_h])
+                subsidy = float(block_subsidy_btc(ha))
+                if response is not None:
+                    paths.active = response.step(paths.t, paths.d, subsidy, fees, paths.x)
+                    if not paths.active.min() > 0:  # nothing hashes on a path (zero lag): its blocks never come
+                        _refuse_stalled(~(paths.active > 0) & (paths.t < horizon_s), response,
+                                        "the shutdown_fleet's hashing share fell to 0 before the horizon")
+                hs = paths.hashrate_hs(rec_days)
+                if s == 0:
+                    if keep_epochs:
+                        ep_h.append(hs / H_PER_EH)
+                        if response is not None:
+                            ep_a.append(paths.active)
+                    if ha % RETARGET_INTERVAL_BLOCKS == 0:  # the epoch's first block: outside the measured span
+                        first_block_s = paths.first_block_s(hs)
+                paths.mine(hb - ha, subsidy + fees, hs, bins)
+            epoch_s = np.subtract(paths.t, t_epoch0, out=epoch_s)
+            paths.retarget(np.subtract(epoch_s, first_block_s, out=measured_s), bounds[-1])
+            z = rng_h.standard_normal(out=z_h)
+            if brownian is not None:
+                z = rho * brownian.innovation(paths.t, rng_b.standard_normal(m)) + np.sqrt(1.0 - rho**2) * z
+            paths.grow_trend(epoch_s, mu, sigma, z)
+            if not paths.x.min() > 0:  # an epoch so long that the trend underflowed to 0 H/s
+                _refuse_stalled(~(paths.x > 0) & (paths.t < horizon_s), response, f"{collapse} to 0 H/s")
+            if not (paths.t < horizon_s).any():  # every path is past the horizon (or stalled there: NaN)
+                break
     bins.flush()
     hashrate_ehs = bins.hash[:n_mo]  # hash x seconds, into the month's mean hashrate, in place
     hashrate_ehs /= (np.diff(edges_days) * SECONDS_PER_DAY)[:, None]
@@ -680,6 +691,12 @@ def simulate_network(
         epoch_hashrate_ehs=np.array(ep_h) if keep_epochs else None,
         epoch_active_share=np.array(ep_a) if keep_epochs and response is not None else None,
     )
+
+
+def _refuse_stalled(stalled, response, otherwise):
+    """Raise if a path stalled before the horizon (``stalled``, a mask): the fleet's reason, else ``otherwise``."""
+    if stalled.any():
+        raise ValueError(_under_water(response, stalled) or otherwise)
 
 
 def _under_water(response, failed):
