@@ -83,6 +83,7 @@ from minelib.halving import (
     growth_race,
     halving_date_paths,
     halving_quarters,
+    last_dated_halving,
     q4_cost_stack_usd_per_btc,
     q4_projection,
     quarter_average_hashrate_ehs,

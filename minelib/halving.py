@@ -66,6 +66,7 @@ __all__ = [
     "covered_price_after_halving_usd",
     "halving_date_paths",
     "estimated_height",
+    "last_dated_halving",
 ]
 
 
@@ -1072,20 +1073,62 @@ def estimated_height(date, *, blocks_per_day=None):
     >>> estimated_height("2026-02-05", blocks_per_day=144)
     934464
     """
-    from minelib.data import load_halvings
     from minelib.protocol import STEADY_BLOCKS_PER_DAY
 
-    day = check_date("date", date)
-    day = day.tz_convert("UTC").tz_localize(None) if day.tzinfo is not None else day
+    day = _utc_day(date)
     rate = float(check_array("blocks_per_day", STEADY_BLOCKS_PER_DAY if blocks_per_day is None else blocks_per_day,
                              lo=0, hi=1_000, lo_inclusive=False, unit="blocks/day"))
+    height, when = last_dated_halving(date)
+    days = (day - when) / pd.Timedelta(days=1)
+    # + 1e-6 so a whole number of blocks that floating point lands a hair under is kept
+    # (658 days x 2015/14 blocks a day is 94,705 exactly, 94,704.99999999999 in float64)
+    return height + int(np.floor(days * rate + 1e-6))
+
+
+def _utc_day(date):
+    """``date`` checked, as a naive Timestamp in UTC."""
+    day = check_date("date", date)
+    return day.tz_convert("UTC").tz_localize(None) if day.tzinfo is not None else day
+
+
+def last_dated_halving(date):
+    """The last halving block mined on or before ``date``, from ``data/halvings.csv``.
+
+    The anchor :func:`estimated_height` counts blocks from: the last halving (or the
+    genesis block, epoch 0) whose date is ``actual`` in the data, on or before ``date``.
+
+    Parameters
+    ----------
+    date : str, date, datetime, datetime64 or Timestamp
+        The day (ISO ``YYYY-MM-DD``), on or after the genesis block (3 Jan 2009).
+
+    Returns
+    -------
+    tuple of (int, Timestamp)
+        Its height [blocks] and the date it was mined [date].
+
+    Raises
+    ------
+    ValueError
+        If ``date`` is not a date or precedes the genesis block.
+
+    References
+    ----------
+    ``data/halvings.csv`` (halving block dates from block timestamps).
+
+    Examples
+    --------
+    >>> height, day = last_dated_halving("2026-02-05")
+    >>> height, f"{day:%d %b %Y}"
+    (840000, '20 Apr 2024')
+    """
+    from minelib.data import load_halvings
+
+    day = _utc_day(date)
     halvings = load_halvings()
     dated = halvings[(halvings["date_status"] == "actual") & (halvings["start_date"] <= day)]
     if dated.empty:
         first = halvings["start_date"].min()
         raise ValueError(f"date={date!r} precedes the genesis block ({first:%Y-%m-%d}); expected a date on or after it")
     last = dated.iloc[-1]
-    days = (day - last["start_date"]) / pd.Timedelta(days=1)
-    # + 1e-6 so a whole number of blocks that floating point lands a hair under is kept
-    # (658 days x 2015/14 blocks a day is 94,705 exactly, 94,704.99999999999 in float64)
-    return int(last["start_height"]) + int(np.floor(days * rate + 1e-6))
+    return int(last["start_height"]), pd.Timestamp(last["start_date"])

@@ -143,6 +143,25 @@ def test_halving_date_paths_spread_and_order():
 
 # --------------------------------------------------------------------------- starting height
 
+def test_last_dated_halving_is_the_csvs_last_actual_row_on_or_before_the_day():
+    """By hand from the CSV: each halving with an actual date is the anchor from its own
+    day on; the day before, the one before it is (the genesis block for the first)."""
+    import csv
+
+    rows = [r for r in csv.DictReader(open(Path(h.__file__).parents[1] / "data" / "halvings.csv"))
+            if r["date_status"] == "actual"]
+    assert [int(r["start_height"]) for r in rows][:2] == [0, 210_000]
+    for before, row in zip([None] + rows[:-1], rows):
+        day = pd.Timestamp(row["start_date"])
+        assert h.last_dated_halving(day) == (int(row["start_height"]), day)
+        assert h.last_dated_halving(day + pd.Timedelta(days=400))[0] >= int(row["start_height"])
+        if before is not None:
+            assert h.last_dated_halving(day - pd.Timedelta(days=1)) == (int(before["start_height"]),
+                                                                        pd.Timestamp(before["start_date"]))
+    with pytest.raises(ValueError, match="precedes the genesis block"):
+        h.last_dated_halving("2009-01-02")
+
+
 def test_estimated_height_counts_steady_blocks_from_the_last_dated_halving():
     import datetime
     from fractions import Fraction

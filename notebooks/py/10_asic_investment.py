@@ -91,9 +91,8 @@ trend = ml.montecarlo.trend_drift_from_snapshots()  # compounded yearly: growth_
 growth = trend["growth_per_year"] if annual_hashrate_growth is None else float(annual_hashrate_growth)
 
 # what the estimated height counts from (data/halvings.csv), for the sources table
-halvings = ml.load_halvings().set_index("epoch")
-last_halving = halvings[halvings["date_status"] == "actual"].iloc[-1]
-days_since_halving = (start - last_halving["start_date"]).days
+last_halving_height, last_halving_date = ml.last_dated_halving(start)  # [blocks], [date]
+days_since_halving = (start - last_halving_date).days
 subsidy_now_btc = ml.block_subsidy_btc(start_height)
 hashprice_now = ml.hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, subsidy_now_btc, fees_per_block_btc)
 cash_cost_now = float(operation.cash_cost_usd_per_ph_day(machine["efficiency_j_per_th"]))
@@ -110,7 +109,7 @@ cash_cost_now = float(operation.cash_cost_usd_per_ph_day(machine["efficiency_j_p
 # %%
 state = pd.DataFrame([
     ("Start (time 0)", f"{start:%d %b %Y}", "date of the latest difficulty in data/ (seed 002)"),
-    ("Block height", f"{start_height:,}", f"ASSUMPTION: {last_halving['start_height']:,} on {last_halving['start_date']:%d %b %Y} "
+    ("Block height", f"{start_height:,}", f"ASSUMPTION: {last_halving_height:,} on {last_halving_date:%d %b %Y} "
                                           f"+ {days_since_halving} days x {ml.STEADY_BLOCKS_PER_DAY:.2f} blocks a day"
                                           if height_is_estimate else "parameter"),
     ("Difficulty", f"{difficulty / 1e12:,.2f} T", "seed 002, data/network_snapshots.csv"),

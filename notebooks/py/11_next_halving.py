@@ -43,6 +43,7 @@ use_house_style()
 # --- derive and validate (papermill injects only the literals above) -----------------
 height_is_estimate = start_height is None
 start_height = ml.estimated_height(as_of) if height_is_estimate else start_height
+last_halving_height, last_halving_date = ml.last_dated_halving(as_of)  # what the estimate counts from [blocks], [date]
 for _name, _value, _lo in (("n_paths", n_paths, 10), ("start_height", start_height, 840_000)):
     if not isinstance(_value, int) or _value < _lo:
         raise ValueError(f"{_name}={_value!r} must be a whole number >= {_lo}")
@@ -91,7 +92,8 @@ fleet = pd.DataFrame({"efficiency_j_per_th": asics.loc[fleet_models, "efficiency
 # %%
 state = pd.DataFrame([
     ("Time 0", f"{start:%d %b %Y}", "date of the latest stated difficulty in data/ (seed 002)"),
-    ("Block height", f"{start_height:,}", f"ASSUMPTION (derived): 840,000 on 20 Apr 2024 + {ml.STEADY_BLOCKS_PER_DAY:.2f} blocks a day"
+    ("Block height", f"{start_height:,}", f"ASSUMPTION (derived): {last_halving_height:,} on {last_halving_date:%d %b %Y} + "
+                                          f"{ml.STEADY_BLOCKS_PER_DAY:.2f} blocks a day"
                                           if height_is_estimate else "parameter"),
     ("Difficulty", f"{difficulty / 1e12:,.2f} T", "seed 002, data/network_snapshots.csv"),
     ("Network hashrate", f"{network_now_ehs:,.0f} EH/s",
