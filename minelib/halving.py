@@ -1078,7 +1078,7 @@ def estimated_height(date, *, blocks_per_day=None):
     day = _utc_day(date)
     rate = float(check_array("blocks_per_day", STEADY_BLOCKS_PER_DAY if blocks_per_day is None else blocks_per_day,
                              lo=0, hi=1_000, lo_inclusive=False, unit="blocks/day"))
-    height, when = last_dated_halving(date)
+    height, when = _last_dated_halving(day, date)
     days = (day - when) / pd.Timedelta(days=1)
     # + 1e-6 so a whole number of blocks that floating point lands a hair under is kept
     # (658 days x 2015/14 blocks a day is 94,705 exactly, 94,704.99999999999 in float64)
@@ -1122,9 +1122,13 @@ def last_dated_halving(date):
     >>> height, f"{day:%d %b %Y}"
     (840000, '20 Apr 2024')
     """
+    return _last_dated_halving(_utc_day(date), date)
+
+
+def _last_dated_halving(day, date):
+    """:func:`last_dated_halving` on the checked ``day``; ``date`` as given, for the message."""
     from minelib.data import load_halvings
 
-    day = _utc_day(date)
     halvings = load_halvings()
     dated = halvings[(halvings["date_status"] == "actual") & (halvings["start_date"] <= day)]
     if dated.empty:
