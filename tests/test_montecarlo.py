@@ -761,6 +761,28 @@ def test_a_path_that_stalls_past_the_horizon_does_not_stop_the_run():
     assert _stalled_paths_blocks_by_hand(net).size  # the case still stalls (else this test tests nothing)
 
 
+def test_paths_stalled_past_the_horizon_keep_the_halving_the_others_reached():
+    """Block 1,050,000 falls inside a three-month horizon on some paths. With the last
+    month end's price at $1 (seen only after the horizon) the fleet goes under water past
+    it and paths stall there: the halving is still reported, at the same days on the paths
+    that reached it within the horizon, and NaN where a path stalled first; the months are
+    those of the run without the crash."""
+    fleet = pd.DataFrame({"efficiency_j_per_th": [17.0, 25.0, 34.0], "hashrate_share": [0.6, 0.3, 0.1]})
+    kw = dict(start_height=1_050_000 - 14_000, n_months=3, hashrate_drift_per_year=1.0,
+              hashrate_volatility_per_year=3.0, shutdown_fleet=fleet, shutdown_power_price_usd_per_kwh=0.001,
+              shutdown_lag_days=0.0, seed=0)
+    flat = np.full(4, 70_000.0)
+    crash = np.r_[flat[:-1], 1.0]
+    calm, stalled = simulate_network(400, price_usd=flat, **kw), simulate_network(400, price_usd=crash, **kw)
+    assert (~np.isfinite(stalled.epoch_start_days).all(axis=0)).any()  # paths do stall (else this tests nothing)
+    assert stalled.halving_heights.tolist() == calm.halving_heights.tolist() == [1_050_000]
+    within = calm.halving_days[0] < calm.month_edges_days[-1]
+    assert within.any()
+    np.testing.assert_array_equal(stalled.halving_days[0][within], calm.halving_days[0][within])
+    assert np.isnan(stalled.halving_days[0]).any() and stalled.halving_dates.iloc[0].isna().any()
+    np.testing.assert_array_equal(stalled.blocks, calm.blocks)
+
+
 def test_zero_lag_switches_at_the_next_observation():
     price = np.r_[[70_000.0] * 4, [30_000.0] * 4]
     net = flat(start="2024-06-01", n_months=7, start_height=850_752, network_hashrate_ehs=600.0, price_usd=price,

@@ -132,7 +132,8 @@ class NetworkPaths:
     difficulty : ndarray (n_months, n_paths)
         Difficulty in force at the end of the month [-].
     halving_days : ndarray (n_halvings, n_paths)
-        When each halving block within the horizon was mined [days since start].
+        When each halving block within the horizon was mined [days since start]; NaN on a
+        path that stalled past the horizon before it (see :func:`simulate_network`).
     halving_heights : ndarray (n_halvings,)
         Their heights [blocks].
     epoch_start_days, epoch_difficulty, epoch_hashrate_ehs : ndarray (n_epochs, n_paths)
@@ -193,7 +194,6 @@ def trend_drift_from_snapshots(snapshots=None):
     once a year is ``g = exp(mu) - 1 = (H_last / H_first)^(1 / years) - 1`` (taken as
     ``expm1(mu)``, so ``log1p(g)`` gives ``mu`` back): the ``annual_hashrate_growth`` of
     :func:`minelib.protocol.expected_halving_date` and :func:`minelib.investment.network_scenario`.
-    Every notebook that derives the network's growth from the data calls this function.
 
     Parameters
     ----------
@@ -459,8 +459,8 @@ def simulate_network(
 
     The simulation runs until every path has passed the last month's end. A path's months
     are complete once it has passed: if its hashrate then stalls (a ``shutdown_fleet``
-    gone under water) while other paths catch up, it is not refused, and its epoch records
-    from the stall on are inf or NaN.
+    gone under water) while other paths catch up, it is not refused: its epoch records
+    from the stall on are inf or NaN, and so is its date of a halving it had not reached.
 
     Two options couple the network to a price path (:mod:`minelib.montecarlo.coupling`;
     :func:`run_monte_carlo` passes its own price paths), each off by default:
@@ -553,7 +553,7 @@ def simulate_network(
     ValueError
         On an invalid argument (the message names it, with a hint where a value reads as a
         percent), if the whole ``shutdown_fleet`` is under water at the start (or later on a
-        path, whose blocks then stop), or if a path's hashrate collapses so far that the
+        path, before the horizon: its blocks stop), or if a path's hashrate collapses so far that the
         horizon is not reached within 10x the expected number of epochs, or falls to 0 H/s
         before the horizon.
 
@@ -641,7 +641,7 @@ def simulate_network(
             for s, (ha, hb) in enumerate(zip(bounds[:-1], bounds[1:])):
                 if ha in halving_set:  # a halving block starts this segment
                     i_h = int(np.searchsorted(halving_hts, ha))
-                    halving_t[i_h] = paths.t
+                    halving_t[i_h] = np.where(np.isfinite(paths.t), paths.t, np.nan)  # NaN: stalled before it
                     paths.halve(drops[i_h])
                 subsidy = float(block_subsidy_btc(ha))
                 if response is not None:
@@ -673,8 +673,11 @@ def simulate_network(
     hashrate_ehs /= (np.diff(edges_days) * SECONDS_PER_DAY)[:, None]
     hashrate_ehs /= H_PER_EH
 
-    reached = ~np.isnan(halving_t).any(axis=1)
-    in_horizon = reached & (np.nanmin(np.where(np.isnan(halving_t), np.inf, halving_t), axis=1) < horizon_s)
+    # a halving is reported when every path reached it, except paths that stalled past the
+    # horizon first (their entry stays NaN), and one path reached it within the horizon
+    stalled = ~np.isfinite(paths.t)
+    reached = ~np.isnan(halving_t[:, ~stalled]).any(axis=1)
+    in_horizon = reached & (halving_t < horizon_s).any(axis=1)
     return NetworkPaths(
         months=months,
         start=check_date("start", start),
