@@ -148,8 +148,8 @@ def test_last_dated_halving_is_the_csvs_last_actual_row_on_or_before_the_day():
     day on; the day before, the one before it is (the genesis block for the first)."""
     import csv
 
-    rows = [r for r in csv.DictReader(open(Path(h.__file__).parents[1] / "data" / "halvings.csv"))
-            if r["date_status"] == "actual"]
+    with open(Path(h.__file__).parents[1] / "data" / "halvings.csv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["date_status"] == "actual"]
     assert [int(r["start_height"]) for r in rows][:2] == [0, 210_000]
     for before, row in zip([None] + rows[:-1], rows):
         day = pd.Timestamp(row["start_date"])

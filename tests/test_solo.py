@@ -401,7 +401,6 @@ def test_growth_functions_return_the_input_kind(func):
                                      expected_solo_btc(200.0, 913.0, 3652.5, 934_000)])
 
 
-
 RATE = {"miner_hashrate_ths", "network_hashrate_ehs", "blocks_per_day", "days", "hashrate_drift_per_year"}
 
 

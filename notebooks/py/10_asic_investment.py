@@ -102,7 +102,7 @@ cash_cost_now = float(operation.cash_cost_usd_per_ph_day(machine["efficiency_j_p
 #
 # Every input of the valuation, with where it comes from. The network figures are those of the seed
 # articles in early February 2026; no seed gives a block height, so the height is derived from the
-# last halving block and the protocol's steady 143.93 blocks a day (`minelib.estimated_height`, which notebooks
+# last halving block and the protocol's steady pace of blocks (Table 1 gives both; `minelib.estimated_height`, which notebooks
 # 05, 11 and 12 use on their own start dates). A reader valuing a machine today puts today's height,
 # difficulty and price in the parameters.
 

@@ -60,8 +60,8 @@ subsidy_after_btc = float(ml.block_subsidy_btc(halving_height))  # [BTC/block]
 network_now_ehs = float(ml.hashrate_from_difficulty_ehs(difficulty, ml.STEADY_BLOCK_TIME_S))  # steady state of the difficulty [EH/s]
 
 # network growth from the shipped data: the two point estimates of network hashrate
-snap = ml.load_network_snapshots()
-trend = ml.montecarlo.trend_drift_from_snapshots()  # compounded yearly: growth_per_year [fraction per year]
+snap = ml.load_network_snapshots()  # also the cost rows of section 5
+trend = ml.montecarlo.trend_drift_from_snapshots(snap)  # compounded yearly: growth_per_year [fraction per year]
 growth = trend["growth_per_year"] if annual_hashrate_growth is None else float(annual_hashrate_growth)
 scenarios = {"low": growth_low, "base": growth, "high": growth_high}  # [fraction per year]
 

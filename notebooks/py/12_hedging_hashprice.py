@@ -81,9 +81,9 @@ first_date, first_ehs, last_date, last_ehs = trend["first_date"], trend["first_e
 drift_words = (f"through {first_ehs:,.0f} EH/s on {first_date:%d %b %Y} and {last_ehs:,.0f} EH/s on {last_date:%d %b %Y}, "
                "data/network_snapshots.csv" if hashrate_drift_per_year is None else "a parameter")
 
-# the block height at the start: block 840,000 (data/halvings.csv) plus the protocol's steady rate since
-halvings = ml.load_halvings().set_index("start_height")
-days_since_halving = (pd.Timestamp(start) - halvings.loc[840_000, "start_date"]).days
+# the block height at the start: the last halving block (data/halvings.csv) plus the protocol's steady rate since
+last_halving_height, last_halving_date = ml.last_dated_halving(start)  # [blocks], [date]
+days_since_halving = (pd.Timestamp(start) - last_halving_date).days
 start_height = ml.estimated_height(start)
 subsidy_btc = float(ml.protocol.block_subsidy_btc(start_height))
 
@@ -99,7 +99,7 @@ miner_kwargs = dict(miner_hashrate_ehs=miner_hashrate_ehs, operational_efficienc
                     other_cash_costs_usd_per_month=other_cash_costs_usd_per_month, policy=policy,
                     start_treasury_btc=start_treasury_btc, start_cash_usd=start_cash_usd)
 display(Markdown(
-    f"Start: block {start_height:,} ({days_since_halving:,} days after block 840,000 at the protocol's "
+    f"Start: block {start_height:,} ({days_since_halving:,} days after block {last_halving_height:,} at the protocol's "
     f"{ml.protocol.STEADY_BLOCKS_PER_DAY:.2f} blocks a day), subsidy {subsidy_btc:g} BTC. Network trend drift "
     f"**{drift:.3f} per year** ({drift_words}); the miner captures **{operational_efficiency:.0%}** of the expected reward "
     f"(what makes {miner_btc_mined_last_month:,.0f} BTC in {days_last_month} days at {miner_hashrate_ehs:g} of "
