@@ -583,16 +583,8 @@ def hashprice_usd_per_ph_day_from_difficulty(btc_price_usd, difficulty, block_su
     30.51
     """
     p = check_array("btc_price_usd", btc_price_usd, lo=0, unit="USD/BTC")
-    d = check_array("difficulty", difficulty, lo=0, lo_inclusive=False, unit="dimensionless")
-    s, f, _ = _reward_args(block_subsidy_btc, fees_per_block_btc, TARGET_BLOCKS_PER_DAY)
-    return like(_hashprice_usd_per_ph_day_from_difficulty(p, d, s, f), btc_price_usd, difficulty, block_subsidy_btc,
-                fees_per_block_btc)
-
-
-def _hashprice_usd_per_ph_day_from_difficulty(p, d, s, f):
-    """:func:`hashprice_usd_per_ph_day_from_difficulty`'s formula on the model's own state (prices and
-    difficulties of simulated paths), without the input checks."""
-    return p * _hashprice_btc_per_ph_day_from_difficulty(d, s, f)
+    hp = np.asarray(hashprice_btc_per_ph_day_from_difficulty(difficulty, block_subsidy_btc, fees_per_block_btc))
+    return like(p * hp, btc_price_usd, difficulty, block_subsidy_btc, fees_per_block_btc)
 
 
 @vectorized

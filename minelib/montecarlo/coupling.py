@@ -46,7 +46,7 @@ import numpy as np
 from minelib.costs import power_cost_usd_per_ph_day
 from minelib.fleet import _fleet_arrays, _share_unprofitable, breakeven_hashprice_usd_per_ph_day
 from minelib.montecarlo._common import SECONDS_PER_YEAR
-from minelib.revenue import _hashprice_usd_per_ph_day_from_difficulty
+from minelib.revenue import _hashprice_btc_per_ph_day_from_difficulty
 from minelib.units import DAYS_PER_YEAR, SECONDS_PER_DAY
 
 
@@ -95,7 +95,7 @@ class HashpriceResponse:
         # Luxor's hashprice without its input checks: price and difficulty are the paths' own
         # state, and over years a GBM tail may pass $5M and the difficulty today's 1.4e16 (the
         # plausible ranges, which catch a user's unit mistakes), still a price and a difficulty
-        hp = _hashprice_usd_per_ph_day_from_difficulty(price, difficulty, subsidy_btc, fees_btc)
+        hp = price * _hashprice_btc_per_ph_day_from_difficulty(difficulty, subsidy_btc, fees_btc)
         under = _share_unprofitable(self.breakeven, self.weights, hp)  # minelib.fleet.share_unprofitable
         if self.new_cost is not None and self.x0 is not None:
             old = np.minimum(self.x0, installed_hs) / installed_hs
