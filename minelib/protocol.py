@@ -391,7 +391,8 @@ def next_difficulty(difficulty, actual_timespan_s):
 
 
 def _next_difficulty(d, t):
-    """:func:`next_difficulty`'s rule on checked arrays (the Monte Carlo's retarget calls it on its own state)."""
+    """:func:`next_difficulty`'s rule on checked arrays or a model's own state (the Monte Carlo's retarget,
+    :func:`expected_halving_date`), which a long horizon may take past today's plausible range."""
     return np.maximum(d * TARGET_TIMESPAN_S / np.clip(t, TARGET_TIMESPAN_S / 4, TARGET_TIMESPAN_S * 4), 1.0)
 
 

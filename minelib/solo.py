@@ -827,8 +827,8 @@ def expected_pooled_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_he
     """BTC a miner is paid over ``days`` by a pool paying FPPS: the solo expectation less the fee.
 
     ``pooled = E_solo * (1 - pool_fee)``, the fee convention of
-    :func:`minelib.revenue.mining_revenue_usd_per_ph_day` (FPPS pays the expected reward
-    less the fee; linear, so it applies to a period's BTC as to a day's dollars). Under FPPS the pool pays the expected reward of
+    :func:`minelib.revenue.mining_revenue_usd_per_ph_day` (linear, so it applies to a
+    period's BTC as to a day's dollars). Under FPPS the pool pays the expected reward of
     every share whatever its own luck, so the miner's income has no variance from block
     luck (its only variance is the network's and the price's); the solo miner keeps the
     fee and takes the whole Poisson spread (:func:`solo_btc_sd`).
@@ -882,7 +882,7 @@ def expected_pooled_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_he
     solo = expected_solo_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_height, hashrate_drift_per_year,
                              fees_per_block_btc, blocks_per_day)
     paid = np.asarray(solo) * (1.0 - fee)  # FPPS pays the expected reward less the pool's fee
-    return like(np.asarray(paid), miner_hashrate_ths, network_hashrate_ehs, days, start_height, pool_fee,
+    return like(paid, miner_hashrate_ths, network_hashrate_ehs, days, start_height, pool_fee,
                 hashrate_drift_per_year, fees_per_block_btc, blocks_per_day)
 
 
