@@ -137,9 +137,12 @@ def test_notebook_11_prose_follows_the_fees_and_the_protocol(monkeypatch):
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
-    ns = _run_until("11_next_halving.ipynb", "after_quarters", fees_per_block_btc=1.0, n_paths=10)
+    ns = _run_until("11_next_halving.ipynb", "after_quarters", fees_per_block_btc=1.0, fees_what_if_btc=0.5,
+                    n_paths=10)
     text = "\n".join(o.data for o in shown if isinstance(o, IPython.display.Markdown))
     assert "the halving alone asks for 1.61 times the hashrate a day, short of 2 times" in text
+    # the what-if: (3.125 + 0.5) / (1.5625 + 0.5) = 1.76
+    assert "at 0.5 BTC a block the factor would be 1.76 instead of 1.61." in text
     assert "twice" not in text
     assert f"{600 * 2016 / 2015:.2f} s apart" in text  # Bitcoin Core's 2,015 intervals per 2,016 blocks
     assert ns["jan_mid"] == pd.Timestamp("2026-01-16 12:00")  # 31 days / 2 after 1 January
