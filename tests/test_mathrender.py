@@ -213,9 +213,9 @@ def test_the_box_is_that_of_the_one_parse_the_outlines_come_from(tex, monkeypatc
 
 
 def test_a_box_from_a_parse_at_another_size_differs():
-    """The premise of the test above: mathtext rounds its box up to whole points at the size
-    it parses at, so a box from a BASE_FONTSIZE parse (the drawing comes from FONT_SCALE's)
-    differs from the drawing's for these formulas, by up to 1 pt a side."""
+    """The premise of the test above: mathtext rounds its width, height and depth up to whole
+    points at the size it parses at, so a box from a parse at BASE_FONTSIZE differs from
+    that of the parse at FONT_SCALE the drawing comes from, for all but the last of these."""
     em = mathrender.BASE_FONTSIZE
     moved = [tex for tex in BOX_FORMULAS
              if _mathtext_box_pt(tex, size=em) != pytest.approx(_mathtext_box_pt(tex), rel=1e-12)]
