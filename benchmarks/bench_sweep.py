@@ -13,8 +13,8 @@ bare NumPy doing the model and the same reductions on every point, to show what 
 reductions cost, and another times the floor's arithmetic inside one of the Dask worker
 processes, in CPU time: Dask starts them with ``MALLOC_TRIM_THRESHOLD_``, so there every
 temporary of 128 KiB or more is a fresh mapping the kernel zeroes, which the floor in
-this process does not pay (in a standalone process with and without the setting the
-floor's blocks took 30 and 22 CPU-ms a 4 Mi block). Prints medians of several runs: wall
+this process does not pay (the line prints the worker's setting and its CPU time as a
+multiple of the floor's, both measured in the same run). Prints medians of several runs: wall
 time, points/s and the peak RSS of the worker processes (sampled by psutil every 50 ms);
 then the same sweep on 1 worker (the scaling 1 -> N, ``--no-one-worker`` to skip) and,
 with ``--scaling``, the peak for a 10x smaller grid with the same chunk and with a 4x
@@ -201,14 +201,14 @@ def main(argv=None):
                                dashboard_address=":0", memory_limit=0)  # any free port: runs side by side
         client = Client(cluster)
         sweep("margin", reduce=True, scheduler=client, **grid(10_000))  # warm-up
-        return cluster, client, list(client.run(os.getpid).values())
+        pid_of = client.run(os.getpid)  # {worker address: its pid}
+        return cluster, client, list(pid_of), list(pid_of.values())
 
     # the 1-worker cluster (scaling) runs interleaved with the N-worker one, so that both
     # see the same load on a shared machine
     one_worker = args.one_worker and args.workers > 1
-    cluster, client, pids = local_cluster(args.workers)
-    worker_addrs = list(client.run(os.getpid))
-    cluster1, client1, pids1 = local_cluster(1) if one_worker else (None, None, None)
+    cluster, client, worker_addrs, pids = local_cluster(args.workers)
+    cluster1, client1, _, pids1 = local_cluster(1) if one_worker else (None, None, None, None)
     try:
         idle_mib = max(PeakRSS(pids).procs[i].memory_info().rss for i in range(len(pids))) / MIB
         runs, one = [], []

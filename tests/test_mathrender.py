@@ -99,6 +99,21 @@ def _commands_and_points(d):
     return commands, np.array(numbers).reshape(-1, 2)
 
 
+def _mathtext_box_pt(tex, size=None):
+    """Width, height and depth [pt at BASE_FONTSIZE] of mathtext's box of the formula, from
+    matplotlib's own parse at ``size`` (default: TextToPath.FONT_SCALE, the size the
+    outlines are laid out at), scaled to BASE_FONTSIZE; width and height at least 1 pt."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.mathtext import MathTextParser
+    from matplotlib.textpath import TextToPath
+
+    size = TextToPath.FONT_SCALE if size is None else size
+    prop = FontProperties(size=size, math_fontfamily=mathrender.FONTSET)
+    width, height, depth, _, _ = MathTextParser("path").parse(f"${tex}$", dpi=72, prop=prop)
+    scale = mathrender.BASE_FONTSIZE / size
+    return max(width * scale, 1.0), max(height * scale, 1.0), depth * scale
+
+
 def _backend_outline(tex):
     """The formula as matplotlib's SVG backend draws it (``fig.text`` in a figure of the
     formula's size, glyphs as ``<use>`` of ``<defs>`` paths), every point taken through
@@ -109,12 +124,10 @@ def _backend_outline(tex):
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
-    from matplotlib.mathtext import MathTextParser
 
     svg_ns, xlink = "{http://www.w3.org/2000/svg}", "{http://www.w3.org/1999/xlink}href"
     prop = FontProperties(size=mathrender.BASE_FONTSIZE, math_fontfamily=mathrender.FONTSET)
-    width, height, depth, _, _ = MathTextParser("path").parse(f"${tex}$", dpi=72, prop=prop)
-    width, height = max(width, 1.0), max(height, 1.0)
+    width, height, depth = _mathtext_box_pt(tex)
     fig = Figure(figsize=(width / 72.0, height / 72.0))
     fig.text(0, depth / height, f"${tex}$", fontproperties=prop)
     buf = io.StringIO()
@@ -172,6 +185,62 @@ def test_one_path_formula_has_the_svg_backends_outline(tex):
     assert view_h == pytest.approx(height_em * em, abs=5e-4)
     assert f'width="{width_em:.3f}em" height="{height_em:.3f}em"' in svg
     assert 0 <= depth_em < height_em
+
+
+BOX_FORMULAS = [r"\frac{a}{b} \cdot 2^{32}", r"\sum_{i=1}^{N} x_i",
+                r"\mathrm{hashprice} = \frac{144 \cdot (s + f)}{N_{PH/s}}", r"(s_a + f)/(s_1 + f)", r"x"]
+
+
+@pytest.mark.parametrize("tex", BOX_FORMULAS)
+def test_the_box_is_that_of_the_one_parse_the_outlines_come_from(tex, monkeypatch):
+    """A formula is parsed once: its width, height and depth are mathtext's box of the parse
+    at the outlines' size (TextToPath.FONT_SCALE), scaled like the outlines to BASE_FONTSIZE,
+    and mathtext's parser runs once for box and drawing together."""
+    import matplotlib._mathtext
+    from matplotlib.mathtext import MathTextParser
+
+    MathTextParser._parse_cached.cache_clear()  # mathtext's own cache of parses
+    calls = []
+    parse = matplotlib._mathtext.Parser.parse
+    monkeypatch.setattr(matplotlib._mathtext.Parser, "parse",
+                        lambda self, *args, **kw: calls.append(args[0]) or parse(self, *args, **kw))
+    svg, width_em, height_em, depth_em = mathrender._typeset(tex)
+    assert calls == [f"${tex}$"]
+    em = mathrender.BASE_FONTSIZE
+    width, height, depth = _mathtext_box_pt(tex)
+    assert (width_em * em, height_em * em, depth_em * em) == pytest.approx((width, height, depth), rel=1e-12)
+    assert f'viewBox="0 0 {mathrender._num(width)} {mathrender._num(height)}"' in svg
+
+
+def test_a_box_from_a_parse_at_another_size_differs():
+    """The premise of the test above: mathtext rounds its width, height and depth up to whole
+    points at the size it parses at, so a box from a parse at BASE_FONTSIZE differs from
+    that of the parse at FONT_SCALE the drawing comes from, for all but the last of these."""
+    em = mathrender.BASE_FONTSIZE
+    moved = [tex for tex in BOX_FORMULAS
+             if _mathtext_box_pt(tex, size=em) != pytest.approx(_mathtext_box_pt(tex), rel=1e-12)]
+    assert moved == BOX_FORMULAS[:-1]  # x is 12 x 11 pt at either size
+
+
+def test_an_italic_overhang_past_the_box_is_not_clipped():
+    """mathtext's box is the formula's advance, not its ink: the hook of an italic f reaches
+    past the right edge and that of a j past the left (computed here from matplotlib's
+    outlines). An <svg> clips to its box by default (img, svg { overflow: hidden } in
+    browsers and WeasyPrint), so the formula's SVG lets the ink overflow."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.path import Path as MplPath
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(size=mathrender.BASE_FONTSIZE, math_fontfamily=mathrender.FONTSET)
+    scale = mathrender.BASE_FONTSIZE / text_to_path.FONT_SCALE
+    ink_f = MplPath(*text_to_path.get_text_path(prop, "$f$", ismath=True)).get_extents()
+    ink_j = MplPath(*text_to_path.get_text_path(prop, "$j$", ismath=True)).get_extents()
+    assert ink_f.x1 * scale > _mathtext_box_pt("f")[0] + 1.0  # pt
+    assert ink_j.x0 * scale < -1.0
+    for tex in ("f", "j", r"s_1 + f"):
+        for out in (mathrender.render_svg(tex), mathrender.render_svg(tex, display=True)):
+            style = re.search(r'<svg [^>]*style="([^"]*)"', out).group(1)
+            assert "overflow:visible" in style.replace(" ", "").split(";")
 
 
 def test_display_math_splits_lines_and_aliases():

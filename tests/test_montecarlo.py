@@ -951,22 +951,6 @@ def test_month_bins_equal_a_loop_over_paths_and_months_bit_for_bit(m, steps, max
     np.testing.assert_array_equal(bins.difficulty, diff)
 
 
-def test_trend_drift_from_snapshots_by_hand():
-    from minelib.montecarlo import trend_drift_from_snapshots
-
-    # 100 -> 200 EH/s over 365 days: ln 2 / (365 / 365.25) per year; other rows ignored
-    snap = pd.DataFrame({"date": pd.to_datetime(["2023-01-01", "2023-06-01", "2024-01-01", "2023-03-01"]),
-                         "metric": ["hashrate_ehs", "hashrate_ehs", "hashrate_ehs", "difficulty"],
-                         "basis": ["point", "peak", "point", "point"], "value": [100.0, 900.0, 200.0, 1e14]})
-    out = trend_drift_from_snapshots(snap)
-    assert out["drift_per_year"] == pytest.approx(np.log(2.0) / (365 / 365.25))
-    assert (out["first_ehs"], out["last_ehs"]) == (100.0, 200.0)
-    # the shipped data: 566 EH/s on 31 Mar 2024 to 913 EH/s on 5 Feb 2026, 676 days
-    assert trend_drift_from_snapshots()["drift_per_year"] == pytest.approx(np.log(913 / 566) / (676 / 365.25))
-    with pytest.raises(ValueError, match="expected two"):
-        trend_drift_from_snapshots(snap.iloc[:1])
-
-
 @pytest.mark.parametrize("policy, extra", [("sell_to_cover", {"start_treasury_btc": np.linspace(0.0, 50.0, 40)}),
                                            ("fixed_fraction", {"sell_fraction": np.linspace(0.1, 0.9, 9)}),
                                            ("hold", {"start_cash_usd": 1e7})])

@@ -1,5 +1,5 @@
 """The network's growth between the data's two point estimates of hashrate: one function
-(``minelib.montecarlo.trend_drift_from_snapshots``) that notebooks 05, 08, 10 and 11 take it from."""
+(``minelib.montecarlo.trend_drift_from_snapshots``) that notebooks 05, 08, 09, 10, 11 and 12 take it from."""
 
 from __future__ import annotations
 
@@ -52,12 +52,19 @@ def test_growth_of_the_shipped_data_by_hand():
 
 
 def test_growth_of_a_doubling_in_365_days():
-    snap = pd.DataFrame({"date": pd.to_datetime(["2023-01-01", "2024-01-01"]), "metric": "hashrate_ehs",
-                         "basis": "point", "value": [100.0, 200.0]})
-    # 100 -> 200 EH/s over 365 days, 365 / 365.25 Julian years: 2^(365.25 / 365) - 1 a year
+    # the two point estimates of hashrate count; a peak and another metric do not
+    snap = pd.DataFrame({"date": pd.to_datetime(["2023-01-01", "2023-06-01", "2024-01-01", "2023-03-01"]),
+                         "metric": ["hashrate_ehs", "hashrate_ehs", "hashrate_ehs", "difficulty"],
+                         "basis": ["point", "peak", "point", "point"], "value": [100.0, 900.0, 200.0, 1e14]})
+    # 100 -> 200 EH/s over 365 days, 365 / 365.25 Julian years: 2^(365.25 / 365) - 1 a year,
+    # ln 2 x 365.25 / 365 continuously
     out = trend_drift_from_snapshots(snap)
+    assert (out["first_ehs"], out["last_ehs"]) == (100.0, 200.0)
     assert out["years"] == 365 / 365.25
     assert out["growth_per_year"] == pytest.approx(2 ** (365.25 / 365) - 1, rel=1e-13)
+    assert out["drift_per_year"] == pytest.approx(math.log(2) * 365.25 / 365, rel=1e-13)
+    with pytest.raises(ValueError, match="expected two"):
+        trend_drift_from_snapshots(snap.iloc[:1])
 
 
 # --------------------------------------------------------------------------- the notebooks
@@ -81,11 +88,13 @@ def _run_until(notebook: str, name: str, **overrides) -> dict:
     raise AssertionError(f"{notebook} never defines {name}")
 
 
-#: notebook -> (its growth compounded yearly, the drift it simulates with or None)
+#: notebook -> (its growth compounded yearly or None, the drift it simulates with or None)
 GROWTH_NAMES = {"05_solo_and_home_mining.ipynb": ("annual_growth", "drift"),
                 "08_network_history.ipynb": ("hashrate_growth", None),
+                "09_uncertainty.ipynb": (None, "drift"),
                 "10_asic_investment.ipynb": ("growth", None),
-                "11_next_halving.ipynb": ("growth", None)}
+                "11_next_halving.ipynb": ("growth", None),
+                "12_hedging_hashprice.ipynb": (None, "drift")}
 
 
 @pytest.fixture
@@ -107,7 +116,8 @@ def test_notebooks_take_the_networks_growth_from_the_data(notebook, faster_netwo
     growth_name, drift_name = GROWTH_NAMES[notebook]
     ns = _run_until(notebook, drift_name or growth_name)
     assert faster_network["last_ehs"] == 1200.0
-    assert ns[growth_name] == faster_network["growth_per_year"]
+    if growth_name:
+        assert ns[growth_name] == faster_network["growth_per_year"]
     if drift_name:
         assert ns[drift_name] == faster_network["drift_per_year"]
 
@@ -124,6 +134,12 @@ def test_annual_hashrate_growth_overrides_the_data(notebook):
         assert ns[drift_name] == np.log1p(0.1)
 
 
+@pytest.mark.parametrize("notebook", ["09_uncertainty.ipynb", "12_hedging_hashprice.ipynb"])
+def test_hashrate_drift_per_year_overrides_the_data(notebook):
+    assert notebook_parameters(ROOT / "notebooks" / notebook)["hashrate_drift_per_year"].default is None
+    assert _run_until(notebook, "drift", hashrate_drift_per_year=0.1)["drift"] == 0.1
+
+
 def test_notebook_05_refuses_a_network_that_does_not_grow():
     with pytest.raises(ValueError, match=r"annual_hashrate_growth=0\.0 must be > 0 \[fraction per year\]"):
         _run_until("05_solo_and_home_mining.ipynb", "drift", annual_hashrate_growth=0.0)
@@ -137,9 +153,12 @@ def test_notebook_11_prose_follows_the_fees_and_the_protocol(monkeypatch):
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
-    ns = _run_until("11_next_halving.ipynb", "after_quarters", fees_per_block_btc=1.0, n_paths=10)
+    ns = _run_until("11_next_halving.ipynb", "after_quarters", fees_per_block_btc=1.0, fees_what_if_btc=0.5,
+                    n_paths=10)
     text = "\n".join(o.data for o in shown if isinstance(o, IPython.display.Markdown))
     assert "the halving alone asks for 1.61 times the hashrate a day, short of 2 times" in text
+    # the what-if: (3.125 + 0.5) / (1.5625 + 0.5) = 1.76
+    assert "at 0.5 BTC a block the factor would be 1.76 instead of 1.61." in text
     assert "twice" not in text
     assert f"{600 * 2016 / 2015:.2f} s apart" in text  # Bitcoin Core's 2,015 intervals per 2,016 blocks
     assert ns["jan_mid"] == pd.Timestamp("2026-01-16 12:00")  # 31 days / 2 after 1 January

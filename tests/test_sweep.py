@@ -198,14 +198,14 @@ def test_dask_by_address(client):
     pd.testing.assert_frame_equal(got, ref)
 
 
-def test_dask_second_quantile_pass_equals_numpy(client):
+def test_dask_second_quantile_pass_equals_numpy(client, spike_sweep):
     """The histogram-only second pass (a quantile outside the estimated range) on Dask
     tasks gives the NumPy path's table exactly."""
-    a, b = np.arange(100.0), np.arange(50.0)
-    ref = sweep(_spike, reduce=True, quantiles=(0.0, 0.5, 1.0), chunk_points=700, a=a, b=b)
-    got = sweep(_spike, reduce=True, quantiles=(0.0, 0.5, 1.0), scheduler=client, chunk_points=700, a=a, b=b)
+    spike, axes = spike_sweep
+    ref = sweep(spike, reduce=True, quantiles=(0.0, 0.5, 1.0), chunk_points=700, **axes)
+    got = sweep(spike, reduce=True, quantiles=(0.0, 0.5, 1.0), scheduler=client, chunk_points=700, **axes)
     pd.testing.assert_frame_equal(got, ref)
-    assert got.loc["_spike", "quantile_resolution"] == 1e9 / 4096  # the exact [min, max] = [0, 1e9]: second pass
+    assert got.loc["spike", "quantile_resolution"] == 1e9 / 4096  # the exact [min, max] = [0, 1e9]: second pass
 
 
 def test_dask_validates_before_sending_work(client):
@@ -214,20 +214,11 @@ def test_dask_validates_before_sending_work(client):
               efficiency_j_per_th=[20.0], power_price_usd_per_kwh=[0.05, -0.01])
 
 
-def _spike(a, b):
-    # one interior point far above the rest: missed by the corner/sample range estimate
-    # (at a = 37, b = 11 the sample drew it, and no second pass ran)
-    return np.where((a == 36.0) & (b == 11.0), 1e9, a + b)
-
-
-def test_quantile_outside_the_estimated_range_takes_a_second_pass():
-    from minelib.sweep.stats import _sample_range
-
-    a, b = np.arange(100.0), np.arange(50.0)
-    assert _sample_range(_spike, ["a", "b"], [a, b], {}, None)[1] < 1e9  # the premise: the estimate misses it
-    red = sweep(_spike, reduce=True, quantiles=(0.0, 0.5, 1.0), a=a, b=b)
-    vals = _spike(a[:, None], b[None, :]).ravel()
-    r = red.loc["_spike"]
+def test_quantile_outside_the_estimated_range_takes_a_second_pass(spike_sweep):
+    spike, axes = spike_sweep  # the range estimate misses the spike
+    red = sweep(spike, reduce=True, quantiles=(0.0, 0.5, 1.0), **axes)
+    vals = spike(axes["a"][:, None], axes["b"][None, :]).ravel()
+    r = red.loc["spike"]
     assert r["max"] == 1e9 and r["q1"] == 1e9 and r["q0"] == vals.min()
     assert abs(r["q0.5"] - np.median(vals)) <= r["quantile_resolution"] + 1e-9
 

@@ -144,7 +144,7 @@ def test_histogram_only_pass_equals_a_direct_histogram(monkeypatch, piece, case,
     np.testing.assert_array_equal(hist, stats._reduce_output(v, w, 0.5, 5, lo, hi)[1])
 
 
-def test_second_quantile_pass_computes_no_moments(monkeypatch):
+def test_second_quantile_pass_computes_no_moments(monkeypatch, spike_sweep):
     """A quantile outside the estimated range takes a second pass over the exact
     [min, max]; that pass asks for histograms only, and the quantiles still bracket
     np.quantile's order statistics within one bin."""
@@ -156,16 +156,11 @@ def test_second_quantile_pass_computes_no_moments(monkeypatch):
         return block_summary(*args)
 
     monkeypatch.setattr("minelib.sweep.engine._block_summary", spy)
-    a, b = np.arange(100.0), np.arange(50.0)
-
-    def spike(a, b):  # one interior point far above the rest: missed by the range estimate
-        return np.where((a == 36.0) & (b == 11.0), 1e9, a + b)
-
-    assert stats._sample_range(spike, ["a", "b"], [a, b], {}, None)[1] < 1e9  # the premise
-    red = sweep(spike, reduce=True, quantiles=(0.0, 0.5, 1.0), chunk_points=1_000, a=a, b=b)
+    spike, axes = spike_sweep  # the range estimate misses the spike
+    red = sweep(spike, reduce=True, quantiles=(0.0, 0.5, 1.0), chunk_points=1_000, **axes)
     n_blocks = len(passes) // 2
     assert passes == [True] * n_blocks + [False] * n_blocks and n_blocks == 5
-    vals = spike(a[:, None], b[None, :]).ravel()
+    vals = spike(axes["a"][:, None], axes["b"][None, :]).ravel()
     r = red.loc["spike"]
     assert (r["count"], r["min"], r["max"], r["q0"], r["q1"]) == (vals.size, vals.min(), 1e9, vals.min(), 1e9)
     assert r["mean"] == pytest.approx(vals.mean(), rel=1e-12) and r["std"] == pytest.approx(vals.std(), rel=1e-12)

@@ -17,6 +17,7 @@ start_height: int | None = None  # None -> ml.estimated_height(as_of): block 840
 difficulty: float = 125.86e12  # "125.86 trillion" on 7 Feb 2026 (seed 002, data/network_snapshots.csv) [dimensionless]
 btc_price_usd: float = 71091.0  # "near $71,091", early February 2026 (seed 003, data/network_snapshots.csv) [USD/BTC]
 fees_per_block_btc: float = 0.025  # ASSUMPTION (no seed gives fees), as notebooks 04 and 10 [BTC/block]
+fees_what_if_btc: float = 0.2  # ASSUMPTION (no seed gives fees): the high-fee what-if of section 5's prose [BTC/block]
 annual_hashrate_growth: float | None = None  # base network growth; None -> derived from data/network_snapshots.csv (566 -> 913 EH/s) [fraction per year]
 growth_low: float = 0.0  # ASSUMPTION: low network growth of the scenario tables (the network stops growing) [fraction per year]
 growth_high: float = 0.5  # ASSUMPTION: high network growth of the scenario tables [fraction per year]
@@ -47,6 +48,8 @@ last_halving_height, last_halving_date = ml.last_dated_halving(as_of)  # what th
 for _name, _value, _lo in (("n_paths", n_paths, 10), ("start_height", start_height, 840_000)):
     if not isinstance(_value, int) or _value < _lo:
         raise ValueError(f"{_name}={_value!r} must be a whole number >= {_lo}")
+if not fees_what_if_btc >= 0:
+    raise ValueError(f"fees_what_if_btc={fees_what_if_btc!r} must be >= 0 [BTC/block]")
 if not -1 < growth_low <= growth_high:
     raise ValueError(f"growth_low={growth_low!r}, growth_high={growth_high!r}: expected -1 < low <= high "
                      "[fraction per year]")
@@ -191,8 +194,15 @@ dec = monthly[monthly["month"] == "2025-12"].set_index("miner")["hashrate_ehs"].
 last_month_growth = jan_hashrate_ehs / dec - 1  # December 2025 -> January 2026 (seed 002's "points" changes)
 jan_month = pd.Period("2026-01", freq="M")
 jan_mid = jan_month.start_time + pd.Timedelta(days=jan_month.days_in_month / 2)  # middle of January 2026
-# the block reward's fall at the halving: the subsidy halves, the fees per block (ASSUMPTION) do not
-reward_ratio = (subsidy_now_btc + fees_per_block_btc) / (subsidy_after_btc + fees_per_block_btc)  # [-]
+
+
+def reward_ratio_at(fees_btc: float) -> float:
+    """The block reward's fall at the halving, (s_1 + f) / (s_a + f) [-]: the subsidy halves, the fees
+    per block ``fees_btc`` [BTC/block] do not."""
+    return (subsidy_now_btc + fees_btc) / (subsidy_after_btc + fees_btc)
+
+
+reward_ratio = reward_ratio_at(fees_per_block_btc)  # at the assumed fees [-]
 rows = {}
 for name, g in scenarios.items():
     q_before, q_after = ml.halving_quarters(halving_dates[name])
@@ -386,8 +396,8 @@ display(Markdown(
     f"The average all-in cost of \\${avg_cost:,.0f} per BTC (seed 002, February 2026) needs **\\${avg_covered:,.0f}** "
     f"after the halving under the base growth; CleanSpark's 2024 cost of \\${costs['cost'].iloc[0]:,.0f}, if it "
     f"still held, would need \\${clsk_covered:,.0f}. Today's \\${btc_price_usd:,.0f} covers {n_covered_today} of "
-    f"these {len(costs)} costs after the halving (base growth). Fees move this little at {fees_per_block_btc:g} BTC a block; at 0.2 BTC a block the "
-    f"factor would be {(subsidy_now_btc + 0.2) / (subsidy_after_btc + 0.2):.2f} instead of "
+    f"these {len(costs)} costs after the halving (base growth). Fees move this little at {fees_per_block_btc:g} BTC a block; at {fees_what_if_btc:g} BTC a block "
+    f"the factor would be {reward_ratio_at(fees_what_if_btc):.2f} instead of "
     f"{reward_ratio:.2f}."
 ))
 headline("covered_price_average_cost_usd", avg_covered, unit="USD/BTC", fmt=",.0f",
