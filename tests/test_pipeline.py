@@ -550,6 +550,22 @@ def test_hygiene_check_catches_problems(tmp_path):
     assert "2 cells are tagged 'parameters'" in "\n".join(reports.notebook_hygiene(path))
 
 
+def test_hygiene_names_a_dollar_the_reports_would_print(tmp_path):
+    """JupyterLab's MathJax shows $1/r$ as a formula; the report's rule (a formula that
+    starts with a digit needs TeX markup) prints it as money. Money is not named."""
+    nb = json.loads((FIXTURES / "fails_on_param.ipynb").read_text())
+    md = {"cell_type": "markdown", "metadata": {}, "source": ["never more than $1/r$ years; a \\$40 bill; $H$"]}
+    nb["cells"].append(md)
+    path = tmp_path / "dollars.ipynb"
+    path.write_text(json.dumps(nb))
+    problems = reports.notebook_hygiene(path)
+    cell = len(nb["cells"]) - 1
+    assert len(problems) == 1 and f"cell {cell}: $1/r$ prints as money" in problems[0]
+    md["source"] = ["never more than $\\frac{1}{r}$ years; a \\$40 bill; $H$"]
+    path.write_text(json.dumps(nb))
+    assert reports.notebook_hygiene(path) == []
+
+
 # ----------------------------------------------------------------- kernel reuse, data source
 
 STATE_JOBS = """\

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .mathrender import formulas_read_as_money
+
 __all__ = ["KERNEL_NAME", "Param", "notebook_parameters", "notebook_hygiene", "notebook_title"]
 
 #: The kernel every notebook declares and every job runs on.
@@ -168,8 +170,11 @@ def type_name(t) -> str:
 def notebook_hygiene(path: str | os.PathLike) -> list[str]:
     """Problems that keep a notebook from being a clean, parameterizable source file.
 
-    Exactly one literal-only ``parameters`` cell, kernelspec ``python3``, and no stored
-    outputs or execution counts (the committed form: nbstripout's).
+    Exactly one literal-only ``parameters`` cell, kernelspec ``python3``, no stored
+    outputs or execution counts (the committed form: nbstripout's), and no Markdown cell
+    with a formula the reports print as money
+    (:func:`minelib.reports.mathrender.formulas_read_as_money`: JupyterLab would show
+    ``$1/r$`` as a formula, the report as "$1/r$").
 
     Parameters
     ----------
@@ -202,6 +207,8 @@ def notebook_hygiene(path: str | os.PathLike) -> list[str]:
     if kernel != KERNEL_NAME:
         problems.append(f"{path}: kernelspec name is {kernel!r}; expected {KERNEL_NAME!r}")
     for i, cell in enumerate(nb["cells"]):
+        if cell.get("cell_type") == "markdown":
+            problems += _money_formula_problems(path, i, "".join(cell.get("source") or ""))
         if cell.get("cell_type") != "code":
             continue
         if cell.get("outputs"):
@@ -211,3 +218,8 @@ def notebook_hygiene(path: str | os.PathLike) -> list[str]:
         if "injected-parameters" in (cell.get("metadata", {}).get("tags") or []):
             problems.append(f"{path}: cell {i} is a papermill 'injected-parameters' cell")
     return problems
+
+
+def _money_formula_problems(path, i, text):
+    return [f"{path}: cell {i}: ${tex}$ prints as money in the reports (a formula that starts with a digit "
+            "needs TeX markup to read as one, e.g. $\\frac{1}{r}$ for $1/r$)" for tex in formulas_read_as_money(text)]

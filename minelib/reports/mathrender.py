@@ -62,6 +62,7 @@ __all__ = [
     "MathRenderError",
     "MathSpan",
     "find_math",
+    "formulas_read_as_money",
     "render_svg",
     "math_to_html",
     "render_notebook_math",
@@ -186,6 +187,31 @@ def _find_closing(text: str, start: int, token: str) -> int:
 
 def find_math(text: str) -> list[MathSpan]:
     """Find the formulas in Markdown ``text`` by the rule in the module docstring."""
+    return _find_math(text, digit_rule=True)
+
+
+def formulas_read_as_money(text: str) -> list[str]:
+    r"""Inline formulas in Markdown ``text`` that the rule reads as money: ``$1/r$``.
+
+    JupyterLab's MathJax typesets ``$1/r$``; the rule's point 4 (a formula that starts
+    with a digit needs TeX markup) prints it as two literal dollars in the report. Listed
+    are the ``$...$`` pairs that meet points 1-3, hold no whitespace and fail point 4
+    alone: a formula, almost surely, written without the markup (``$\frac{1}{r}$``).
+    Money such as "a $40 bill and a $35 fee" has whitespace inside and is not listed.
+    :func:`minelib.reports.inspection.notebook_hygiene` reports them.
+
+    Examples
+    --------
+    >>> formulas_read_as_money("never more than $1/r$ years, $2^{32}$, $40-$50 and $40 or 50$")
+    ['1/r']
+    """
+    read = {(s.start, s.end) for s in find_math(text)}
+    return [s.tex for s in _find_math(text, digit_rule=False)
+            if (s.start, s.end) not in read and not any(ch.isspace() for ch in s.tex)]
+
+
+def _find_math(text: str, digit_rule: bool) -> list[MathSpan]:
+    """:func:`find_math`, with or without the rule's point 4 (``digit_rule``)."""
     spans: list[MathSpan] = []
     mask = _code_mask(text)
     n = len(text)
@@ -219,7 +245,7 @@ def find_math(text: str) -> list[MathSpan]:
                 and not body[0].isspace()
                 and not body[-1].isspace()
                 and not (j + 1 < n and text[j + 1].isdigit())
-                and not (body[0].isdigit() and not (_TEX_MARKUP & set(body)))
+                and not (digit_rule and body[0].isdigit() and not (_TEX_MARKUP & set(body)))
                 and not text.startswith("$$", j)
                 and not any(mask[i:j + 1])
             )
