@@ -812,6 +812,32 @@ def test_the_response_is_a_network_option_that_run_monte_carlo_feeds():
     assert np.corrcoef(a[-1], np.log(res.price_usd[-1]))[0, 1] > 0.3
 
 
+@pytest.mark.parametrize("power_price", [0.05, None])
+def test_the_hashprice_response_takes_its_break_evens_from_share_unprofitables_place(monkeypatch, power_price):
+    """One power price for every class, or each class's own column: the choice is made in
+    one place (minelib.fleet._fleet_breakevens) for share_unprofitable and the Monte Carlo's
+    response. Each class breaks even at 24 e p USD/PH/day (1 PH/s at e J/TH draws e kW), and
+    the response's share under water is share_unprofitable's, bit for bit."""
+    from minelib import fleet as fleet_module
+    from minelib.montecarlo import coupling
+
+    fleet = FLEET.assign(power_price_usd_per_kwh=[0.04, 0.07])
+    calls = []
+    breakevens = fleet_module._fleet_breakevens
+    spy = lambda *a, **k: calls.append(a[1] is None) or breakevens(*a, **k)  # noqa: E731
+    monkeypatch.setattr(fleet_module, "_fleet_breakevens", spy)
+    monkeypatch.setattr(coupling, "_fleet_breakevens", spy)
+    response = coupling.HashpriceResponse(fleet, power_price, 0.0, np.full((2, 3), 7e4), np.array([0.0, 30.0]))
+    hashprice = np.array([0.0, 20.0, 21.6, 36.0, 40.0, 48.0, 67.2, 80.0])
+    expected = fleet_module.share_unprofitable(fleet, hashprice, power_price)
+    assert calls == [power_price is not None] * 2  # the response, then share_unprofitable
+    p = fleet["power_price_usd_per_kwh"].to_numpy() if power_price is None else power_price
+    np.testing.assert_allclose(response.breakeven, 24.0 * fleet["efficiency_j_per_th"].to_numpy() * p, rtol=1e-12)
+    by_hand = (response.breakeven > hashprice[:, None]) @ [0.6, 0.4]
+    np.testing.assert_allclose(expected, by_hand, rtol=1e-12)
+    assert np.array_equal(fleet_module._share_unprofitable(response.breakeven, response.weights, hashprice), expected)
+
+
 @pytest.mark.parametrize("kwargs, message", [
     (dict(shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05), "shutdown_fleet needs price_usd"),
     (dict(shutdown_power_price_usd_per_kwh=0.05), "without a shutdown_fleet"),

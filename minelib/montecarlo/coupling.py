@@ -44,7 +44,7 @@ from __future__ import annotations
 import numpy as np
 
 from minelib.costs import power_cost_usd_per_ph_day
-from minelib.fleet import _fleet_arrays, _share_unprofitable, breakeven_hashprice_usd_per_ph_day
+from minelib.fleet import _fleet_arrays, _fleet_breakevens, _share_unprofitable
 from minelib.montecarlo._common import SECONDS_PER_YEAR
 from minelib.revenue import _hashprice_btc_per_ph_day_from_difficulty
 from minelib.units import DAYS_PER_YEAR, SECONDS_PER_DAY
@@ -79,8 +79,7 @@ class HashpriceResponse:
         # the fleet checked and its classes' break-even hashprices computed once: they do not
         # change along the paths (share_unprofitable would redo both at every observation)
         e, self.weights, per_machine_price = _fleet_arrays(fleet, power_price_usd_per_kwh)
-        self.breakeven = np.asarray(breakeven_hashprice_usd_per_ph_day(
-            e, power_price_usd_per_kwh if per_machine_price is None else per_machine_price))
+        self.breakeven = _fleet_breakevens(e, per_machine_price, power_price_usd_per_kwh)
         self.lag_s = lag_days * SECONDS_PER_DAY
         self.price, self.edges_s = price_usd, edges_days * SECONDS_PER_DAY
         self._paths = np.arange(price_usd.shape[1])
