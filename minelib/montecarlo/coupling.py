@@ -86,7 +86,7 @@ class HashpriceResponse:
         self.new_cost = None if new_efficiency_j_per_th is None else float(
             power_cost_usd_per_ph_day(new_efficiency_j_per_th, power_price_usd_per_kwh))
         self.x0 = None  # the installed capacity at the start [H/s]
-        self.active = self.target = self.t = None
+        self.active = self.target = self.t = self.hashprice = None
 
     def above_water(self, t_s, difficulty, subsidy_btc, fees_btc, installed_hs):
         """Share of the installed fleet whose power cost the hashprice at ``t_s`` covers [fraction]."""
@@ -95,6 +95,7 @@ class HashpriceResponse:
         # state, and over years a GBM tail may pass $5M and the difficulty today's 1.4e16 (the
         # plausible ranges, which catch a user's unit mistakes), still a price and a difficulty
         hp = price * _hashprice_btc_per_ph_day_from_difficulty(difficulty, subsidy_btc, fees_btc)
+        self.hashprice = hp  # the last one observed [USD/PH/day], for simulate_network's error message
         under = _share_unprofitable(self.breakeven, self.weights, hp)  # minelib.fleet.share_unprofitable
         if self.new_cost is not None and self.x0 is not None:
             old = np.minimum(self.x0, installed_hs) / installed_hs
