@@ -851,6 +851,23 @@ def test_the_response_is_a_network_option_that_run_monte_carlo_feeds():
     assert np.corrcoef(a[-1], np.log(res.price_usd[-1]))[0, 1] > 0.3
 
 
+def test_the_epoch_loop_takes_each_segments_subsidy_from_the_unchecked_rule(monkeypatch):
+    """The loop asked the public, checked block_subsidy_btc at every segment; its heights
+    are its own (whole, >= 0), so it asks the protocol's unchecked core: at each epoch's
+    start and at the halving block, never of the public function (without a shutdown_fleet,
+    whose first observation asks it once for the checked start_height)."""
+    from minelib.montecarlo import network
+
+    calls = {"checked": [], "core": []}
+    for name, key in (("block_subsidy_btc", "checked"), ("_block_subsidy_btc", "core")):
+        real = getattr(network, name)
+        monkeypatch.setattr(network, name, lambda h, real=real, key=key: calls[key].append(int(h)) or real(h))
+    net = simulate_network(5, n_months=12, start_height=1_050_000 - 30_000, seed=3)
+    assert net.halving_heights.tolist() == [1_050_000]  # the run crosses a halving
+    assert calls["checked"] == []
+    assert calls["core"] == sorted(net.epoch_start_height.tolist() + [1_050_000])
+
+
 @pytest.mark.parametrize("power_price", [0.05, None])
 def test_the_hashprice_response_takes_its_break_evens_from_share_unprofitables_place(monkeypatch, power_price):
     """One power price for every class, or each class's own column: the choice is made in

@@ -46,6 +46,7 @@ from minelib.protocol import (
     RETARGET_INTERVAL_BLOCKS,
     STEADY_BLOCK_TIME_S,
     TARGET_BLOCK_TIME_S,
+    _block_subsidy_btc,
     _next_difficulty,
     block_subsidy_btc,
     difficulty_from_hashrate,
@@ -641,7 +642,7 @@ def simulate_network(
                     i_h = int(np.searchsorted(halving_hts, ha))
                     halving_t[i_h] = np.where(np.isfinite(paths.t), paths.t, np.nan)  # NaN: stalled before it
                     paths.halve(drops[i_h])
-                subsidy = float(block_subsidy_btc(ha))
+                subsidy = float(_block_subsidy_btc(ha))  # ha: the paths' own height, a whole number >= 0
                 if response is not None:
                     paths.active = response.step(paths.t, paths.d, subsidy, fees, paths.x)
                     if not paths.active.min() > 0:  # nothing hashes on a path (zero lag): its blocks never come
