@@ -101,6 +101,7 @@ def block_subsidy_sats(height):
 
 
 def _checked_height(height):
+    """The ``height`` argument of the public functions, checked: a whole number >= 0 [blocks]."""
     return check_array("height", height, lo=0, unit="blocks", integer=True)
 
 
