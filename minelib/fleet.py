@@ -403,15 +403,26 @@ def share_unprofitable(
             raise ValueError(f"{name}={value!r} must be a scalar (it applies to the whole fleet)")
     if per_machine_price is None:
         p = check_array("power_price_usd_per_kwh", power_price_usd_per_kwh, lo=0.0, unit="USD/kWh")
-        hb, pb = np.broadcast_arrays(h, p)
-        price = pb[..., None]  # (..., machines)
+        h, p = np.broadcast_arrays(h, p)
         inputs = (hashprice_usd_per_ph_day, power_price_usd_per_kwh)
     else:
-        hb = h
-        price = per_machine_price
+        p = None
         inputs = (hashprice_usd_per_ph_day,)
-    breakeven = np.asarray(breakeven_hashprice_usd_per_ph_day(e, price, other_cost_usd_per_ph_day, pool_fee, pue, uptime))
-    return like(_share_unprofitable(breakeven, w, hb), *inputs)
+    breakeven = _fleet_breakevens(e, per_machine_price, p, other_cost_usd_per_ph_day, pool_fee, pue, uptime)
+    return like(_share_unprofitable(breakeven, w, h), *inputs)
+
+
+def _fleet_breakevens(e, per_machine_price, power_price_usd_per_kwh, other_cost_usd_per_ph_day=0.0, pool_fee=0.0,
+                      pue=1.0, uptime=1.0):
+    """Each machine class's :func:`breakeven_hashprice_usd_per_ph_day` [USD/PH/day], the classes on the last axis.
+
+    The classes ``e`` and ``per_machine_price`` are :func:`_fleet_arrays`'; the power price
+    is the fleet's own column where it found one (``per_machine_price`` not None), else
+    ``power_price_usd_per_kwh`` for every class (its shape before the classes' axis).
+    :func:`share_unprofitable` and the Monte Carlo's hashprice response both take it from here.
+    """
+    price = np.asarray(power_price_usd_per_kwh)[..., None] if per_machine_price is None else per_machine_price
+    return np.asarray(breakeven_hashprice_usd_per_ph_day(e, price, other_cost_usd_per_ph_day, pool_fee, pue, uptime))
 
 
 def _share_unprofitable(breakeven, w, h):

@@ -493,6 +493,11 @@ def hedged_miner_paths(result, settlement_usd):
     >>> bool(np.array_equal(same.treasury["treasury_btc"], res.treasury["treasury_btc"]))
     True
     """
+    return _hedged_miner_paths(result, *_hedge_cash_args(result, settlement_usd))
+
+
+def _hedge_cash_args(result, settlement_usd):
+    """:func:`hedged_miner_paths`'s checks: the settlement broadcast to the paths and the policy's ``(F, B, M)``."""
     _check_result(result)
     if result.start_treasury_btc is None:
         raise ValueError("result has no starting treasury; make it with run_monte_carlo or simulate_miner_paths")
@@ -502,9 +507,15 @@ def hedged_miner_paths(result, settlement_usd):
         x = np.broadcast_to(x, shape)
     except ValueError:
         raise ValueError(f"settlement_usd of shape {x.shape} does not broadcast to the paths' {shape}") from None
-    t0 = result.treasury
     f, b0, m0 = _check_policy_args(result.policy, result.sell_fraction, result.start_treasury_btc,
                                    result.start_cash_usd, "start_treasury_btc", "start_cash_usd")
+    return x, f, b0, m0
+
+
+def _hedged_miner_paths(result, x, f, b0, m0):
+    """:func:`hedged_miner_paths` on the checked arguments of :func:`_hedge_cash_args` (``hedge_frontier``
+    checks them once for all its ratios)."""
+    t0 = result.treasury
     # the months of minelib.treasury on the net cost C_t - X_t: a negative cost is cash
     # received (cash M - C), nothing sold, nothing funded; the paths were checked when result was made
     treasury = _paths_of_checked(t0["production_btc"], t0["price_usd"], t0["fiat_costs_usd"] - x, f, b0, m0,
@@ -563,8 +574,12 @@ def hedge_summary(result, settlement_usd, within_months=12):
     >>> float(hedge_summary(res, 0.0, within_months=6)["settlement_mean_usd"])
     0.0
     """
-    hedged = hedged_miner_paths(result, settlement_usd)
-    x = np.broadcast_to(np.asarray(settlement_usd, dtype=float), result.production_btc.shape)
+    return _hedge_summary(result, *_hedge_cash_args(result, settlement_usd), within_months)
+
+
+def _hedge_summary(result, x, f, b0, m0, within_months):
+    """:func:`hedge_summary` on the checked settlement and policy of :func:`_hedge_cash_args`."""
+    hedged = _hedged_miner_paths(result, x, f, b0, m0)
     p_dry = prob_treasury_depletion(hedged, within_months)
     n = int(within_months)
     margin = (result.revenue_usd - result.fiat_costs_usd + x)[:n].sum(axis=0)
@@ -650,8 +665,9 @@ def hedge_frontier(result, hedge_ratios, *, instrument="hashprice_swap", fixed_u
         forward = result.price_usd.mean(axis=1) if forward_price_usd is None else forward_price_usd
         full = btc_forward_settlement_paths_usd(result, 1.0, forward, tenor_months)
     # both settlements are linear in the ratio (it scales the PH/s or the BTC sold forward):
-    # ratio h settles h times the full hedge's
-    rows = {float(h): hedge_summary(result, h * full, within_months) for h in ratios}
+    # ratio h settles h times the full hedge's; the full hedge and the policy are checked once
+    x, f, b0, m0 = _hedge_cash_args(result, full)
+    rows = {float(h): _hedge_summary(result, h * x, f, b0, m0, within_months) for h in ratios}
     table = pd.DataFrame(rows).T.rename_axis("hedge_ratio")
     table["cost_btc"] = table.loc[0.0, "btc_equivalent_mean"] - table["btc_equivalent_mean"]
     return table

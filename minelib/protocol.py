@@ -97,14 +97,26 @@ def block_subsidy_sats(height):
     >>> block_subsidy_sats([209_999, 210_000])
     array([5000000000, 2500000000])
     """
-    h = check_array("height", height, lo=0, unit="blocks", integer=True)
+    return like(_block_subsidy_sats(_checked_height(height)), height)
+
+
+def _checked_height(height):
+    """The ``height`` argument of the public functions, checked: a whole number >= 0 [blocks]."""
+    return check_array("height", height, lo=0, unit="blocks", integer=True)
+
+
+def _block_subsidy_sats(h):
+    """:func:`block_subsidy_sats`'s rule on a checked height (a whole number >= 0, int or int64 array).
+
+    Without the check, for the Monte Carlo's epoch loop, which asks for the subsidy of its
+    own heights at every segment.
+    """
     halvings = h // HALVING_INTERVAL_BLOCKS
-    out = np.where(
+    return np.where(
         halvings >= _MAX_HALVINGS,
         0,
         np.right_shift(np.int64(INITIAL_SUBSIDY_SATS), np.minimum(halvings, _MAX_HALVINGS - 1)),
     ).astype(np.int64)
-    return like(out, height)
 
 
 @vectorized
@@ -126,7 +138,12 @@ def block_subsidy_btc(height):
     >>> block_subsidy_btc(1_050_000)  # the halving expected in 2028
     1.5625
     """
-    return like(np.asarray(block_subsidy_sats(height)) / SATS_PER_BTC, height)
+    return like(_block_subsidy_btc(_checked_height(height)), height)
+
+
+def _block_subsidy_btc(h):
+    """:func:`block_subsidy_btc` on a checked height, without the check (see :func:`_block_subsidy_sats`)."""
+    return _block_subsidy_sats(h) / SATS_PER_BTC
 
 
 @vectorized
@@ -152,8 +169,7 @@ def halving_epoch(height):
     >>> halving_epoch([0, 839_999, 840_000])
     array([0, 3, 4])
     """
-    h = check_array("height", height, lo=0, unit="blocks", integer=True)
-    return like(h // HALVING_INTERVAL_BLOCKS, height)
+    return like(_checked_height(height) // HALVING_INTERVAL_BLOCKS, height)
 
 
 @vectorized

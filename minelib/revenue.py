@@ -46,6 +46,11 @@ def _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day):
     return s, f, b
 
 
+def _pool_kept_share(pool_fee):
+    """``1 - pool_fee``: the share of the expected reward an FPPS pool pays the miner [fraction], the fee checked."""
+    return 1.0 - check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+
+
 @vectorized
 def network_btc_per_day(block_subsidy_btc, fees_per_block_btc=0.0, blocks_per_day=TARGET_BLOCKS_PER_DAY):
     """BTC paid to all miners per day: ``blocks/day * (subsidy + fees per block)``.
@@ -167,8 +172,8 @@ def expected_btc_mined(
     d = check_array("days", days, lo=0, unit="days")
     s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
     e = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, unit="fraction")
-    p = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")
-    out = share * b * d * (s + f) * e * (1.0 - p)
+    kept = _pool_kept_share(pool_fee)
+    out = share * b * d * (s + f) * e * kept
     return like(
         out, miner_hashrate_ehs, network_hashrate_ehs, days, block_subsidy_btc,
         fees_per_block_btc, operational_efficiency, pool_fee, blocks_per_day,
@@ -266,8 +271,8 @@ def implied_network_hashrate_ehs(
     d = check_array("days", days, lo=0, lo_inclusive=False, unit="days")
     s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
     e = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
-    p = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")
-    out = m * b * d * (s + f) * e * (1.0 - p) / btc
+    kept = _pool_kept_share(pool_fee)
+    out = m * b * d * (s + f) * e * kept / btc
     return like(
         out, btc_mined, miner_hashrate_ehs, days, block_subsidy_btc, fees_per_block_btc,
         operational_efficiency, pool_fee, blocks_per_day,
@@ -322,8 +327,8 @@ def implied_miner_hashrate_ehs(
     d = check_array("days", days, lo=0, lo_inclusive=False, unit="days")
     s, f, b = _reward_args(block_subsidy_btc, fees_per_block_btc, blocks_per_day)
     e = check_array("operational_efficiency", operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction")
-    p = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")
-    out = btc * n / (b * d * (s + f) * e * (1.0 - p))
+    kept = _pool_kept_share(pool_fee)
+    out = btc * n / (b * d * (s + f) * e * kept)
     return like(
         out, btc_mined, network_hashrate_ehs, days, block_subsidy_btc, fees_per_block_btc,
         operational_efficiency, pool_fee, blocks_per_day,
@@ -634,9 +639,9 @@ def mining_revenue_usd_per_ph_day(hashprice_usd_per_ph_day, pool_fee=0.0, uptime
     38.024
     """
     hp = check_array("hashprice_usd_per_ph_day", hashprice_usd_per_ph_day, lo=0, unit="USD/PH/day")
-    f = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")
+    kept = _pool_kept_share(pool_fee)
     u = check_array("uptime", uptime, lo=0, hi=1, unit="fraction")
-    return like(hp * (1.0 - f) * u, hashprice_usd_per_ph_day, pool_fee, uptime)
+    return like(hp * kept * u, hashprice_usd_per_ph_day, pool_fee, uptime)
 
 
 @vectorized

@@ -272,6 +272,24 @@ def test_frontier_scales_the_full_hedge_and_equals_the_ratio_by_ratio_computatio
         np.testing.assert_allclose(new[col], old[col], rtol=1e-12, atol=1e-12 * scale.get(col, 0.0), err_msg=col)
 
 
+def test_frontier_checks_the_settlement_and_the_policy_once_not_per_ratio(monkeypatch):
+    """Each ratio went through the public hedged_miner_paths, which checked the settlement
+    array and the treasury policy again; they are checked once, for the full hedge. Each
+    row is still hedge_summary of h times the full hedge, bit for bit."""
+    res = _miner(100)
+    full = swap_settlement_paths_usd(res, 1.0, forward_hashprice_curve(res)["forward_usd_per_ph_day"].to_numpy(), 12)
+    ratios = [0.0, 0.2, 0.5, 1.0]
+    expected = {h: hedge_summary(res, h * full, 12) for h in ratios}
+    checked = []
+    check_array, check_policy = hedging.check_array, hedging._check_policy_args
+    monkeypatch.setattr(hedging, "check_array", lambda name, *a, **k: checked.append(name) or check_array(name, *a, **k))
+    monkeypatch.setattr(hedging, "_check_policy_args", lambda *a: checked.append("policy") or check_policy(*a))
+    f = hedge_frontier(res, ratios[1:])
+    assert checked.count("settlement_usd") == 1 and checked.count("policy") == 1
+    for h, row in expected.items():
+        assert f.loc[h].drop("cost_btc").equals(row)
+
+
 def test_best_hedge_ratio_within_a_budget():
     f = pd.DataFrame({"p_depleted": [0.30, 0.12, 0.12, 0.05], "cost_btc": [0.0, 4.0, 3.0, 20.0]},
                      index=pd.Index([0.0, 0.25, 0.5, 1.0], name="hedge_ratio"))

@@ -742,9 +742,48 @@ def test_a_fleet_gone_under_water_is_named_as_the_cause_when_blocks_stop():
                 **kw)
     d = kept.epoch_difficulty[:, 0]
     assert hashprice_by_hand(40_000.0, d[0]) > 24.0 > hashprice_by_hand(40_000.0, d).min()  # under water in time
-    with pytest.raises(ValueError, match=r"the whole shutdown_fleet went under water on 1 path\(s\) \(the first: "
-                                         r"path 0\).*shutdown_new_machine_efficiency"):
+    with pytest.raises(ValueError, match=r"shutdown_fleet is entirely under water on 1 path\(s\) \(the first: "
+                                         r"path 0, on day .*shutdown_new_machine_efficiency"):
         flat(shutdown_fleet=old, **kw)
+
+
+#: The one wording of a shutdown_fleet entirely under water, at the start and later on a path
+UNDER_WATER = re.compile(r"shutdown_fleet is entirely under water on (\d+) path\(s\) \(the first: path (\d+), "
+                         r"(at the start|on day [\d.]+), at a hashprice of ([\d.e+-]+) USD/PH/day, below the "
+                         r"starting fleet's lowest break-even of ([\d.e+-]+) USD/PH/day\): when the hashprice pays "
+                         r"no machine's power cost nothing hashes, the epoch does not end, and the difficulty falls "
+                         r"only at a retarget\. Keep machines above water \(.*")
+
+
+def test_a_fleet_under_water_at_the_start_and_later_has_one_message():
+    """The start had a message of its own ("entirely under water at the starting hashprice
+    ... no hashrate to start from") beside the later one ("went under water"): both now come
+    from one place, with the path, when, its hashprice (by hand, Luxor's) and the lowest
+    break-even (24 e p). At the start neither new machines nor a shorter horizon help."""
+    kw = dict(start="2024-06-01", n_months=24, start_height=850_752, network_hashrate_ehs=600.0,
+              shutdown_power_price_usd_per_kwh=0.05, shutdown_lag_days=0.0)
+    d0 = flat(price_usd=np.full(25, 1e5), shutdown_fleet=FLEET, **kw).epoch_difficulty[0, 0]
+    with pytest.raises(ValueError) as at_start:  # $1,000: every path under water from the start
+        flat(3, price_usd=np.full(25, 1_000.0), shutdown_fleet=FLEET, **kw)
+    # later: a one-class fleet (20 J/TH: 24 USD/PH/day) at $40k on a network growing +50 %/year;
+    # 0.1 % of 1 J/TH machines keep the chain going to find, by hand, the epoch it goes under;
+    # at zero lag the machines switch off at the next observation, the next epoch's start
+    kw.update(hashrate_drift_per_year=0.5, price_usd=np.full(25, 40_000.0))
+    kept = flat(shutdown_fleet=pd.DataFrame({"efficiency_j_per_th": [20.0, 1.0], "hashrate_share": [0.999, 0.001]}),
+                **kw)
+    k = int(np.argmax(hashprice_by_hand(40_000.0, kept.epoch_difficulty[:, 0]) < 24.0)) + 1
+    with pytest.raises(ValueError) as later:
+        flat(shutdown_fleet=pd.DataFrame({"efficiency_j_per_th": [20.0], "hashrate_share": [1.0]}), **kw)
+    for error, (n, when, hashprice, breakeven, remedy) in [
+        (at_start, ("3", "at the start", hashprice_by_hand(1_000.0, d0), 24 * 15.0 * 0.05, "price path)")),
+        (later, ("1", f"on day {kept.epoch_start_days[k, 0]:.1f}",
+                 hashprice_by_hand(40_000.0, kept.epoch_difficulty[k, 0]), 24 * 20.0 * 0.05, "or shorten the horizon")),
+    ]:
+        m = UNDER_WATER.fullmatch(str(error.value))
+        assert m, str(error.value)
+        assert m.group(1, 2, 3) == (n, "0", when)
+        assert float(m.group(4)) == pytest.approx(hashprice, rel=1e-3) and float(m.group(5)) == pytest.approx(breakeven)
+        assert str(error.value).endswith(remedy)
 
 
 def test_a_path_that_stalls_past_the_horizon_does_not_stop_the_run():
@@ -812,6 +851,49 @@ def test_the_response_is_a_network_option_that_run_monte_carlo_feeds():
     assert np.corrcoef(a[-1], np.log(res.price_usd[-1]))[0, 1] > 0.3
 
 
+def test_the_epoch_loop_takes_each_segments_subsidy_from_the_unchecked_rule(monkeypatch):
+    """The loop asked the public, checked block_subsidy_btc at every segment; its heights
+    are its own (whole, >= 0), so it asks the protocol's unchecked core: at each epoch's
+    start and at the halving block, never of the public function (without a shutdown_fleet,
+    whose first observation asks it once for the checked start_height)."""
+    from minelib.montecarlo import network
+
+    calls = {"checked": [], "core": []}
+    for name, key in (("block_subsidy_btc", "checked"), ("_block_subsidy_btc", "core")):
+        real = getattr(network, name)
+        monkeypatch.setattr(network, name, lambda h, real=real, key=key: calls[key].append(int(h)) or real(h))
+    net = simulate_network(5, n_months=12, start_height=1_050_000 - 30_000, seed=3)
+    assert net.halving_heights.tolist() == [1_050_000]  # the run crosses a halving
+    assert calls["checked"] == []
+    assert calls["core"] == sorted(net.epoch_start_height.tolist() + [1_050_000])
+
+
+@pytest.mark.parametrize("power_price", [0.05, None])
+def test_the_hashprice_response_takes_its_break_evens_from_share_unprofitables_place(monkeypatch, power_price):
+    """One power price for every class, or each class's own column: the choice is made in
+    one place (minelib.fleet._fleet_breakevens) for share_unprofitable and the Monte Carlo's
+    response. Each class breaks even at 24 e p USD/PH/day (1 PH/s at e J/TH draws e kW), and
+    the response's share under water is share_unprofitable's, bit for bit."""
+    from minelib import fleet as fleet_module
+    from minelib.montecarlo import coupling
+
+    fleet = FLEET.assign(power_price_usd_per_kwh=[0.04, 0.07])
+    calls = []
+    breakevens = fleet_module._fleet_breakevens
+    spy = lambda *a, **k: calls.append(a[1] is None) or breakevens(*a, **k)  # noqa: E731
+    monkeypatch.setattr(fleet_module, "_fleet_breakevens", spy)
+    monkeypatch.setattr(coupling, "_fleet_breakevens", spy)
+    response = coupling.HashpriceResponse(fleet, power_price, 0.0, np.full((2, 3), 7e4), np.array([0.0, 30.0]))
+    hashprice = np.array([0.0, 20.0, 21.6, 36.0, 40.0, 48.0, 67.2, 80.0])
+    expected = fleet_module.share_unprofitable(fleet, hashprice, power_price)
+    assert calls == [power_price is not None] * 2  # the response, then share_unprofitable
+    p = fleet["power_price_usd_per_kwh"].to_numpy() if power_price is None else power_price
+    np.testing.assert_allclose(response.breakeven, 24.0 * fleet["efficiency_j_per_th"].to_numpy() * p, rtol=1e-12)
+    by_hand = (response.breakeven > hashprice[:, None]) @ [0.6, 0.4]
+    np.testing.assert_allclose(expected, by_hand, rtol=1e-12)
+    assert np.array_equal(fleet_module._share_unprofitable(response.breakeven, response.weights, hashprice), expected)
+
+
 @pytest.mark.parametrize("kwargs, message", [
     (dict(shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05), "shutdown_fleet needs price_usd"),
     (dict(shutdown_power_price_usd_per_kwh=0.05), "without a shutdown_fleet"),
@@ -820,7 +902,7 @@ def test_the_response_is_a_network_option_that_run_monte_carlo_feeds():
     (dict(price_usd=np.full(3, 7e4), shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05,
           shutdown_lag_days=-1.0), "shutdown_lag_days"),
     (dict(price_usd=np.full(3, 1.0), shutdown_fleet=FLEET, shutdown_power_price_usd_per_kwh=0.05),
-     "entirely under water"),
+     "shutdown_fleet is entirely under water on 2 path(s) (the first: path 0, at the start, at a hashprice of "),
     (dict(price_hashrate_correlation=0.5), "needs price_shocks"),
     (dict(price_hashrate_correlation=1.5, price_shocks=np.zeros((2, 2))), "price_hashrate_correlation=1.5"),
     (dict(price_shocks=np.zeros((2, 2))), "price_hashrate_correlation=0"),

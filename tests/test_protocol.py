@@ -63,6 +63,19 @@ def test_subsidy_rejects_bad_height(bad):
         p.block_subsidy_sats(bad)
 
 
+@pytest.mark.parametrize("height", [0, 209_999, 210_000, 839_999, 840_000, 1_050_000, 6_720_000, 6_930_000,
+                                    64 * 210_000, 10**9])
+def test_the_unchecked_subsidy_core_is_the_public_rule(height):
+    """The Monte Carlo asks the unchecked core for its own heights; it is Core's rule, as the
+    public functions are, which still check (and a Python int or an int64 array both work)."""
+    assert p._block_subsidy_sats(height) == reference_subsidy(height) == p.block_subsidy_sats(height)
+    assert p._block_subsidy_btc(height) == reference_subsidy(height) / 100_000_000 == p.block_subsidy_btc(height)
+    arr = np.array([height, height + 210_000], dtype=np.int64)
+    assert p._block_subsidy_btc(arr).tolist() == [reference_subsidy(int(h)) / 1e8 for h in arr]
+    with pytest.raises(ValueError, match=r"^height=-1 is outside"):
+        p.block_subsidy_btc(-1)
+
+
 def test_series_bad_value_names_label():
     with pytest.raises(ValueError, match=r"height contains -5.0 at label 'b'"):
         p.block_subsidy_sats(pd.Series([1, -5], index=["a", "b"]))

@@ -1,5 +1,7 @@
 """Reward capture and hashprice against hand calculations and the seeds."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -201,3 +203,31 @@ def test_mining_revenue_after_pool_fee_and_uptime_by_hand():
         r.mining_revenue_usd_per_ph_day(40.0, pool_fee=1.0)
     with pytest.raises(ValueError, match="uptime"):
         r.mining_revenue_usd_per_ph_day(40.0, uptime=97)
+
+
+# the four functions through an FPPS pool, each with the arguments of one CleanSpark-like month
+POOLED = [
+    (r.expected_btc_mined, dict(miner_hashrate_ehs=16.4, network_hashrate_ehs=566.0, days=30, block_subsidy_btc=3.125)),
+    (r.implied_network_hashrate_ehs,
+     dict(btc_mined=600.0, miner_hashrate_ehs=16.4, days=30, block_subsidy_btc=3.125)),
+    (r.implied_miner_hashrate_ehs, dict(btc_mined=600.0, network_hashrate_ehs=566.0, days=30, block_subsidy_btc=3.125)),
+    (r.mining_revenue_usd_per_ph_day, dict(hashprice_usd_per_ph_day=40.0)),
+]
+
+
+@pytest.mark.parametrize("func, kwargs", POOLED, ids=lambda v: getattr(v, "__name__", ""))
+def test_the_pool_fee_is_checked_and_kept_in_one_place(monkeypatch, func, kwargs):
+    """The four functions each checked pool_fee and wrote (1 - fee); both are one helper
+    now. The refusals keep their words, and the fee scales each result by 1 - fee (the
+    miner's production and revenue by 0.98, the hashrate it implies by 1/0.98 or 0.98)."""
+    for fee, words in [(1.0, "1.0 is outside the expected range"), (-0.1, "-0.1 is outside the expected range"),
+                       (np.nan, "nan is not allowed; expected a number in")]:
+        with pytest.raises(ValueError, match=re.escape(f"pool_fee={words} [0, 1) [fraction]") + "$"):
+            func(**kwargs, pool_fee=fee)
+    calls = []
+    kept = r._pool_kept_share
+    monkeypatch.setattr(r, "_pool_kept_share", lambda fee: calls.append(fee) or kept(fee))
+    with_fee, without = func(**kwargs, pool_fee=0.02), func(**kwargs)
+    assert calls == [0.02, 0.0]
+    power = -1 if func is r.implied_miner_hashrate_ehs else 1  # it divides by the pooled reward
+    assert with_fee / without == pytest.approx(0.98**power, rel=1e-15)

@@ -44,7 +44,7 @@ from __future__ import annotations
 import numpy as np
 
 from minelib.costs import power_cost_usd_per_ph_day
-from minelib.fleet import _fleet_arrays, _share_unprofitable, breakeven_hashprice_usd_per_ph_day
+from minelib.fleet import _fleet_arrays, _fleet_breakevens, _share_unprofitable
 from minelib.montecarlo._common import SECONDS_PER_YEAR
 from minelib.revenue import _hashprice_btc_per_ph_day_from_difficulty
 from minelib.units import DAYS_PER_YEAR, SECONDS_PER_DAY
@@ -79,15 +79,14 @@ class HashpriceResponse:
         # the fleet checked and its classes' break-even hashprices computed once: they do not
         # change along the paths (share_unprofitable would redo both at every observation)
         e, self.weights, per_machine_price = _fleet_arrays(fleet, power_price_usd_per_kwh)
-        self.breakeven = np.asarray(breakeven_hashprice_usd_per_ph_day(
-            e, power_price_usd_per_kwh if per_machine_price is None else per_machine_price))
+        self.breakeven = _fleet_breakevens(e, per_machine_price, power_price_usd_per_kwh)
         self.lag_s = lag_days * SECONDS_PER_DAY
         self.price, self.edges_s = price_usd, edges_days * SECONDS_PER_DAY
         self._paths = np.arange(price_usd.shape[1])
         self.new_cost = None if new_efficiency_j_per_th is None else float(
             power_cost_usd_per_ph_day(new_efficiency_j_per_th, power_price_usd_per_kwh))
         self.x0 = None  # the installed capacity at the start [H/s]
-        self.active = self.target = self.t = None
+        self.active = self.target = self.t = self.hashprice = None
 
     def above_water(self, t_s, difficulty, subsidy_btc, fees_btc, installed_hs):
         """Share of the installed fleet whose power cost the hashprice at ``t_s`` covers [fraction]."""
@@ -96,6 +95,7 @@ class HashpriceResponse:
         # state, and over years a GBM tail may pass $5M and the difficulty today's 1.4e16 (the
         # plausible ranges, which catch a user's unit mistakes), still a price and a difficulty
         hp = price * _hashprice_btc_per_ph_day_from_difficulty(difficulty, subsidy_btc, fees_btc)
+        self.hashprice = hp  # the last one observed [USD/PH/day], for simulate_network's error message
         under = _share_unprofitable(self.breakeven, self.weights, hp)  # minelib.fleet.share_unprofitable
         if self.new_cost is not None and self.x0 is not None:
             old = np.minimum(self.x0, installed_hs) / installed_hs

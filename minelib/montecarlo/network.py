@@ -46,6 +46,7 @@ from minelib.protocol import (
     RETARGET_INTERVAL_BLOCKS,
     STEADY_BLOCK_TIME_S,
     TARGET_BLOCK_TIME_S,
+    _block_subsidy_btc,
     _next_difficulty,
     block_subsidy_btc,
     difficulty_from_hashrate,
@@ -612,9 +613,7 @@ def simulate_network(
     paths = _Paths(m, h0, h0_hs, d0, elapsed0)
     if response is not None:  # the installed fleet of which the share above water hashes
         paths.active = response.step(0.0, paths.d, float(block_subsidy_btc(h0)), fees, paths.x)
-        if not np.all(paths.active > 0):
-            raise ValueError(f"shutdown_fleet is entirely under water at the starting hashprice on "
-                             f"{int(np.sum(paths.active <= 0))} path(s): no hashrate to start from")
+        _refuse_stalled(~(paths.active > 0), response, "the shutdown_fleet's hashing share is 0 at the start")
         paths.x = paths.x / paths.active
         response.x0 = paths.x.copy()
     ep_t, ep_d, ep_h, ep_height, ep_a = [], [], [], [], []
@@ -643,7 +642,7 @@ def simulate_network(
                     i_h = int(np.searchsorted(halving_hts, ha))
                     halving_t[i_h] = np.where(np.isfinite(paths.t), paths.t, np.nan)  # NaN: stalled before it
                     paths.halve(drops[i_h])
-                subsidy = float(block_subsidy_btc(ha))
+                subsidy = float(_block_subsidy_btc(ha))  # ha: the paths' own height, a whole number >= 0
                 if response is not None:
                     paths.active = response.step(paths.t, paths.d, subsidy, fees, paths.x)
                     if not paths.active.min() > 0:  # nothing hashes on a path (zero lag): its blocks never come
@@ -703,21 +702,30 @@ def _refuse_stalled(stalled, response, otherwise):
 
 
 def _under_water(response, failed):
-    """Why blocks stopped on the ``failed`` paths (a mask) whose whole ``shutdown_fleet`` is under water, or ``""``.
+    """Why blocks stop on the ``failed`` paths (a mask) whose whole ``shutdown_fleet`` is under water, or ``""``.
 
-    Then nothing hashes (or, with a lag, less and less), the epoch does not end and the
-    difficulty, which only falls at a retarget, cannot bring the machines back: the collapse
-    is the fleet's, not the drift's.
+    The one wording of that cause, at the start and later: nothing hashes (or, with a lag,
+    less and less), the epoch does not end and the difficulty, which only falls at a
+    retarget, cannot bring the machines back: the collapse is the fleet's, not the drift's.
+    It names the first such path, the day of the observation that found it under water,
+    its hashprice then and the starting fleet's lowest break-even, which that is below.
     """
     if response is None:
         return ""
     j = np.flatnonzero(failed & ((response.target <= 0.0) | (response.active <= 0.0)))
     if not j.size:
         return ""
-    return (f"the whole shutdown_fleet went under water on {j.size} path(s) (the first: path {int(j[0])}): when "
-            "the hashprice pays no machine's power cost nothing hashes, the epoch does not end, and the difficulty "
-            "falls only at a retarget. Keep machines above water (shutdown_new_machine_efficiency_j_per_th, the "
-            "power price, the price path) or shorten the horizon")
+    i = int(j[0])
+    t_s = float(np.broadcast_to(response.t, failed.shape)[i])
+    # at the start neither new machines (they come with the growth) nor a shorter horizon help
+    when, remedy = ("at the start", "the power price, the price path)") if t_s == 0.0 else (
+        f"on day {t_s / SECONDS_PER_DAY:.1f}",
+        "shutdown_new_machine_efficiency_j_per_th, the power price, the price path) or shorten the horizon")
+    return (f"shutdown_fleet is entirely under water on {j.size} path(s) (the first: path {i}, {when}, at a hashprice "
+            f"of {response.hashprice[i]:.4g} USD/PH/day, below the starting fleet's lowest break-even of "
+            f"{response.breakeven[response.weights > 0].min():.4g} USD/PH/day): when the hashprice pays no machine's "
+            f"power cost nothing hashes, the epoch does not end, and the difficulty falls only at a retarget. Keep "
+            f"machines above water ({remedy}")
 
 
 def _coupling_args(m, edges_days, price_usd, fleet, power_price, lag_days, new_efficiency, shocks, correlation):
