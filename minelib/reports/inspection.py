@@ -222,4 +222,4 @@ def notebook_hygiene(path: str | os.PathLike) -> list[str]:
 
 def _money_formula_problems(path, i, text):
     return [f"{path}: cell {i}: ${tex}$ prints as money in the reports (a formula that starts with a digit "
-            "needs TeX markup to read as one, e.g. $\\frac{1}{r}$ for $1/r$)" for tex in formulas_read_as_money(text)]
+            "needs TeX markup to read as one; or keep the digit outside: 1/$r$)" for tex in formulas_read_as_money(text)]

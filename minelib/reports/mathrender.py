@@ -196,7 +196,7 @@ def formulas_read_as_money(text: str) -> list[str]:
     JupyterLab's MathJax typesets ``$1/r$``; the rule's point 4 (a formula that starts
     with a digit needs TeX markup) prints it as two literal dollars in the report. Listed
     are the ``$...$`` pairs that meet points 1-3, hold no whitespace and fail point 4
-    alone: a formula, almost surely, written without the markup (``$\frac{1}{r}$``).
+    alone: a formula, almost surely, written without the markup it needs (write ``1/$r$``).
     Money such as "a $40 bill and a $35 fee" has whitespace inside and is not listed.
     :func:`minelib.reports.inspection.notebook_hygiene` reports them.
 

@@ -139,7 +139,7 @@ display(Markdown(
 # $$\mu(t) = \lambda_0 \int_0^t e^{-rs}\,ds = \lambda_0\,\frac{1 - e^{-rt}}{r}$$
 #
 # So $t$ years on a growing network hold the blocks of $(1 - e^{-rt})/r$ years on today's, and never more
-# than $\frac{1}{r}$ years however long the miner waits. Unless the parameter `annual_hashrate_growth` sets it, the
+# than 1/$r$ years however long the miner waits. Unless the parameter `annual_hashrate_growth` sets it, the
 # rate here is the network's own, between the two point estimates of network hashrate in
 # `data/network_snapshots.csv`: seed 000's at the end of Q1 2024 and seed 003's in early February 2026 (the
 # paragraph after Table 3 gives the figures).
@@ -452,7 +452,7 @@ for key, value in solutions.items():
 # ## Reading
 #
 # * A small device's chance of a block grows with its hashrate and with time, but a growing network shrinks
-#   it year after year: decades of mining hold a few years of today's odds, never more than $\frac{1}{r}$.
+#   it year after year: decades of mining hold a few years of today's odds, never more than 1/$r$.
 # * The coefficient of variation, $1/\sqrt{\mu}$, says whether mining is a wage or a lottery. An FPPS pool
 #   turns the lottery into a wage for its fee, at the same expected value.
 # * Cost-per-BTC models average over outcomes a home miner never sees: as seed 001 puts it, "it should never
