@@ -191,17 +191,10 @@ def find_math(text: str) -> list[MathSpan]:
 
 
 def formulas_read_as_money(text: str) -> list[str]:
-    r"""Inline formulas in Markdown ``text`` that the rule reads as money: ``$1/r$``.
+    r"""Inline formulas in Markdown ``text`` that the rule reads as money, such as ``$1/r$``:
+    ``$...$`` pairs without whitespace that fail only point 4 (MathJax typesets them, the
+    report prints the dollars; write ``1/$r$``); :func:`.inspection.notebook_hygiene` lists them.
 
-    JupyterLab's MathJax typesets ``$1/r$``; the rule's point 4 (a formula that starts
-    with a digit needs TeX markup) prints it as two literal dollars in the report. Listed
-    are the ``$...$`` pairs that meet points 1-3, hold no whitespace and fail point 4
-    alone: a formula, almost surely, written without the markup it needs (write ``1/$r$``).
-    Money such as "a $40 bill and a $35 fee" has whitespace inside and is not listed.
-    :func:`minelib.reports.inspection.notebook_hygiene` reports them.
-
-    Examples
-    --------
     >>> formulas_read_as_money("never more than $1/r$ years, $2^{32}$, $40-$50 and $40 or 50$")
     ['1/r']
     """
