@@ -48,6 +48,7 @@ from minelib.montecarlo.prices import (
     _gbm_args,
     _gbm_paths,
 )
+from minelib.revenue import _pool_kept_share
 from minelib.treasury import TreasuryPaths, _check_policy_args, _paths_of_checked, _paths_shape
 from minelib.units import PH_PER_EH
 
@@ -355,7 +356,7 @@ def simulate_miner_paths(
     shape = (n_t, n_p)
     mh_b = np.broadcast_to(mh, shape)
     production = np.multiply(mh_b, network.btc_per_ehs_month)
-    production *= oe * (1.0 - pf)
+    production *= oe * _pool_kept_share(pf)  # FPPS: the miner keeps 1 - fee
     # The costs are computed on the inputs' own shapes (a scalar or one per month, mostly)
     # and broadcast to (n_months, n_paths) at the end: the same arithmetic element by
     # element, without (n_months, n_paths) temporaries.
