@@ -216,7 +216,7 @@ def next_halving_height(height):
     >>> next_halving_height(839_999)
     840000
     """
-    h = check_array("height", height, lo=0, unit="blocks", integer=True)
+    h = _checked_height(height)
     return like((h // HALVING_INTERVAL_BLOCKS + 1) * HALVING_INTERVAL_BLOCKS, height)
 
 

@@ -56,6 +56,7 @@ from scipy import special
 
 from minelib import plausibility
 from minelib._validate import check_array, like, vectorized
+from minelib.revenue import _pool_kept_share
 from minelib.protocol import HALVING_INTERVAL_BLOCKS, STEADY_BLOCKS_PER_DAY, block_subsidy_btc
 from minelib.units import DAYS_PER_YEAR, TH_PER_EH
 
@@ -878,10 +879,10 @@ def expected_pooled_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_he
     >>> round(expected_pooled_btc(200.0, 913.0, 3652.5, 934_000, pool_fee=0.02), 3)
     0.182
     """
-    fee = check_array("pool_fee", pool_fee, lo=0, hi=1, hi_inclusive=False, unit="fraction")  # before any work
+    kept = _pool_kept_share(pool_fee)  # the fee checked before any work
     solo = expected_solo_btc(miner_hashrate_ths, network_hashrate_ehs, days, start_height, hashrate_drift_per_year,
                              fees_per_block_btc, blocks_per_day)
-    paid = np.asarray(solo) * (1.0 - fee)  # FPPS pays the expected reward less the pool's fee
+    paid = np.asarray(solo) * kept  # FPPS pays the expected reward less the pool's fee
     return like(paid, miner_hashrate_ths, network_hashrate_ehs, days, start_height, pool_fee,
                 hashrate_drift_per_year, fees_per_block_btc, blocks_per_day)
 
