@@ -278,9 +278,7 @@ def _validate_projection(q1_miner_hashrate_ehs, q4_miner_hashrate_ehs, operation
         q4_m=check_array("q4_miner_hashrate_ehs", q4_miner_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s"),
         n1=check_array("q1_network_hashrate_ehs", q1_network_hashrate_ehs, lo=0, lo_inclusive=False, unit="EH/s"),
     )
-    if vals["n1"].ndim:
-        raise ValueError("q1_network_hashrate_ehs must be a scalar here; sweep scenarios through network_change and "
-                         "q4_miner_hashrate_ehs")
+    _require_scalars(vals, dict(n1="q1_network_hashrate_ehs"))
     vals.update(_validate_rewards(operational_efficiency, q1_block_subsidy_btc, q4_block_subsidy_btc,
                                   fees_per_block_btc, q4_operational_efficiency))
     quarters = dict(q1=_quarter("q1_quarter", q1_quarter), q4=_quarter("q4_quarter", q4_quarter))
@@ -289,11 +287,17 @@ def _validate_projection(q1_miner_hashrate_ehs, q4_miner_hashrate_ehs, operation
     for key, name, given, q in (("d1", "days_q1", days_q1, quarters["q1"]), ("d4", "days_q4", days_q4, quarters["q4"])):
         vals[key] = (np.asarray(float(days_in_quarter(q))) if given is None
                      else check_array(name, given, lo=0, lo_inclusive=False, unit="days"))
-    for key, name in (("d1", "days_q1"), ("d4", "days_q4")):
+    _require_scalars(vals, dict(d1="days_q1", d4="days_q4"))
+    return vals
+
+
+def _require_scalars(vals, names):
+    """Refuse an array among the checked ``vals`` (``names``: key -> parameter name) where the
+    projection takes one scenario."""
+    for key, name in names.items():
         if vals[key].ndim:
             raise ValueError(f"{name} must be a scalar here; sweep scenarios through network_change and "
                              "q4_miner_hashrate_ehs")
-    return vals
 
 
 def _validate_rewards(operational_efficiency, q1_block_subsidy_btc, q4_block_subsidy_btc, fees_per_block_btc,
@@ -308,12 +312,8 @@ def _validate_rewards(operational_efficiency, q1_block_subsidy_btc, q4_block_sub
     vals["e4"] = vals["e1"] if q4_operational_efficiency is None else check_array(
         "q4_operational_efficiency", q4_operational_efficiency, lo=0, hi=1, lo_inclusive=False, unit="fraction"
     )
-    scalars = dict(e1="operational_efficiency", s1="q1_block_subsidy_btc", s4="q4_block_subsidy_btc",
-                   f="fees_per_block_btc", e4="q4_operational_efficiency")
-    for key, name in scalars.items():
-        if vals[key].ndim:
-            raise ValueError(f"{name} must be a scalar here; sweep scenarios through network_change and "
-                             "q4_miner_hashrate_ehs")
+    _require_scalars(vals, dict(e1="operational_efficiency", s1="q1_block_subsidy_btc", s4="q4_block_subsidy_btc",
+                                f="fees_per_block_btc", e4="q4_operational_efficiency"))
     if vals["s4"] + vals["f"] <= 0:
         raise ValueError("q4_block_subsidy_btc + fees_per_block_btc must be > 0: Q4 blocks must pay something")
     return vals
@@ -763,8 +763,7 @@ def halving_quarters(halving_date):
     if isinstance(halving_date, (pd.Series, pd.DatetimeIndex, list, tuple, np.ndarray)):
         pairs = [halving_quarters(d) for d in halving_date]
         return (pd.PeriodIndex([p[0] for p in pairs], freq="Q"), pd.PeriodIndex([p[1] for p in pairs], freq="Q"))
-    t = check_date("halving_date", halving_date)
-    t = t.tz_convert("UTC").tz_localize(None) if t.tzinfo is not None else t
+    t = _utc_day(halving_date, "halving_date")
     q = pd.Period(t, freq="Q")
     return q - 1, (q if t == q.start_time else q + 1)
 
@@ -1085,9 +1084,9 @@ def estimated_height(date, *, blocks_per_day=None):
     return height + int(np.floor(days * rate + 1e-6))
 
 
-def _utc_day(date):
-    """``date`` checked, as a naive Timestamp in UTC."""
-    day = check_date("date", date)
+def _utc_day(date, name="date"):
+    """``date`` (the parameter ``name``) checked, as a naive Timestamp in UTC."""
+    day = check_date(name, date)
     return day.tz_convert("UTC").tz_localize(None) if day.tzinfo is not None else day
 
 

@@ -70,7 +70,7 @@ from minelib._validate import check_array, check_choice, like, vectorized
 from minelib.montecarlo import prob_treasury_depletion
 from minelib.montecarlo.summaries import _check_result
 from minelib.treasury import _check_policy_args, _paths_of_checked
-from minelib.units import DAYS_PER_YEAR, PH_PER_EH
+from minelib.units import PH_PER_EH
 
 __all__ = [
     "INSTRUMENTS",
