@@ -252,11 +252,11 @@ def test_frontier_scales_the_full_hedge_and_equals_the_ratio_by_ratio_computatio
     ratios = np.unique(np.r_[np.linspace(0.0, 1.0, 11), 1 / 3, 2 / 3, 0.07])
     full = settle(res, 1.0, price, 9)
     assert (full != 0).any()
-    for h in ratios:
-        old = settle(res, h, price, 9)
-        np.testing.assert_allclose(h * full, old, rtol=1e-12, atol=0)
-    # the old frontier: each ratio's settlement computed on its own
-    old = pd.DataFrame({float(h): hedge_summary(res, settle(res, h, price, 9), 12) for h in ratios}).T
+    by_ratio = {float(h): settle(res, h, price, 9) for h in ratios}  # each ratio's settlement on its own
+    for h, x in by_ratio.items():
+        np.testing.assert_allclose(h * full, x, rtol=1e-12, atol=0)
+    # the old frontier: one settlement computation per ratio
+    old = pd.DataFrame({h: hedge_summary(res, x, 12) for h, x in by_ratio.items()}).T
     old["cost_btc"] = old.loc[0.0, "btc_equivalent_mean"] - old["btc_equivalent_mean"]
     calls = []
     monkeypatch.setattr(hedging, settle.__name__, lambda *a, **k: calls.append(a[1]) or settle(*a, **k))

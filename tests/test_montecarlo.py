@@ -728,25 +728,6 @@ def test_the_response_reads_a_simulated_difficulty_past_todays_plausible_range()
     assert a[0] == 1.0 and a.min() < 0.7  # the old machines did leave, past the bound
 
 
-def test_a_fleet_gone_under_water_is_named_as_the_cause_when_blocks_stop():
-    """A one-class fleet at $40k on a network growing +50 %/year goes under water as the
-    difficulty rises; at zero lag nothing hashes from then on and the chain stops. The error
-    used to blame a 'collapse' on hashrate_drift_per_year=0.5, a growth."""
-    old = pd.DataFrame({"efficiency_j_per_th": [20.0], "hashrate_share": [1.0]})  # 24 USD/PH/day at $0.05
-    kw = dict(start="2024-06-01", n_months=24, start_height=850_752, network_hashrate_ehs=600.0,
-              hashrate_drift_per_year=0.5, price_usd=np.full(25, 40_000.0), shutdown_power_price_usd_per_kwh=0.05,
-              shutdown_lag_days=0.0)
-    # by hand on the same network with 0.1 % of 1 J/TH machines, which stay above water and change
-    # nothing until the old class leaves: its hashprice falls below 24 within the horizon
-    kept = flat(shutdown_fleet=pd.DataFrame({"efficiency_j_per_th": [20.0, 1.0], "hashrate_share": [0.999, 0.001]}),
-                **kw)
-    d = kept.epoch_difficulty[:, 0]
-    assert hashprice_by_hand(40_000.0, d[0]) > 24.0 > hashprice_by_hand(40_000.0, d).min()  # under water in time
-    with pytest.raises(ValueError, match=r"shutdown_fleet is entirely under water on 1 path\(s\) \(the first: "
-                                         r"path 0, on day .*shutdown_new_machine_efficiency"):
-        flat(shutdown_fleet=old, **kw)
-
-
 #: The one wording of a shutdown_fleet entirely under water, at the start and later on a path
 UNDER_WATER = re.compile(r"shutdown_fleet is entirely under water on (\d+) path\(s\) \(the first: path (\d+), "
                          r"(at the start|on day [\d.]+), at a hashprice of ([\d.e+-]+) USD/PH/day, below the "
@@ -759,7 +740,8 @@ def test_a_fleet_under_water_at_the_start_and_later_has_one_message():
     """The start had a message of its own ("entirely under water at the starting hashprice
     ... no hashrate to start from") beside the later one ("went under water"): both now come
     from one place, with the path, when, its hashprice (by hand, Luxor's) and the lowest
-    break-even (24 e p). At the start neither new machines nor a shorter horizon help."""
+    break-even (24 e p). At the start neither new machines nor a shorter horizon help. The
+    later case used to blame a 'collapse' on hashrate_drift_per_year=0.5, a growth."""
     kw = dict(start="2024-06-01", n_months=24, start_height=850_752, network_hashrate_ehs=600.0,
               shutdown_power_price_usd_per_kwh=0.05, shutdown_lag_days=0.0)
     d0 = flat(price_usd=np.full(25, 1e5), shutdown_fleet=FLEET, **kw).epoch_difficulty[0, 0]
@@ -777,7 +759,8 @@ def test_a_fleet_under_water_at_the_start_and_later_has_one_message():
     for error, (n, when, hashprice, breakeven, remedy) in [
         (at_start, ("3", "at the start", hashprice_by_hand(1_000.0, d0), 24 * 15.0 * 0.05, "price path)")),
         (later, ("1", f"on day {kept.epoch_start_days[k, 0]:.1f}",
-                 hashprice_by_hand(40_000.0, kept.epoch_difficulty[k, 0]), 24 * 20.0 * 0.05, "or shorten the horizon")),
+                 hashprice_by_hand(40_000.0, kept.epoch_difficulty[k, 0]), 24 * 20.0 * 0.05,
+                 "(shutdown_new_machine_efficiency_j_per_th, the power price, the price path) or shorten the horizon")),
     ]:
         m = UNDER_WATER.fullmatch(str(error.value))
         assert m, str(error.value)

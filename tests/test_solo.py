@@ -238,14 +238,6 @@ from minelib.solo import (  # noqa: E402
 )
 from minelib import plausibility  # noqa: E402
 
-DRIFT = math.log(913.0 / 566.0) / ((pd.Timestamp("2026-02-05") - pd.Timestamp("2024-03-31")).days / YEAR)  # 09's
-
-
-def test_notebook_09_drift_is_25_8_percent():
-    # 566 EH/s on 31 Mar 2024 (seed 000) -> 913 EH/s on 5 Feb 2026 (seed 003), continuously compounded
-    assert DRIFT == pytest.approx(0.258, abs=5e-4)
-
-
 def test_constant_network_days_by_hand():
     # doubling every year (r = ln 2): one year holds (1 - 1/2) / ln 2 = 0.7213 years of today's blocks
     assert constant_network_days(YEAR, math.log(2)) == pytest.approx(YEAR * 0.5 / math.log(2))

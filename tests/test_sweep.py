@@ -214,15 +214,6 @@ def test_dask_validates_before_sending_work(client):
               efficiency_j_per_th=[20.0], power_price_usd_per_kwh=[0.05, -0.01])
 
 
-def test_quantile_outside_the_estimated_range_takes_a_second_pass(spike_sweep):
-    spike, axes = spike_sweep  # the range estimate misses the spike
-    red = sweep(spike, reduce=True, quantiles=(0.0, 0.5, 1.0), **axes)
-    vals = spike(axes["a"][:, None], axes["b"][None, :]).ravel()
-    r = red.loc["spike"]
-    assert r["max"] == 1e9 and r["q1"] == 1e9 and r["q0"] == vals.min()
-    assert abs(r["q0.5"] - np.median(vals)) <= r["quantile_resolution"] + 1e-9
-
-
 @pytest.mark.parametrize("piece", [None, 7])  # one piece per block, and many small ones
 def test_block_statistics_of_a_broadcast_output_equal_those_of_its_copy(monkeypatch, piece):
     """An output broadcast over axes it does not depend on is reduced from its distinct
