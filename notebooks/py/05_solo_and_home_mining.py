@@ -163,7 +163,7 @@ flat_odds = pd.DataFrame({years_label(y): ml.probability_of_block(h, network_has
 asic_longest_flat, asic_longest_growing = flat_odds.iloc[1, -1], odds.iloc[1, -1]  # [probability]
 home_longest_growing = odds.iloc[0, -1]  # [probability]
 headline("growing_network_equivalent_years", longest_equivalent, unit="years", fmt="{:.1f}",
-         label=f"{longest:g} years of a network growing {drift:.1%}/year (continuously compounded, {growth_source}) "
+         label=f"{years_label(longest)} of a network growing {drift:.1%}/year (continuously compounded, {growth_source}) "
                f"hold the expected blocks of this many years at today's")
 equiv = pd.DataFrame({"horizon": horizons, "equivalent": equivalent_years},
                      index=[years_label(y) for y in horizons])
@@ -199,9 +199,9 @@ display(Markdown(
      f"EH/s on {trend['last_date']:%d %b %Y} (seed 003), {trend['years']:.2f} years, is a drift of "
      if growth_from_data else "The parameter `annual_hashrate_growth` sets a drift of ")
     + f"**{drift:.3f} a year** continuously compounded ({annual_growth:.1%} compounded "
-    f"yearly). At that rate **{longest:g} years of mining hold the expected blocks of {longest_equivalent:.1f} "
+    f"yearly). At that rate **{years_label(longest)} of mining hold the expected blocks of {longest_equivalent:.1f} "
     f"years at today's network**, and no wait, however long, holds more than {ceiling_years:.1f}. For the "
-    f"{asic} the chance of a block in {longest:g} years falls from {asic_longest_flat:.1%} on today's network to "
+    f"{asic} the chance of a block in {years_label(longest)} falls from {asic_longest_flat:.1%} on today's network to "
     f"{asic_longest_growing:.1%}; for the {home} it is {home_longest_growing:.4%}.\n\n"
     f"The growing lines in the chart are dashed and stop after {plausible_years:.1f} years, where the network "
     f"would pass {plausible_ceiling_ehs:,.0f} EH/s, the library's plausible ceiling; "

@@ -218,7 +218,7 @@ else:
 on_day = last_date  # the latest day with a difficulty and a price in the seeds
 day = seed_figures[seed_figures["date"] == on_day]
 day_price = float(day.query("metric == 'price_usd' and basis == 'point'")["value"].item())  # [USD/BTC]
-day_subsidy = float(ml.load_halvings().query("start_date <= @on_day")["subsidy_btc"].iloc[-1])  # [BTC/block]
+day_subsidy = float(ml.block_subsidy_btc(ml.last_dated_halving(on_day)[0]))  # [BTC/block]
 quoted_hp = day.query("metric == 'hashprice_usd_per_ph_day'").set_index("basis")["value"]
 quoted_after, quoted_before = float(quoted_hp["after_change"]), float(quoted_hp["before_change"])  # [USD/PH/day]
 computed_hp = float(ml.hashprice_usd_per_ph_day_from_difficulty(day_price, latest_difficulty, day_subsidy))

@@ -70,7 +70,8 @@ scenarios = {"low": growth_low, "base": growth, "high": growth_high}  # [fractio
 
 # the miners with January 2026 production and hashrate (seed 002), and their stated targets
 monthly = ml.load_miner_monthly()
-jan = monthly[(monthly["month"] == "2026-01") & monthly["hashrate_ehs"].notna()].set_index("miner")
+jan_month = pd.Period("2026-01", freq="M")  # the latest month in seed 002's table
+jan = monthly[(monthly["month"] == str(jan_month)) & monthly["hashrate_ehs"].notna()].set_index("miner")
 quarterly = ml.load_miner_quarterly()
 targets = quarterly[(quarterly["metric"] == "hashrate_target_ehs") & quarterly["miner"].isin(jan.index)
                     & (quarterly["period"] == "target")].set_index("miner")["value"]
@@ -190,9 +191,8 @@ headline("halving_mc_width_days", mc_width_days, unit="days", fmt=",.0f",
 # %%
 miners = jan.index.tolist()
 jan_hashrate_ehs = jan["hashrate_ehs"].to_numpy(dtype=float)
-dec = monthly[monthly["month"] == "2025-12"].set_index("miner")["hashrate_ehs"].reindex(miners).to_numpy(dtype=float)
+dec = monthly[monthly["month"] == str(jan_month - 1)].set_index("miner")["hashrate_ehs"].reindex(miners).to_numpy(dtype=float)
 last_month_growth = jan_hashrate_ehs / dec - 1  # December 2025 -> January 2026 (seed 002's "points" changes)
-jan_month = pd.Period("2026-01", freq="M")
 jan_mid = jan_month.start_time + pd.Timedelta(days=jan_month.days_in_month / 2)  # middle of January 2026
 
 
