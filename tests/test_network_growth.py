@@ -165,3 +165,21 @@ def test_notebook_11_prose_follows_the_fees_and_the_protocol(monkeypatch):
     # the multiple every miner needs is the reward's fall x the network's growth x the quarters' days
     assert ns["multiple_base"] == pytest.approx(
         (3.125 + 1) / (1.5625 + 1) * ns["network_factor_base"] * ns["days_ratio_base"], rel=1e-12)
+
+
+def test_notebook_05_says_1_year_for_a_one_year_horizon(monkeypatch):
+    """With horizons_years=[1.0] the tables, the headline and the prose said "1 years": every
+    label of a horizon comes from the notebook's years_label."""
+    import IPython.display
+
+    import minelib.reports
+
+    shown, labels = [], []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    monkeypatch.setattr(minelib.reports, "headline", lambda *a, label=None, **kw: labels.append(label))
+    ns = _run_until("05_solo_and_home_mining.ipynb", "kk", horizons_years=[1.0])
+    text = "\n".join([o.data for o in shown if isinstance(o, IPython.display.Markdown)] + labels)
+    assert "1 years" not in text and "1-year" in text
+    assert any(label.startswith("1 year of a network growing") for label in labels)
+    assert "**1 year of mining hold" in text and "the chance of a block in 1 year falls" in text
+    assert list(ns["odds"].columns) == ["1 year"]
